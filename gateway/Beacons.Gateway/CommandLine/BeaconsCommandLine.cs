@@ -1,0 +1,24 @@
+using System.CommandLine;
+
+namespace Beacons.Gateway.CommandLine;
+
+/// <summary>The `beacons` command: one subcommand per file in this folder.</summary>
+public static class BeaconsCommandLine
+{
+    public static int Run(string[] args)
+    {
+        var root = new RootCommand("Beacons: live interior positions and casualty roster for police drills.");
+        root.Subcommands.Add(DecodeCommand.Create());
+        root.Subcommands.Add(KeysCommand.Create());
+        try
+        {
+            return root.Parse(args).Invoke();
+        }
+        catch (Exception e)
+        {
+            // A controller gets one clear line and a non-zero exit, never a stack trace.
+            Console.Error.WriteLine($"beacons: {e.Message}");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using Beacons.Gateway.CommandLine;
+
+return BeaconsCommandLine.Run(args);
