@@ -18,25 +18,25 @@ public sealed record AdvertDescription(IReadOnlyList<string> Lines, bool IsProbl
                 DescribeFrame(frame, companyId, lines);
                 if (key == null)
                 {
-                    lines.Add($"  mac         {frame.Mac:x8} (not checked: give --key)");
+                    lines.Add(Field("mac", $"{OnAir(frame.Mac)} (not checked: give --key)"));
                 }
                 else if (FrameMac.Verify(key, advert, frame))
                 {
-                    lines.Add($"  mac         {frame.Mac:x8} verifies under the given key");
+                    lines.Add(Field("mac", $"{OnAir(frame.Mac)} verifies under the given key"));
                 }
                 else
                 {
-                    lines.Add($"  mac         {frame.Mac:x8} does NOT verify under the given key (forged, corrupted, or another exercise's key)");
+                    lines.Add(Field("mac", $"{OnAir(frame.Mac)} does NOT verify under the given key (forged, corrupted, or another exercise's key)"));
                     problem = true;
                 }
 
                 break;
             case DecodeStatus.IBeacon:
                 lines.Add("iBeacon (Apple company ID 0x004C)");
-                lines.Add($"  uuid        {FormatUuid(iBeacon.Uuid)}");
-                lines.Add($"  major       {iBeacon.Major}");
-                lines.Add($"  minor       {iBeacon.Minor}");
-                lines.Add($"  power at 1m {iBeacon.MeasuredPower} dBm");
+                lines.Add(Field("uuid", FormatUuid(iBeacon.Uuid)));
+                lines.Add(Field("major", $"{iBeacon.Major}"));
+                lines.Add(Field("minor", $"{iBeacon.Minor}"));
+                lines.Add(Field("power at 1m", $"{iBeacon.MeasuredPower} dBm"));
                 break;
             case DecodeStatus.Foreign:
                 lines.Add("foreign: not one of ours, not an iBeacon");
@@ -68,27 +68,27 @@ public sealed record AdvertDescription(IReadOnlyList<string> Lines, bool IsProbl
     private static void DescribeFrame(Frame frame, ushort companyId, List<string> lines)
     {
         lines.Add($"ours: {frame.Kind.ToString().ToLowerInvariant()} frame, protocol v{FrameLayout.Version}, company 0x{companyId:X4}");
-        lines.Add($"  exercise    {frame.ExerciseId}");
-        lines.Add($"  device      {frame.DeviceId}");
-        lines.Add($"  counter     {frame.Counter}");
+        lines.Add(Field("exercise", $"{frame.ExerciseId}"));
+        lines.Add(Field("device", $"{frame.DeviceId}"));
+        lines.Add(Field("counter", $"{frame.Counter}"));
         switch (frame.Kind)
         {
             case FrameKind.Badge:
-                lines.Add($"  role        {frame.Badge.Role}");
-                lines.Add($"  zone        {ZoneText(frame.Badge.Zone)}");
-                lines.Add($"  emergency   {(frame.Badge.Emergency ? "YES" : "no")}");
-                lines.Add($"  battery     {BatteryText(frame.Badge.BatteryPercent)}");
+                lines.Add(Field("role", $"{frame.Badge.Role}"));
+                lines.Add(Field("zone", ZoneText(frame.Badge.Zone)));
+                lines.Add(Field("emergency", frame.Badge.Emergency ? "YES" : "no"));
+                lines.Add(Field("battery", BatteryText(frame.Badge.BatteryPercent)));
                 break;
             case FrameKind.Tag:
-                lines.Add($"  colour      {frame.Tag.Colour}{(frame.Tag.Committed ? " (committed)" : " (not committed)")}");
-                lines.Add($"  changes     {frame.Tag.Changes}");
-                lines.Add($"  since change {frame.Tag.SecondsSinceChange} s{(frame.Tag.SecondsSinceChange == ushort.MaxValue ? " or more" : "")}");
-                lines.Add($"  zone        {ZoneText(frame.Tag.Zone)}");
-                lines.Add($"  battery     {BatteryText(frame.Tag.BatteryPercent)}");
+                lines.Add(Field("colour", $"{frame.Tag.Colour} ({(frame.Tag.Committed ? "committed" : "not committed")})"));
+                lines.Add(Field("changes", $"{frame.Tag.Changes}"));
+                lines.Add(Field("since change", $"{frame.Tag.SecondsSinceChange} s{(frame.Tag.SecondsSinceChange == ushort.MaxValue ? " or more" : "")}"));
+                lines.Add(Field("zone", ZoneText(frame.Tag.Zone)));
+                lines.Add(Field("battery", BatteryText(frame.Tag.BatteryPercent)));
                 break;
             case FrameKind.Anchor:
-                lines.Add($"  zone        {frame.Anchor.Zone}");
-                lines.Add($"  rssi at 1m  {frame.Anchor.RssiAt1m} dBm");
+                lines.Add(Field("zone", $"{frame.Anchor.Zone}"));
+                lines.Add(Field("rssi at 1m", $"{frame.Anchor.RssiAt1m} dBm"));
                 break;
         }
     }
@@ -103,7 +103,7 @@ public sealed record AdvertDescription(IReadOnlyList<string> Lines, bool IsProbl
             string detail = type == FrameLayout.AdTypeManufacturerData && length >= 3
                 ? $"manufacturer data, company 0x{advert[pos + 2] | (advert[pos + 3] << 8):X4}"
                 : AdTypeName(type);
-            lines.Add($"  AD 0x{type:X2}     {detail}, {length - 1} bytes");
+            lines.Add(Field($"AD 0x{type:X2}", $"{detail}, {length - 1} bytes"));
             pos += 1 + length;
         }
     }
@@ -119,6 +119,11 @@ public sealed record AdvertDescription(IReadOnlyList<string> Lines, bool IsProbl
         0x19 => "appearance",
         _ => "AD type",
     };
+
+    private static string Field(string name, string value) => $"  {name,-12} {value}";
+
+    /// <summary>The MAC as its bytes stand on the air (little-endian), so it matches the hex a person pasted.</summary>
+    private static string OnAir(uint mac) => $"{System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(mac):x8}";
 
     private static string ZoneText(byte zone) => zone == Zone.None ? "none (not self-located)" : zone.ToString();
 
