@@ -1,0 +1,337 @@
+using System;
+
+namespace Beacons.Zones
+{
+    /// <summary>
+    /// Turns RSSI readings of fixed sources into one zone, the same way on a badge (its anchors) and at
+    /// the gateway (the receivers that hear a badge). One instance per tracked device.
+    ///
+    /// Each source keeps a running average of its readings. A zone's score is the sum, in power, of its
+    /// sources' scores, so several receivers in one zone add up. A source that falls silent keeps its
+    /// score for <see cref="ZoneEstimatorSettings.HoldMs"/>, then fades by
+    /// <see cref="ZoneEstimatorSettings.DecayDbPerSecond"/> and is forgotten after
+    /// <see cref="ZoneEstimatorSettings.StaleMs"/>. The zone changes only when another zone has led the
+    /// current one by the margin at every <see cref="Update"/> for the dwell time; it becomes unknown
+    /// when every source is forgotten. From unknown, the first leader is taken at once.
+    ///
+    /// The caller passes the time (milliseconds, monotonic) and should call Update about once a second:
+    /// the dwell is checked at each call. Nothing is allocated after construction.
+    /// </summary>
+    public sealed class ZoneEstimator
+    {
+        private const byte NoZone = Beacons.Protocol.Zone.None;
+
+        // BLE reports RSSI from -127 to +20 dBm; anything else is a "not available" marker or garbage.
+        private const int LowestRssi = -127;
+        private const int HighestRssi = 20;
+
+        private readonly int _capacity;
+        private readonly double _alpha;
+        private readonly long _holdMs;
+        private readonly double _decayDbPerMs;
+        private readonly double _marginFactor;
+        private readonly long _dwellMs;
+        private readonly long _staleMs;
+
+        private readonly bool[] _used;
+        private readonly int[] _sourceIds;
+        private readonly byte[] _sourceZones;
+        private readonly double[] _smoothedDbm;
+        private readonly long[] _lastHeardMs;
+
+        // Scratch for Update: one entry per distinct zone among the remembered sources.
+        private readonly byte[] _scoreZones;
+        private readonly double[] _scorePower;
+
+        private byte _zone;
+        private long _zoneSinceMs;
+        private byte _challenger;
+        private long _challengerSinceMs;
+        private bool _heardAny;
+        private long _newestHeardMs;
+
+        public ZoneEstimator(ZoneEstimatorSettings settings)
+        {
+            if (settings == null)
+            {
+                settings = new ZoneEstimatorSettings();
+            }
+
+            _capacity = settings.MaxSources < 1 ? 1 : settings.MaxSources;
+            _alpha = settings.SmoothingAlpha > 0 && settings.SmoothingAlpha <= 1 ? settings.SmoothingAlpha : ZoneEstimatorSettings.DefaultSmoothingAlpha;
+            _holdMs = settings.HoldMs < 0 ? 0 : settings.HoldMs;
+            _decayDbPerMs = settings.DecayDbPerSecond < 0 ? 0 : settings.DecayDbPerSecond / 1000.0;
+            _marginFactor = Math.Pow(10.0, (settings.MarginDb < 0 ? 0 : settings.MarginDb) / 10.0);
+            _dwellMs = settings.DwellMs < 0 ? 0 : settings.DwellMs;
+            _staleMs = settings.StaleMs < 1 ? 1 : settings.StaleMs;
+
+            _used = new bool[_capacity];
+            _sourceIds = new int[_capacity];
+            _sourceZones = new byte[_capacity];
+            _smoothedDbm = new double[_capacity];
+            _lastHeardMs = new long[_capacity];
+            _scoreZones = new byte[_capacity];
+            _scorePower = new double[_capacity];
+            Reset();
+        }
+
+        /// <summary>The zone last decided; Zone.None while unknown.</summary>
+        public byte Zone
+        {
+            get { return _zone; }
+        }
+
+        /// <summary>When the current zone (or unknown) began, on the caller's clock.</summary>
+        public long ZoneSinceMs
+        {
+            get { return _zoneSinceMs; }
+        }
+
+        /// <summary>
+        /// One reading of one source. Zone.None as the zone, or an RSSI outside -127..20 dBm, is ignored:
+        /// a source without a zone says nothing about where the device is.
+        /// </summary>
+        public void Observe(int sourceId, byte zone, int rssi, long nowMs)
+        {
+            if (zone == NoZone || rssi < LowestRssi || rssi > HighestRssi)
+            {
+                return;
+            }
+
+            // If the device went quiet long enough to be unknown, it was unknown from that moment on,
+            // whether or not anyone called Update in between.
+            ExpireIfStale(nowMs);
+
+            int slot = Find(sourceId);
+            if (slot >= 0 && nowMs - _lastHeardMs[slot] <= _staleMs)
+            {
+                _smoothedDbm[slot] += _alpha * (rssi - _smoothedDbm[slot]);
+            }
+            else
+            {
+                if (slot < 0)
+                {
+                    slot = FreeOrOldestSlot();
+                }
+
+                // A new source, or one forgotten: its old average says nothing about now.
+                _used[slot] = true;
+                _sourceIds[slot] = sourceId;
+                _smoothedDbm[slot] = rssi;
+                _lastHeardMs[slot] = nowMs;
+            }
+
+            _sourceZones[slot] = zone;
+            if (nowMs > _lastHeardMs[slot])
+            {
+                _lastHeardMs[slot] = nowMs;
+            }
+
+            if (!_heardAny || nowMs > _newestHeardMs)
+            {
+                _newestHeardMs = nowMs;
+            }
+
+            _heardAny = true;
+        }
+
+        /// <summary>Re-evaluates the zone at <paramref name="nowMs"/> and returns it (Zone.None when unknown).</summary>
+        public byte Update(long nowMs)
+        {
+            ExpireIfStale(nowMs);
+
+            int zones = Score(nowMs);
+            if (zones == 0)
+            {
+                if (_zone != NoZone)
+                {
+                    BecomeUnknown(_newestHeardMs + _staleMs);
+                }
+
+                return _zone;
+            }
+
+            int leader = 0;
+            for (int i = 1; i < zones; i++)
+            {
+                if (Leads(i, leader))
+                {
+                    leader = i;
+                }
+            }
+
+            byte leaderZone = _scoreZones[leader];
+            if (_zone == NoZone)
+            {
+                SetZone(leaderZone, nowMs);
+                return _zone;
+            }
+
+            double currentPower = 0; // a current zone with no source left scores nothing
+            for (int i = 0; i < zones; i++)
+            {
+                if (_scoreZones[i] == _zone)
+                {
+                    currentPower = _scorePower[i];
+                }
+            }
+
+            if (leaderZone != _zone && _scorePower[leader] >= currentPower * _marginFactor)
+            {
+                if (_challenger != leaderZone)
+                {
+                    _challenger = leaderZone;
+                    _challengerSinceMs = nowMs;
+                }
+
+                if (nowMs - _challengerSinceMs >= _dwellMs)
+                {
+                    SetZone(leaderZone, nowMs);
+                }
+            }
+            else
+            {
+                _challenger = NoZone;
+            }
+
+            return _zone;
+        }
+
+        /// <summary>Forgets every source and the zone, as if just made.</summary>
+        public void Reset()
+        {
+            for (int i = 0; i < _capacity; i++)
+            {
+                _used[i] = false;
+            }
+
+            _zone = NoZone;
+            _zoneSinceMs = 0;
+            _challenger = NoZone;
+            _challengerSinceMs = 0;
+            _heardAny = false;
+            _newestHeardMs = 0;
+        }
+
+        // Fills the scratch arrays with each zone's summed power (mW) at nowMs, dropping forgotten
+        // sources; returns how many zones have a score.
+        private int Score(long nowMs)
+        {
+            int zones = 0;
+            for (int s = 0; s < _capacity; s++)
+            {
+                if (!_used[s])
+                {
+                    continue;
+                }
+
+                long age = nowMs - _lastHeardMs[s];
+                if (age < 0)
+                {
+                    age = 0;
+                }
+
+                if (age > _staleMs)
+                {
+                    _used[s] = false;
+                    continue;
+                }
+
+                double dbm = _smoothedDbm[s];
+                if (age > _holdMs)
+                {
+                    dbm -= (age - _holdMs) * _decayDbPerMs;
+                }
+
+                double power = Math.Pow(10.0, dbm / 10.0);
+                byte zone = _sourceZones[s];
+                int z = 0;
+                while (z < zones && _scoreZones[z] != zone)
+                {
+                    z++;
+                }
+
+                if (z == zones)
+                {
+                    _scoreZones[z] = zone;
+                    _scorePower[z] = 0;
+                    zones++;
+                }
+
+                _scorePower[z] += power;
+            }
+
+            return zones;
+        }
+
+        // Ties go to the current zone, then to the lower zone ID, so the answer never depends on slot order.
+        private bool Leads(int a, int b)
+        {
+            if (_scorePower[a] != _scorePower[b])
+            {
+                return _scorePower[a] > _scorePower[b];
+            }
+
+            if (_scoreZones[b] == _zone)
+            {
+                return false;
+            }
+
+            return _scoreZones[a] == _zone || _scoreZones[a] < _scoreZones[b];
+        }
+
+        private void ExpireIfStale(long nowMs)
+        {
+            if (_zone != NoZone && _heardAny && nowMs - _newestHeardMs > _staleMs)
+            {
+                BecomeUnknown(_newestHeardMs + _staleMs);
+            }
+        }
+
+        private void SetZone(byte zone, long nowMs)
+        {
+            _zone = zone;
+            _zoneSinceMs = nowMs;
+            _challenger = NoZone;
+        }
+
+        private void BecomeUnknown(long sinceMs)
+        {
+            _zone = NoZone;
+            _zoneSinceMs = sinceMs;
+            _challenger = NoZone;
+        }
+
+        private int Find(int sourceId)
+        {
+            for (int i = 0; i < _capacity; i++)
+            {
+                if (_used[i] && _sourceIds[i] == sourceId)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        private int FreeOrOldestSlot()
+        {
+            int oldest = 0;
+            for (int i = 0; i < _capacity; i++)
+            {
+                if (!_used[i])
+                {
+                    return i;
+                }
+
+                if (_lastHeardMs[i] < _lastHeardMs[oldest])
+                {
+                    oldest = i;
+                }
+            }
+
+            return oldest;
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using Beacons.ZoneEval;
+using Beacons.Zones;
+
+namespace Beacons.Shared.Tests.Zones;
+
+/// <summary>The zone evaluation tool's reading of the UCI files and its scoring, on small inline data.</summary>
+public class ZoneEvalTests
+{
+    // Two zones side by side: west A-B, east C-D, rows 1-3. One beacon in each.
+    private const string MapJson = """
+        {
+          "columns": "ABCD",
+          "zones": [
+            { "id": "west", "columns": "A-B", "rows": "1-3" },
+            { "id": "east", "columns": "C-D", "rows": "1-3" }
+          ],
+          "beacons": { "b1": "A02", "b2": "D02" },
+          "not_heard": -200
+        }
+        """;
+
+    private static ZoneMap Map() => ZoneMap.Parse(MapJson);
+
+    [Fact]
+    public void Zone_map_places_cells_and_beacons()
+    {
+        ZoneMap map = Map();
+        Assert.Equal(2, map.ZoneCount);
+        Assert.Equal(1, map.ZoneOfCell("B03"));
+        Assert.Equal(2, map.ZoneOfCell("C01"));
+        Assert.Equal(0, map.ZoneOfCell("E01"));
+        Assert.Equal(0, map.ZoneOfCell("A04"));
+        Assert.Equal(1, map.ZoneOfBeacon("b1"));
+        Assert.Equal(2, map.ZoneOfBeacon("b2"));
+        Assert.Equal("east", map.ZoneName(2));
+    }
+
+    [Fact]
+    public void Zone_map_errors_name_the_field()
+    {
+        var e = Assert.Throws<FormatException>(() => ZoneMap.Parse(MapJson.Replace("\"A-B\"", "\"B-A\"")));
+        Assert.Contains("$.zones[0].columns", e.Message);
+
+        e = Assert.Throws<FormatException>(() => ZoneMap.Parse(MapJson.Replace("\"D02\"", "\"Z02\"")));
+        Assert.Contains("$.beacons.b2", e.Message);
+    }
+
+    [Fact]
+    public void Rows_are_put_in_time_order_per_cell_and_not_heard_readings_dropped()
+    {
+        const string csv = """
+            location,date,b1,b2
+            B02,10-18-2016 11:15:21,-70,-200
+            C02,10-18-2016 11:15:19,-199,-65
+            B02,10-18-2016 11:15:17,-198,-80
+            B02,10-18-2016 11:15:15,-72,-85
+            """;
+        RssiDataset data = RssiDataset.Parse(csv, Map());
+
+        Assert.Equal(new[] { "B02", "C02" }, data.Cells.Select(c => c.Name));
+        Cell west = data.Cells[0];
+        Assert.Equal(1, west.Zone);
+        Assert.Equal(new[] { 5, 4, 2 }, west.Rows.Select(r => r.Line));
+        Assert.Equal(new long[] { 0, 2000, 6000 }, west.Rows.Select(r => r.TimeMs - west.Rows[0].TimeMs));
+        Assert.Equal(new[] { new Reading(0, -72), new Reading(1, -85) }, west.Rows[0].Readings);
+        Assert.Equal(new[] { new Reading(1, -80) }, west.Rows[1].Readings);
+        Assert.Equal(new[] { new Reading(1, -65) }, data.Cells[1].Rows[0].Readings);
+        Assert.Empty(data.Skipped);
+    }
+
+    [Fact]
+    public void Minute_stamps_run_on_two_seconds_apart_and_bad_rows_are_reported_not_lost()
+    {
+        const string csv = """
+            location,date,b1,b2
+            A01,10-04-16 10:58,-70,-200
+            A01,10-04-16 10:58,-71,-200
+            A01,10-04-16 10:57,-72,-200
+            A01,oops,-72,-200
+            A01,10-04-16 10:57,-72,x
+            E09,10-04-16 10:57,-72,-200
+            A01,10-04-16 10:40,-73,-200
+            """;
+        RssiDataset data = RssiDataset.Parse(csv, Map());
+
+        Cell cell = Assert.Single(data.Cells);
+        long start = cell.Rows[0].TimeMs;
+        // 10:40 stands alone (more than a minute before the next); 10:57, 10:58, 10:58 run on 2 s apart.
+        Assert.Equal(new long[] { 0, 17 * 60_000, 17 * 60_000 + 2000, 17 * 60_000 + 4000 }, cell.Rows.Select(r => r.TimeMs - start));
+        Assert.Equal(4, data.MinuteStampRows);
+        Assert.Equal(3, data.Skipped.Count);
+        Assert.Contains(data.Skipped, s => s.StartsWith("line 5:") && s.Contains("oops"));
+        Assert.Contains(data.Skipped, s => s.StartsWith("line 6:") && s.Contains("b2"));
+        Assert.Contains(data.Skipped, s => s.StartsWith("line 7:") && s.Contains("E09"));
+    }
+
+    [Fact]
+    public void Unknown_beacon_column_is_a_one_line_error()
+    {
+        var e = Assert.Throws<FormatException>(() => RssiDataset.Parse("location,date,b1,b9\n", Map()));
+        Assert.Contains("b9", e.Message);
+    }
+
+    [Fact]
+    public void Scores_count_right_wrong_unknown_and_changes()
+    {
+        // Cell B02 (west): b2 (east) is strongest in the first row only. Then, after a silence
+        // longer than the stale time, a row where nothing was heard.
+        const string csv = """
+            location,date,b1,b2
+            B02,10-18-2016 11:16:00,-200,-200
+            B02,10-18-2016 11:15:06,-70,-200
+            B02,10-18-2016 11:15:04,-70,-200
+            B02,10-18-2016 11:15:02,-70,-90
+            B02,10-18-2016 11:15:00,-80,-75
+            """;
+        RssiDataset data = RssiDataset.Parse(csv, Map());
+
+        Score baseline = Evaluation.StrongestBeacon(data, 2);
+        Assert.Equal(5, baseline.Rows);
+        Assert.Equal(3, baseline.Right);
+        Assert.Equal(2, baseline.Wrong);
+        Assert.Equal(1, baseline.Unknown);     // the silent row: no answer
+        Assert.Equal(1, baseline.Changes);     // east -> west
+        Assert.Equal(5, baseline.RowsByZone[1]);
+
+        // The estimator starts on east (the only evidence), sees west 10+ dB ahead from 11:15:02 and
+        // moves after the 3 s dwell, at 11:15:05 (an Update between rows): rows at :04 east, :06 west.
+        Score estimator = Evaluation.Estimator(data, 2, new ZoneEstimatorSettings(), "estimator");
+        Assert.Equal(5, estimator.Rows);
+        Assert.Equal(1, estimator.Right);
+        Assert.Equal(1, estimator.Unknown);    // the row after the silence: unknown, counted wrong
+        Assert.Equal(4, estimator.Wrong);
+        Assert.Equal(1, estimator.Changes);
+    }
+
+    [Fact]
+    public void References_vote_in_hindsight_and_bound_by_what_was_heard()
+    {
+        const string csv = """
+            location,date,b1,b2
+            B02,10-18-2016 11:15:04,-70,-200
+            B02,10-18-2016 11:15:02,-200,-75
+            B02,10-18-2016 11:15:00,-200,-75
+            """;
+        RssiDataset data = RssiDataset.Parse(csv, Map());
+
+        Score hindsight = Evaluation.BestFixedAnswerInHindsight(data, 2);
+        Assert.Equal(0, hindsight.Right); // east was strongest in two rows of three
+
+        Score bound = Evaluation.TrueZoneHeardSoFar(data, 2);
+        Assert.Equal(1, bound.Right);     // west first heard in the last row
+    }
+}
