@@ -1,0 +1,79 @@
+using System;
+using System.Diagnostics;
+using Beacons.Protocol;
+using nanoFramework.Device.Bluetooth;
+using nanoFramework.Device.Bluetooth.Advertisement;
+
+namespace Beacons.Devices
+{
+    /// <summary>
+    /// Puts one frame on the air. nanoFramework's publisher cannot change a running advertisement, so
+    /// each new payload stops the old publisher and starts a new one. Shared by the tag and badge apps.
+    /// </summary>
+    public sealed class AdvertPublisher
+    {
+        private readonly ushort _companyId;
+        private readonly MacKey _key;
+        private readonly byte[] _data = new byte[FrameLayout.MaxAdvertisingData];
+        private BluetoothLEAdvertisementPublisher _publisher;
+
+        public AdvertPublisher(ushort companyId, MacKey key)
+        {
+            _companyId = companyId;
+            _key = key;
+        }
+
+        /// <summary>True while a publisher runs.</summary>
+        public bool OnAir
+        {
+            get { return _publisher != null; }
+        }
+
+        /// <summary>Writes the frame (MAC included) and restarts the publisher with it; false when the radio refused.</summary>
+        public bool Publish(Frame frame)
+        {
+            try
+            {
+                Stop();
+                int length = FrameWriter.WriteManufacturerData(frame, _companyId, _key, _data, 0);
+
+                // The publisher writes the company ID itself: it gets the bytes after it.
+                byte[] payload = new byte[length - 2];
+                Array.Copy(_data, 2, payload, 0, payload.Length);
+                BluetoothLEAdvertisement advertisement = new BluetoothLEAdvertisement();
+                advertisement.Flags = BluetoothLEAdvertisementFlags.GeneralDiscoverableMode | BluetoothLEAdvertisementFlags.ClassicNotSupported;
+                advertisement.ManufacturerData.Add(new BluetoothLEManufacturerData(_companyId, new nanoFramework.Device.Bluetooth.Buffer(payload)));
+
+                BluetoothLEAdvertisementPublisher publisher = new BluetoothLEAdvertisementPublisher(advertisement);
+                publisher.Start();
+                _publisher = publisher;
+                return true;
+            }
+            catch (Exception e)
+            {
+                Debug.WriteLine("beacons: publisher failed: " + e.Message);
+                return false;
+            }
+        }
+
+        /// <summary>Takes the device off the air (before scanning, or before the next payload).</summary>
+        public void Stop()
+        {
+            if (_publisher == null)
+            {
+                return;
+            }
+
+            BluetoothLEAdvertisementPublisher publisher = _publisher;
+            _publisher = null;
+            try
+            {
+                publisher.Stop();
+            }
+            catch (Exception e)
+            {
+                Debug.WriteLine("beacons: publisher stop failed: " + e.Message);
+            }
+        }
+    }
+}

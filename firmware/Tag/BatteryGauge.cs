@@ -1,0 +1,83 @@
+using System;
+using System.Device.Adc;
+using System.Diagnostics;
+using Beacons.Badge;
+using Beacons.Protocol;
+
+namespace Beacons.Devices
+{
+    /// <summary>
+    /// The battery level from an ADC channel, averaged (the LiPo curve is flat in the middle: ADC noise
+    /// alone moves it several percent) and measured every <see cref="EveryMs"/>. A device without a
+    /// battery channel reports "unknown". Shared by the tag and badge apps; the arithmetic is
+    /// Beacons.Badge.Battery, tested on the host.
+    /// </summary>
+    public sealed class BatteryGauge
+    {
+        public const int EveryMs = 10000;
+        private const int Samples = 16;
+
+        // Board facts, not yet in the configuration file: ESP32 ADC full scale with nanoFramework's
+        // default attenuation, and a 100k/100k divider from the cell to the pin. Check both on a
+        // new board with a voltmeter before trusting the percentage.
+        private const int FullScaleMv = 3300;
+        private const int DividerRatioPermille = 2000;
+
+        private readonly AdcController _adc;
+        private readonly AdcChannel _channel;
+        private long _lastMs = long.MinValue;
+        private byte _percent = FrameLayout.BatteryUnknown;
+        private bool _low;
+
+        public BatteryGauge(int adcChannel)
+        {
+            if (adcChannel < 0)
+            {
+                return;
+            }
+
+            try
+            {
+                _adc = new AdcController();
+                _channel = _adc.OpenChannel(adcChannel);
+            }
+            catch (Exception e)
+            {
+                Debug.WriteLine("beacons: battery ADC channel " + adcChannel.ToString() + " unavailable: " + e.Message);
+                _channel = null;
+            }
+        }
+
+        /// <summary>0-100, or <see cref="FrameLayout.BatteryUnknown"/>.</summary>
+        public byte Percent
+        {
+            get { return _percent; }
+        }
+
+        public bool Low
+        {
+            get { return _low; }
+        }
+
+        /// <summary>Measures again when <see cref="EveryMs"/> has passed since the last measurement.</summary>
+        public void Update(long nowMs)
+        {
+            if (_channel == null || (_lastMs != long.MinValue && nowMs - _lastMs < EveryMs))
+            {
+                return;
+            }
+
+            _lastMs = nowMs;
+            long sum = 0;
+            for (int i = 0; i < Samples; i++)
+            {
+                sum += _channel.ReadValue();
+            }
+
+            int reading = (int)(sum / Samples);
+            int millivolts = Battery.MillivoltsFromReading(reading, _adc.MaxValue, FullScaleMv, DividerRatioPermille);
+            _percent = Battery.PercentFromMillivolts(millivolts);
+            _low = Battery.IsLow(_percent, _low);
+        }
+    }
+}
