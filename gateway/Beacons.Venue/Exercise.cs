@@ -1,0 +1,62 @@
+using Beacons.Protocol;
+
+namespace Beacons.Venue;
+
+/// <summary>
+/// One drill's configuration: its ID and keys, the receivers' keys, the officers' badges and the triage tags.
+/// Loaded and validated by <see cref="ExerciseFile"/>. The keys are secrets: never serve this record as is.
+/// </summary>
+public sealed record Exercise(
+    int ExerciseId,
+    string Name,
+    ushort CompanyId,
+    ReadOnlyMemory<byte> Key,
+    IReadOnlyList<ExerciseReceiver> Receivers,
+    IReadOnlyList<Officer> Officers,
+    IReadOnlyList<CasualtyTag> Tags)
+{
+    /// <summary>The frame MAC key every badge, tag and anchor of the exercise shares (a new object per call: keep it).</summary>
+    public MacKey MacKey => new(Key.ToArray());
+
+    public ushort WireId => (ushort)ExerciseId;
+
+    public Officer? FindOfficer(int badge) => Officers.FirstOrDefault(o => o.Badge == badge);
+
+    public CasualtyTag? FindTag(int tag) => Tags.FirstOrDefault(t => t.Tag == tag);
+
+    public ExerciseReceiver? FindReceiver(int id) => Receivers.FirstOrDefault(r => r.Id == id);
+}
+
+/// <summary>A receiver's own datagram key; the receiver's place is in the venue file.</summary>
+public sealed record ExerciseReceiver(int Id, ReadOnlyMemory<byte> Key)
+{
+    /// <summary>A new object per call: keep it.</summary>
+    public MacKey MacKey => new(Key.ToArray());
+}
+
+public sealed record Officer(int Badge, string Name, string Agency, OfficerRole Role);
+
+public sealed record CasualtyTag(int Tag, string Label);
+
+/// <summary>Officer roles as the exercise file spells them.</summary>
+public static class RoleNames
+{
+    public static readonly IReadOnlyDictionary<string, OfficerRole> ByName = new Dictionary<string, OfficerRole>
+    {
+        ["contact"] = OfficerRole.Contact,
+        ["rtf-officer"] = OfficerRole.RtfOfficer,
+        ["rtf-medic"] = OfficerRole.RtfMedic,
+        ["command"] = OfficerRole.Command,
+        ["evaluator"] = OfficerRole.Evaluator,
+    };
+
+    public static string Of(OfficerRole role) => role switch
+    {
+        OfficerRole.Contact => "contact",
+        OfficerRole.RtfOfficer => "rtf-officer",
+        OfficerRole.RtfMedic => "rtf-medic",
+        OfficerRole.Command => "command",
+        OfficerRole.Evaluator => "evaluator",
+        _ => "unknown",
+    };
+}

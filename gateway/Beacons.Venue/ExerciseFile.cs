@@ -1,0 +1,154 @@
+using System.Text.Json;
+using Beacons.Protocol;
+
+namespace Beacons.Venue;
+
+/// <summary>Reads and validates exercise files. docs/venue.md documents the format field by field.</summary>
+public static class ExerciseFile
+{
+    /// <summary>
+    /// Loads and validates an exercise file; with <paramref name="venue"/> it also checks that every
+    /// receiver the venue places has a key and every keyed receiver is placed in the venue.
+    /// Throws <see cref="ConfigFileException"/> naming every problem.
+    /// </summary>
+    public static Exercise Load(string path, Venue? venue = null)
+    {
+        return Parse(ConfigText.Read(path), Path.GetFileName(path), venue);
+    }
+
+    public static Exercise Parse(string json, string fileName, Venue? venue = null)
+    {
+        var f = new JsonFields(fileName);
+        JsonElement? rootOrNull = f.Root(json);
+        if (rootOrNull is not JsonElement root)
+        {
+            f.ThrowIfErrors();
+            throw new InvalidOperationException("unreachable");
+        }
+
+        f.OnlyKnown(root, "$", "exerciseId", "name", "companyId", "key", "receivers", "officers", "tags");
+        int? exerciseId = f.Int(root, "$", "exerciseId", 0, ushort.MaxValue, null);
+        string name = f.String(root, "$", "name", "", required: true)!;
+        ushort companyId = CompanyField(f, root);
+        byte[]? key = f.Key(root, "$", "key");
+
+        var receivers = new List<ExerciseReceiver>();
+        foreach ((JsonElement e, string p) in f.Array(root, "$", "receivers", required: false))
+        {
+            if (!f.IsObject(e, p))
+            {
+                continue;
+            }
+
+            f.OnlyKnown(e, p, "id", "key");
+            int? id = f.Int(e, p, "id", 1, ushort.MaxValue, null);
+            byte[]? receiverKey = f.Key(e, p, "key");
+            if (id == null || receiverKey == null)
+            {
+                continue;
+            }
+
+            if (receivers.Any(r => r.Id == id))
+            {
+                f.Error($"{p}.id", $"duplicate receiver ID {id}");
+                continue;
+            }
+
+            if (venue != null && venue.FindReceiver(id.Value) == null)
+            {
+                f.Error($"{p}.id", $"receiver {id} is not in the venue file's receivers");
+            }
+
+            receivers.Add(new ExerciseReceiver(id.Value, receiverKey));
+        }
+
+        if (venue != null)
+        {
+            foreach (VenueReceiver placed in venue.Receivers.Where(r => receivers.All(k => k.Id != r.Id)))
+            {
+                f.Error("$.receivers", $"no key for receiver {placed.Id} ({placed.Name}) of the venue: its datagrams could not be verified");
+            }
+        }
+
+        var officers = new List<Officer>();
+        foreach ((JsonElement e, string p) in f.Array(root, "$", "officers", required: false))
+        {
+            if (!f.IsObject(e, p))
+            {
+                continue;
+            }
+
+            f.OnlyKnown(e, p, "badge", "name", "agency", "role");
+            int? badge = f.Int(e, p, "badge", 1, ushort.MaxValue, null);
+            string officerName = f.String(e, p, "name", "", required: true)!;
+            string agency = f.String(e, p, "agency", "", required: false)!;
+            string? roleText = f.String(e, p, "role", null, required: true);
+            OfficerRole? role = null;
+            if (roleText != null)
+            {
+                if (RoleNames.ByName.TryGetValue(roleText, out OfficerRole r))
+                {
+                    role = r;
+                }
+                else
+                {
+                    f.Error($"{p}.role", $"unknown role {JsonFields.Quote(roleText)} (expected one of: {string.Join(", ", RoleNames.ByName.Keys)})");
+                }
+            }
+
+            if (badge == null || role == null)
+            {
+                continue;
+            }
+
+            if (officers.Any(o => o.Badge == badge))
+            {
+                f.Error($"{p}.badge", $"duplicate badge ID {badge}");
+                continue;
+            }
+
+            officers.Add(new Officer(badge.Value, officerName, agency, role.Value));
+        }
+
+        var tags = new List<CasualtyTag>();
+        foreach ((JsonElement e, string p) in f.Array(root, "$", "tags", required: false))
+        {
+            if (!f.IsObject(e, p))
+            {
+                continue;
+            }
+
+            f.OnlyKnown(e, p, "tag", "label");
+            int? tag = f.Int(e, p, "tag", 1, ushort.MaxValue, null);
+            string label = f.String(e, p, "label", null, required: false) ?? $"Tag {tag}";
+            if (tag == null)
+            {
+                continue;
+            }
+
+            if (tags.Any(t => t.Tag == tag))
+            {
+                f.Error($"{p}.tag", $"duplicate tag ID {tag}");
+                continue;
+            }
+
+            tags.Add(new CasualtyTag(tag.Value, label));
+        }
+
+        f.ThrowIfErrors();
+        return new Exercise(exerciseId!.Value, name, companyId, key!, receivers, officers, tags);
+    }
+
+    private static ushort CompanyField(JsonFields f, JsonElement root)
+    {
+        string text = f.String(root, "$", "companyId", "FFFF", required: false)!;
+        byte[]? bytes = Hex.TryParse(text);
+        if (bytes == null || bytes.Length != 2)
+        {
+            f.Error("$.companyId", $"must be 4 hex digits (a Bluetooth company ID, e.g. \"FFFF\"), not {JsonFields.Quote(text)}");
+            return FrameLayout.DefaultCompanyId;
+        }
+
+        return (ushort)((bytes[0] << 8) | bytes[1]);
+    }
+}

@@ -1,0 +1,462 @@
+using Beacons.Configuration;
+using FsCheck;
+using FsCheck.Fluent;
+using Beacons.Protocol;
+using Xunit;
+
+namespace Beacons.Shared.Tests.Configuration;
+
+public class ConfigurationParserTests
+{
+    private const string FrameKeyHex = "000102030405060708090a0b0c0d0e0f";
+    private const string ReceiverKeyHex = "f0e1d2c3b4a5968778695a4b3c2d1e0f";
+
+    public static string Badge() => string.Join('\n',
+        "# badge for Sgt. A. Ruiz",
+        "format=1",
+        "kind=badge",
+        "device=101",
+        "exercise=42",
+        "key=" + FrameKeyHex,
+        "role=rtf-medic",
+        "board=atom-lite",
+        "button.pin=39",
+        "button.pullup=false",
+        "led.pin=27",
+        "led.type=rgb",
+        "locate=true");
+
+    public static string Tag() => string.Join('\n',
+        "format=1", "kind=tag", "device=501", "exercise=42", "key=" + FrameKeyHex,
+        "button.pin=39", "led.pin=27", "led.type=rgb");
+
+    public static string Anchor() => string.Join('\n',
+        "format=1", "kind=anchor", "device=7", "exercise=42", "key=" + FrameKeyHex,
+        "zone=3", "rssi1m=-59", "company=1234");
+
+    public static string Receiver() => string.Join('\n',
+        "format=1", "kind=receiver", "device=2", "exercise=42",
+        "wifi.ssid=Drill Net", "wifi.password=correct horse", "gateway.address=192.168.4.10",
+        "gateway.port=47800", "receiver.key=" + ReceiverKeyHex, "led.pin=2", "led.type=mono");
+
+    private static ConfigurationResult Parse(string text)
+    {
+        ConfigurationResult result = ConfigurationParser.Parse(text);
+        // Either a whole configuration or an error, never both, never neither.
+        Assert.Equal(result.Configuration is null, result.Error is not null);
+        Assert.Equal(result.IsValid, result.Configuration is not null);
+        return result;
+    }
+
+    private static DeviceConfiguration Valid(string text)
+    {
+        ConfigurationResult result = Parse(text);
+        Assert.True(result.IsValid, result.Error);
+        return result.Configuration;
+    }
+
+    private static ConfigurationResult Invalid(string text)
+    {
+        ConfigurationResult result = Parse(text);
+        Assert.False(result.IsValid);
+        return result;
+    }
+
+    private static string Without(string text, string key) =>
+        string.Join('\n', text.Split('\n').Where(line => !line.StartsWith(key + "=", StringComparison.Ordinal)));
+
+    private static string Replace(string text, string key, string value) =>
+        string.Join('\n', text.Split('\n').Select(line => line.StartsWith(key + "=", StringComparison.Ordinal) ? key + "=" + value : line));
+
+    private static int LineOf(string text, string key) =>
+        Array.FindIndex(text.Split('\n'), line => line.StartsWith(key + "=", StringComparison.Ordinal)) + 1;
+
+    [Fact]
+    public void A_badge_file_gives_every_setting()
+    {
+        DeviceConfiguration c = Valid(Badge());
+        Assert.Equal(DeviceKind.Badge, c.Kind);
+        Assert.Equal(101, c.DeviceId);
+        Assert.Equal(42, c.ExerciseId);
+        Assert.Equal(FrameLayout.DefaultCompanyId, c.CompanyId);
+        Assert.Equal(OfficerRole.RtfMedic, c.Role);
+        Assert.Equal("atom-lite", c.Board);
+        Assert.Equal(39, c.ButtonPin);
+        Assert.False(c.ButtonPullUp);
+        Assert.Equal(27, c.LedPin);
+        Assert.Equal(LedType.Rgb, c.LedType);
+        Assert.Equal(-1, c.BatteryAdcChannel);
+        Assert.True(c.Locate);
+        Assert.Equal(ConfigurationKeys.DefaultLocateEveryMs, c.LocateEveryMs);
+        Assert.Equal(ConfigurationKeys.DefaultLocateScanMs, c.LocateScanMs);
+        Assert.Equal(ConfigurationKeys.DefaultBadgeAdvertRefreshMs, c.AdvertRefreshMs);
+        Assert.Null(c.ReceiverKey);
+        Assert.Null(c.WifiSsid);
+
+        MacKey expected = MacKey.TryParseHex(FrameKeyHex)!;
+        Assert.Equal(expected.K0, c.FrameKey.K0);
+        Assert.Equal(expected.K1, c.FrameKey.K1);
+    }
+
+    [Fact]
+    public void A_receiver_file_gives_its_network_and_timings()
+    {
+        DeviceConfiguration c = Valid(Receiver());
+        Assert.Equal(DeviceKind.Receiver, c.Kind);
+        Assert.Equal(2, c.DeviceId);
+        Assert.Equal("Drill Net", c.WifiSsid);
+        Assert.Equal("correct horse", c.WifiPassword);
+        Assert.Equal("192.168.4.10", c.GatewayAddress);
+        Assert.Equal(47800, c.GatewayPort);
+        Assert.Equal(MacKey.TryParseHex(ReceiverKeyHex)!.K0, c.ReceiverKey.K0);
+        Assert.Null(c.FrameKey);
+        Assert.Equal(-1, c.ButtonPin);
+        Assert.Equal(LedType.Mono, c.LedType);
+        Assert.Equal(ConfigurationKeys.DefaultScanCycleMs, c.ScanCycleMs);
+        Assert.Equal(ConfigurationKeys.DefaultScanRestartMs, c.ScanRestartMs);
+        Assert.Equal(ConfigurationKeys.DefaultFlushMs, c.FlushMs);
+        Assert.Equal(ConfigurationKeys.DefaultHeartbeatMs, c.HeartbeatMs);
+        Assert.Equal(ConfigurationKeys.DefaultQueueDatagrams, c.QueueDatagrams);
+    }
+
+    [Fact]
+    public void An_anchor_file_gives_its_zone_and_calibration()
+    {
+        DeviceConfiguration c = Valid(Anchor());
+        Assert.Equal(DeviceKind.Anchor, c.Kind);
+        Assert.Equal(3, c.Zone);
+        Assert.Equal(-59, c.RssiAt1m);
+        Assert.Equal(0x1234, c.CompanyId);
+        Assert.Equal(ConfigurationKeys.DefaultAnchorAdvertRefreshMs, c.AdvertRefreshMs);
+        Assert.Equal(-1, c.LedPin);
+    }
+
+    [Fact]
+    public void A_receiver_without_a_password_is_on_an_open_network()
+    {
+        Assert.Equal(string.Empty, Valid(Without(Receiver(), "wifi.password")).WifiPassword);
+    }
+
+    [Fact]
+    public void Comments_blank_lines_spaces_crlf_case_and_a_byte_order_mark_are_accepted()
+    {
+        string text = "\uFEFF# written by hand\r\n\r\n  FORMAT = 1 \r\nkind = TAG\r\ndevice=501\r\nexercise=42\r\n   # indented comment\r\n"
+            + "key=" + FrameKeyHex.ToUpperInvariant() + "\r\nbutton.pin=39\r\nled.pin=27\r\nled.type=RGB\r\n";
+        DeviceConfiguration c = Valid(text);
+        Assert.Equal(DeviceKind.Tag, c.Kind);
+        Assert.True(c.ButtonPullUp); // default when a button is set
+    }
+
+    [Fact]
+    public void A_password_keeps_its_equals_signs_and_hashes()
+    {
+        Assert.Equal("a=b#c=d!x", Valid(Replace(Receiver(), "wifi.password", "a=b#c=d!x")).WifiPassword);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   \n\n  \r\n")]
+    public void An_empty_file_is_an_error(string? text)
+    {
+        ConfigurationResult r = Invalid(text!);
+        Assert.Equal("the configuration file is empty", r.Error);
+        Assert.Equal(0, r.Line);
+    }
+
+    [Fact]
+    public void A_file_of_only_comments_misses_its_format()
+    {
+        ConfigurationResult r = Invalid("# nothing here\n# at all");
+        Assert.Equal("format", r.Key);
+        Assert.Contains("'format' is missing", r.Error);
+    }
+
+    [Fact]
+    public void An_oversized_file_is_refused()
+    {
+        string text = Badge() + "\n#" + new string('x', ConfigurationKeys.MaxLength);
+        Assert.Contains("at most 4096", Invalid(text).Error);
+    }
+
+    public static TheoryData<string, string> RequiredKeys()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (string key in new[] { "format", "kind", "device", "exercise", "key", "role", "button.pin" })
+        {
+            data.Add("badge", key);
+        }
+
+        foreach (string key in new[] { "key", "button.pin", "led.pin", "led.type" })
+        {
+            data.Add("tag", key);
+        }
+
+        foreach (string key in new[] { "key", "zone", "rssi1m" })
+        {
+            data.Add("anchor", key);
+        }
+
+        foreach (string key in new[] { "wifi.ssid", "gateway.address", "gateway.port", "receiver.key", "device" })
+        {
+            data.Add("receiver", key);
+        }
+
+        return data;
+    }
+
+    private static string FileOf(string kind) => kind switch
+    {
+        "badge" => Badge(),
+        "tag" => Tag(),
+        "anchor" => Anchor(),
+        _ => Receiver(),
+    };
+
+    [Theory]
+    [MemberData(nameof(RequiredKeys))]
+    public void A_missing_required_key_is_named(string kind, string key)
+    {
+        ConfigurationResult r = Invalid(Without(FileOf(kind), key));
+        Assert.Equal(key, r.Key);
+        Assert.Equal(0, r.Line);
+        Assert.StartsWith("'" + key + "' is missing", r.Error);
+    }
+
+    [Fact]
+    public void A_missing_led_type_on_a_receiver_with_an_led_pin_is_an_error()
+    {
+        ConfigurationResult r = Invalid(Without(Receiver(), "led.type"));
+        Assert.Equal("led.type", r.Key);
+        Assert.Contains("mono or rgb", r.Error);
+    }
+
+    [Theory]
+    [InlineData("000102030405060708090a0b0c0d0e", "it has 30 digits")]
+    [InlineData("000102030405060708090a0b0c0d0e0f00", "it has 34 digits")]
+    [InlineData("000102030405060708090a0b0c0d0e0g", "not a hex digit")]
+    [InlineData("000102030405060708090a0b0c0d0e0", "not a hex digit")] // odd number of digits
+    public void A_bad_key_says_what_is_wrong_without_showing_the_key(string value, string expected)
+    {
+        string text = Replace(Badge(), "key", value);
+        ConfigurationResult r = Invalid(text);
+        Assert.Equal("key", r.Key);
+        Assert.Equal(LineOf(text, "key"), r.Line);
+        Assert.Contains(expected, r.Error);
+        Assert.Contains("32 hex digits", r.Error);
+        Assert.DoesNotContain(value, r.Error);
+    }
+
+    [Fact]
+    public void A_bad_receiver_key_is_named()
+    {
+        ConfigurationResult r = Invalid(Replace(Receiver(), "receiver.key", "12"));
+        Assert.Equal("receiver.key", r.Key);
+        Assert.Contains("it has 2 digits", r.Error);
+    }
+
+    [Theory]
+    [InlineData("anchor", "zone", "0", "from 1 to 255")]
+    [InlineData("anchor", "zone", "256", "from 1 to 255")]
+    [InlineData("anchor", "zone", "three", "from 1 to 255")]
+    [InlineData("anchor", "rssi1m", "1", "from -127 to 0")]
+    [InlineData("anchor", "rssi1m", "-128", "from -127 to 0")]
+    [InlineData("badge", "device", "0", "from 1 to 65535")]
+    [InlineData("badge", "device", "65536", "from 1 to 65535")]
+    [InlineData("badge", "device", "99999999999", "from 1 to 65535")]
+    [InlineData("badge", "device", "1.5", "from 1 to 65535")]
+    [InlineData("badge", "exercise", "-4", "from 0 to 65535")]
+    [InlineData("badge", "button.pin", "49", "from 0 to 48")]
+    [InlineData("badge", "led.pin", "-2", "from -1 to 48")]
+    [InlineData("badge", "locate.every.ms", "999999", "from 2000 to 600000")]
+    [InlineData("badge", "advert.refresh.ms", "10", "from 1000 to 600000")]
+    [InlineData("receiver", "gateway.port", "0", "from 1 to 65535")]
+    [InlineData("receiver", "gateway.port", "70000", "from 1 to 65535")]
+    [InlineData("receiver", "flush.ms", "5", "from 20 to 5000")]
+    [InlineData("receiver", "queue.datagrams", "0", "from 1 to 64")]
+    [InlineData("receiver", "scan.cycle.ms", "100", "from 200 to 10000")]
+    public void An_out_of_range_number_names_its_line_key_and_range(string kind, string key, string value, string range)
+    {
+        string text = FileOf(kind);
+        text = LineOf(text, key) > 0 ? Replace(text, key, value) : text + "\n" + key + "=" + value;
+        ConfigurationResult r = Invalid(text);
+        Assert.Equal(key, r.Key);
+        Assert.Equal(LineOf(text, key), r.Line);
+        Assert.Equal("line " + r.Line + ": '" + key + "' must be a whole number " + range + ", not '" + value + "'", r.Error);
+    }
+
+    [Theory]
+    [InlineData("gateway.address", "192.168.4", "IPv4 address")]
+    [InlineData("gateway.address", "192.168.4.256", "IPv4 address")]
+    [InlineData("gateway.address", "gateway.local", "IPv4 address")]
+    [InlineData("gateway.address", "1.2.3.-4", "IPv4 address")]
+    [InlineData("wifi.ssid", "an ssid that is much longer than thirty-two characters", "1 to 32 characters")]
+    [InlineData("wifi.password", "short", "8 to 64 characters")]
+    [InlineData("company", "FFFFF", "4 hex digits")]
+    [InlineData("led.type", "blue", "none, mono or rgb")]
+    public void A_malformed_receiver_value_is_explained(string key, string value, string expected)
+    {
+        string text = FileOf("receiver");
+        text = LineOf(text, key) > 0 ? Replace(text, key, value) : text + "\n" + key + "=" + value;
+        ConfigurationResult r = Invalid(text);
+        Assert.Equal(key, r.Key);
+        Assert.Contains(expected, r.Error);
+        Assert.StartsWith("line " + LineOf(text, key) + ": ", r.Error);
+    }
+
+    [Fact]
+    public void A_password_error_does_not_show_the_password()
+    {
+        ConfigurationResult r = Invalid(Replace(Receiver(), "wifi.password", "secret1"));
+        Assert.DoesNotContain("secret1", r.Error);
+    }
+
+    [Theory]
+    [InlineData("role", "sniper", "contact, rtf-officer")]
+    [InlineData("locate", "yes", "true or false")]
+    [InlineData("button.pullup", "1", "true or false")]
+    [InlineData("kind", "watch", "badge, tag, anchor or receiver")]
+    public void A_word_that_is_not_one_of_the_choices_is_explained(string key, string value, string expected)
+    {
+        string text = Replace(Badge(), key, value);
+        ConfigurationResult r = Invalid(text);
+        Assert.Equal(key, r.Key);
+        Assert.Contains(expected, r.Error);
+    }
+
+    [Fact]
+    public void An_unknown_key_is_an_error_on_its_line()
+    {
+        string text = Badge() + "\nzome=3";
+        ConfigurationResult r = Invalid(text);
+        Assert.Equal("line " + text.Split('\n').Length + ": unknown key 'zome'", r.Error);
+        Assert.Equal("zome", r.Key);
+    }
+
+    [Fact]
+    public void A_duplicate_key_names_both_lines()
+    {
+        string text = Anchor() + "\n# again\nzone=4";
+        int first = LineOf(text, "zone");
+        ConfigurationResult r = Invalid(text);
+        Assert.Equal("line " + text.Split('\n').Length + ": 'zone' is set twice (first on line " + first + ")", r.Error);
+    }
+
+    [Fact]
+    public void A_key_of_another_kind_of_device_is_an_error()
+    {
+        string text = Badge() + "\nwifi.ssid=Drill Net";
+        ConfigurationResult r = Invalid(text);
+        Assert.Equal("wifi.ssid", r.Key);
+        Assert.EndsWith("'wifi.ssid' does not apply to a badge", r.Error);
+    }
+
+    [Fact]
+    public void A_line_without_an_equals_sign_is_shown()
+    {
+        ConfigurationResult r = Invalid("format=1\nkind badge");
+        Assert.Equal("line 2: expected key=value, found 'kind badge'", r.Error);
+    }
+
+    [Fact]
+    public void A_key_without_a_value_is_an_error()
+    {
+        ConfigurationResult r = Invalid(Replace(Badge(), "role", ""));
+        Assert.EndsWith("'role' has no value", r.Error);
+    }
+
+    [Fact]
+    public void Another_format_is_refused()
+    {
+        ConfigurationResult r = Invalid(Replace(Badge(), "format", "2"));
+        Assert.Equal("line " + LineOf(Badge(), "format") + ": this firmware reads configuration format 1, not '2'", r.Error);
+    }
+
+    [Theory]
+    [InlineData("led.type", "mono", "must be rgb")]
+    [InlineData("led.type", "none", "must be mono or rgb")]
+    public void A_tag_needs_an_rgb_led(string key, string value, string expected)
+    {
+        Assert.Contains(expected, Invalid(Replace(Tag(), key, value)).Error);
+    }
+
+    [Fact]
+    public void An_led_type_without_a_pin_is_an_error()
+    {
+        string text = Without(Receiver(), "led.pin");
+        Assert.Contains("'led.pin' names no LED", Invalid(text).Error);
+    }
+
+    [Fact]
+    public void A_locate_scan_longer_than_its_period_is_an_error()
+    {
+        string text = Badge() + "\nlocate.every.ms=2000\nlocate.scan.ms=2500";
+        Assert.Contains("must be shorter than 'locate.every.ms'", Invalid(text).Error);
+    }
+
+    [Fact]
+    public void The_first_error_in_the_file_wins()
+    {
+        string text = "format=1\nkind=badge\nbogus=1\nother=2";
+        Assert.Equal("line 3: unknown key 'bogus'", Invalid(text).Error);
+    }
+
+    [Fact]
+    public void A_failed_file_still_tells_which_led_can_show_the_error()
+    {
+        ConfigurationResult r = Invalid(Badge() + "\nzone=1");
+        Assert.Equal(27, r.ErrorLedPin);
+        Assert.Equal(LedType.Rgb, r.ErrorLedType);
+
+        ConfigurationResult noLed = Invalid(Without(Anchor(), "zone"));
+        Assert.Equal(-1, noLed.ErrorLedPin);
+    }
+
+    [Fact]
+    public void A_missing_file_result_explains_how_to_deploy_one()
+    {
+        ConfigurationResult r = ConfigurationResult.Missing(DeviceStorage.ConfigurationPath);
+        Assert.False(r.IsValid);
+        Assert.Null(r.Configuration);
+        Assert.Contains("I:\\beacons.conf", r.Error);
+        Assert.Contains("--filedeployment", r.Error);
+    }
+
+    [Fact]
+    public void Any_mangled_file_gives_a_whole_configuration_or_an_error_and_never_throws()
+    {
+        string[] files = { Badge(), Tag(), Anchor(), Receiver() };
+        Gen<string> mangled =
+            from file in Gen.Elements(files)
+            from cut in Gen.Choose(0, file.Length)
+            from at in Gen.Choose(0, file.Length - 1)
+            from c in Gen.Elements('=', '#', '\n', '\r', ' ', 'x', '0', '9', '-', '.', '\u00e9', '\0')
+            from how in Gen.Choose(0, 3)
+            select how switch
+            {
+                0 => file.Substring(0, cut),
+                1 => file.Remove(at, 1).Insert(at, c.ToString()),
+                2 => file.Insert(at, c.ToString()),
+                _ => file.Remove(at, 1),
+            };
+
+        Prop.ForAll(mangled.ToArbitrary(), text =>
+        {
+            ConfigurationResult r = ConfigurationParser.Parse(text);
+            if (!r.IsValid)
+            {
+                return r.Configuration is null && !string.IsNullOrEmpty(r.Error) && !r.Error.Contains('\n');
+            }
+
+            DeviceConfiguration c = r.Configuration;
+            bool common = r.Error is null && c.Kind != DeviceKind.None && c.DeviceId >= 1;
+            return c.Kind switch
+            {
+                DeviceKind.Receiver => common && c.ReceiverKey is not null && c.WifiSsid is not null && c.GatewayAddress is not null && c.GatewayPort > 0,
+                DeviceKind.Anchor => common && c.FrameKey is not null && c.Zone >= 1,
+                DeviceKind.Tag => common && c.FrameKey is not null && c.ButtonPin >= 0 && c.LedType == LedType.Rgb,
+                _ => common && c.FrameKey is not null && c.Role != OfficerRole.Unknown && c.ButtonPin >= 0,
+            };
+        }).QuickCheckThrowOnFailure();
+    }
+}

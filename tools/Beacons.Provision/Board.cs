@@ -1,0 +1,30 @@
+using Beacons.Configuration;
+
+namespace Beacons.Provision;
+
+/// <summary>A supported board and the pins the firmware uses on it. hardware/pins.md is the reference.</summary>
+public sealed record Board(string Name, int ButtonPin, bool ButtonPullUp, int LedPin, LedType LedType, string Description)
+{
+    /// <summary>M5Stack ATOM Lite: button on GPIO39 (input-only, pulled up on the board), SK6812 on GPIO27.</summary>
+    public static readonly Board AtomLite = new("atom-lite", 39, false, 27, LedType.Rgb, "M5Stack ATOM Lite");
+
+    /// <summary>Espressif ESP32-DevKitC: the BOOT button on GPIO0, no user LED.</summary>
+    public static readonly Board DevKitC = new("devkitc", 0, true, -1, LedType.None, "Espressif ESP32-DevKitC");
+
+    /// <summary>The common "ESP32 DevKit V1" clones: BOOT button on GPIO0, blue LED on GPIO2.</summary>
+    public static readonly Board DevKitV1 = new("devkit-v1", 0, true, 2, LedType.Mono, "ESP32 DevKit V1 (DOIT and clones)");
+
+    /// <summary>Espressif ESP32-C3-DevKitM-1: the BOOT button on GPIO9, an addressable RGB LED on GPIO8.</summary>
+    public static readonly Board C3DevKitM = new("c3-devkitm", 9, true, 8, LedType.Rgb, "Espressif ESP32-C3-DevKitM-1");
+
+    public static readonly IReadOnlyList<Board> All = [AtomLite, DevKitC, DevKitV1, C3DevKitM];
+
+    public static Board? Find(string name) => All.FirstOrDefault(b => string.Equals(b.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The board each kind of device is built on unless --board says otherwise.</summary>
+    public static Board DefaultFor(DeviceKind kind) => kind switch
+    {
+        DeviceKind.Badge or DeviceKind.Tag => AtomLite,
+        _ => DevKitC,
+    };
+}

@@ -1,0 +1,3 @@
+using Beacons.Provision;
+
+return ProvisionCommand.Run(args, Console.Out, Console.Error);
