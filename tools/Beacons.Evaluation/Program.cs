@@ -1,0 +1,210 @@
+using System.Globalization;
+using Beacons.Evaluation.Estimators;
+using Beacons.Evaluation.Scoring;
+using Beacons.Simulator.Demo;
+using Beacons.Simulator.Drill;
+using Beacons.Venue;
+
+// Runs the default demo drill in-process (no network, as fast as it goes) and prints, as Markdown tables,
+// how our zone estimator and three baselines placed the officers against the ground truth, then the same
+// drill with added devices to show where airtime collisions start to cost freshness.
+//   dotnet run -c Release --project tools/Beacons.Evaluation -- [--seeds 1,2,3] [--devices 50,200,500] [--demo <folder>]
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+ulong[] seeds = [1, 2, 3];
+int[] sizes = [50, 200, 500];
+int[] restartCosts = [];
+bool sweep = false;
+var radio = new Beacons.Simulator.Radio.RadioSettings();
+string? folder = null;
+for (int i = 0; i < args.Length; i++)
+{
+    string next = i + 1 < args.Length ? args[i + 1] : "";
+    switch (args[i])
+    {
+        case "--seeds":
+            seeds = next.Split(',').Select(ulong.Parse).ToArray();
+            i++;
+            break;
+        case "--devices":
+            sizes = next.Length == 0 || next == "none" ? [] : next.Split(',').Select(int.Parse).ToArray();
+            i++;
+            break;
+        case "--demo":
+            folder = next;
+            i++;
+            break;
+        case "--restart-costs":
+            restartCosts = next.Split(',').Select(int.Parse).ToArray();
+            i++;
+            break;
+        case "--sweep":
+            sweep = true;
+            break;
+        case "--capture-db":
+            radio = radio with { CaptureDb = double.Parse(next, CultureInfo.InvariantCulture) };
+            i++;
+            break;
+        default:
+            Console.Error.WriteLine($"unknown option {args[i]} (options: --seeds 1,2,3  --devices 50,200,500|none  --restart-costs 100,250,1000  --sweep  --capture-db 10  --demo <folder>)");
+            return 2;
+    }
+}
+
+DrillFiles files;
+try
+{
+    files = DemoDrill.Load(folder);
+}
+catch (ConfigFileException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
+
+EstimatorKind[] estimators =
+[
+    new("Beacons ZoneEstimator", () => new Ours()),
+    new("Strongest signal", () => new Strongest()),
+    new("Nearest, median/IQR (ESPresense-like)", () => new NearestMedian()),
+    new("Challenger margin+dwell (Bermuda-like)", () => new Challenger()),
+];
+
+Console.WriteLine($"# Beacons simulated drill evaluation");
+Console.WriteLine();
+Console.WriteLine($"Capture margin {radio.CaptureDb:0.#} dB, watcher restart {radio.WatcherRestartMs} ms, advert interval {radio.AdvertIntervalMinMs:0}-{radio.AdvertIntervalMaxMs:0} ms (docs/simulator.md).");
+Console.WriteLine();
+Console.WriteLine($"Scenario: {files.Scenario.Name}; {files.Venue.Zones.Count} zones, {files.Venue.Receivers.Count} receivers, " +
+    $"{files.Scenario.People.Count} officers, {files.Scenario.Casualties.Count} casualties, {files.Scenario.DurationSeconds / 60:0} min.");
+Console.WriteLine();
+
+var runs = new List<DrillScore>();
+foreach (ulong seed in seeds)
+{
+    DrillRecording recording = DrillRecording.Run(files, new SimulationOptions { Seed = seed, Radio = radio }, estimators);
+    runs.Add(Scorecard.Score(recording));
+    Console.Error.WriteLine($"seed {seed}: {recording.Engine.Devices.Count} devices, {recording.Sink.Datagrams} datagrams, {recording.Sink.Rejected} rejected, {recording.Elapsed.TotalSeconds:0.0} s");
+}
+
+Console.WriteLine($"## Default drill ({runs[0].Devices} devices), seeds {string.Join(", ", seeds)}: mean (min to max)");
+Console.WriteLine();
+Console.WriteLine("| Measure | " + string.Join(" | ", estimators.Select(e => e.Name)) + " |");
+Console.WriteLine("|---|" + string.Concat(estimators.Select(_ => "---|")));
+Row("Room-level accuracy, officers", s => s.Accuracy, Percent);
+Row($"Room-level accuracy, settled ({Scorecard.SettleSeconds} s after a change left out)", s => s.SettledAccuracy, Percent);
+Row("Flaps per officer-hour", s => s.FlapsPerOfficerHour, v => v.ToString("0.0"));
+Row("Time to detect a room change, p50 (s)", s => s.DetectP50Seconds, v => v.ToString("0.0"));
+Row("Time to detect a room change, p95 (s)", s => s.DetectP95Seconds, v => v.ToString("0.0"));
+Row("Room changes never detected", s => s.MissedChanges, Percent);
+Row("Officer-seconds shown unknown", s => s.UnknownShare, Percent);
+Row("Room-level accuracy, casualties", s => s.CasualtyAccuracy, Percent);
+Console.WriteLine();
+Console.WriteLine("Shared by all estimators (same reports):");
+Console.WriteLine();
+Console.WriteLine("| Measure | Value |");
+Console.WriteLine("|---|---|");
+Shared("Roster staleness p50 / p95 / max (s)", s => $"{s.StalenessP50Seconds:0.0} / {s.StalenessP95Seconds:0.0} / {s.StalenessMaxSeconds:0.0}");
+Shared("Casualty colour correct (tag-seconds)", s => Percent(s.ColourCorrect));
+Shared("Triage change shown after p50 / p95 (s)", s => $"{s.ColourShowP50Seconds:0} / {s.ColourShowP95Seconds:0} ({s.ColourChanges} changes)");
+Shared("Adverts received clean (no collision)", s => Percent(s.CleanReception));
+Shared("Reports per device-second at the gateway", s => s.ReportsPerDeviceSecond.ToString("0.0"));
+Shared("Officer-hours scored", s => s.OfficerHours.ToString("0.00"));
+Console.WriteLine();
+
+if (sizes.Length > 0)
+{
+    int baseDevices = runs[0].Devices;
+    Console.WriteLine($"## Scaling: the same drill with added devices (seed {seeds[0]})");
+    Console.WriteLine();
+    Console.WriteLine("| Devices on air | Clean adverts | Reports/device-s | Staleness p50 / p95 (s) | Ours: accuracy | Ours: flaps/h | Ours: detect p50 / p95 (s) | Strongest: accuracy | ESPresense-like: accuracy | Bermuda-like: accuracy |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+    foreach (int size in sizes.Prepend(baseDevices))
+    {
+        DrillScore s;
+        if (size == baseDevices)
+        {
+            s = runs[0];
+        }
+        else if (size < baseDevices)
+        {
+            continue;
+        }
+        else
+        {
+            DrillRecording recording = DrillRecording.Run(files, new SimulationOptions { Seed = seeds[0], Radio = radio, ExtraDevices = size - baseDevices }, estimators);
+            s = Scorecard.Score(recording);
+            Console.Error.WriteLine($"{size} devices: {recording.Elapsed.TotalSeconds:0.0} s");
+        }
+
+        EstimatorScore ours = s.Estimators[0];
+        Console.WriteLine($"| {s.Devices} | {Percent(s.CleanReception)} | {s.ReportsPerDeviceSecond:0.0} | {s.StalenessP50Seconds:0.0} / {s.StalenessP95Seconds:0.0} | " +
+            $"{Percent(ours.Accuracy)} | {ours.FlapsPerOfficerHour:0.0} | {ours.DetectP50Seconds:0.0} / {ours.DetectP95Seconds:0.0} | " +
+            $"{Percent(s.Estimators[1].Accuracy)} | {Percent(s.Estimators[2].Accuracy)} | {Percent(s.Estimators[3].Accuracy)} |");
+    }
+
+    Console.WriteLine();
+}
+
+if (restartCosts.Length > 0)
+{
+    Console.WriteLine($"## Receiver watcher restart cost (seed {seeds[0]}): what a slower Bluetooth restart does");
+    Console.WriteLine();
+    Console.WriteLine("| Restart cost (ms) | Reports/device-s | Staleness p50 / p95 (s) | Ours: accuracy | Ours: settled | Ours: flaps/h | Ours: detect p50 / p95 (s) |");
+    Console.WriteLine("|---|---|---|---|---|---|---|");
+    foreach (int cost in restartCosts)
+    {
+        var options = new SimulationOptions { Seed = seeds[0], Radio = radio with { WatcherRestartMs = cost } };
+        DrillScore s = Scorecard.Score(DrillRecording.Run(files, options, estimators[..1]));
+        EstimatorScore ours = s.Estimators[0];
+        Console.WriteLine($"| {cost} | {s.ReportsPerDeviceSecond:0.0} | {s.StalenessP50Seconds:0.0} / {s.StalenessP95Seconds:0.0} | {Percent(ours.Accuracy)} | {Percent(ours.SettledAccuracy)} | " +
+            $"{ours.FlapsPerOfficerHour:0.0} | {ours.DetectP50Seconds:0.0} / {ours.DetectP95Seconds:0.0} |");
+    }
+
+    Console.WriteLine();
+}
+
+if (sweep)
+{
+    // Other settings of our estimator on the very same reports: what a change of its defaults would buy.
+    (string Name, Beacons.Zones.ZoneEstimatorSettings Settings)[] variants =
+    [
+        ("defaults", new()),
+        ("dwell 2 s", new() { DwellMs = 2000 }),
+        ("dwell 2 s, margin 3 dB", new() { DwellMs = 2000, MarginDb = 3 }),
+        ("dwell 1.5 s, alpha 0.7", new() { DwellMs = 1500, SmoothingAlpha = 0.7 }),
+        ("dwell 4 s, margin 6 dB", new() { DwellMs = 4000, MarginDb = 6 }),
+    ];
+    EstimatorKind[] kinds = variants.Select(v => new EstimatorKind(v.Name, () => new Ours(v.Settings))).ToArray();
+    DrillScore s = Scorecard.Score(DrillRecording.Run(files, new SimulationOptions { Seed = seeds[0], Radio = radio }, kinds));
+    Console.WriteLine($"## ZoneEstimator settings on the same reports (seed {seeds[0]})");
+    Console.WriteLine();
+    Console.WriteLine("| Settings | Accuracy | Settled | Flaps/h | Detect p50 / p95 (s) |");
+    Console.WriteLine("|---|---|---|---|---|");
+    foreach (EstimatorScore e in s.Estimators)
+    {
+        Console.WriteLine($"| {e.Name} | {Percent(e.Accuracy)} | {Percent(e.SettledAccuracy)} | {e.FlapsPerOfficerHour:0.0} | {e.DetectP50Seconds:0.0} / {e.DetectP95Seconds:0.0} |");
+    }
+
+    Console.WriteLine();
+}
+
+return 0;
+
+void Row(string name, Func<EstimatorScore, double> value, Func<double, string> format)
+{
+    var cells = new List<string>();
+    for (int e = 0; e < estimators.Length; e++)
+    {
+        double[] v = runs.Select(r => value(r.Estimators[e])).ToArray();
+        cells.Add(v.Length == 1 ? format(v[0]) : $"{format(v.Average())} ({format(v.Min())} to {format(v.Max())})");
+    }
+
+    Console.WriteLine($"| {name} | {string.Join(" | ", cells)} |");
+}
+
+void Shared(string name, Func<DrillScore, string> value) =>
+    Console.WriteLine($"| {name} | {string.Join("; ", runs.Select(value))} |");
+
+static string Percent(double v) => double.IsNaN(v) ? "n/a" : (v * 100).ToString("0.0") + "%";
