@@ -45,7 +45,11 @@ namespace Beacons.Configuration
 
         public const int DefaultBadgeAdvertRefreshMs = 10000;
         public const int DefaultTagAdvertRefreshMs = 10000;
-        public const int DefaultAnchorAdvertRefreshMs = 60000;
+        public const int DefaultAnchorAdvertRefreshMs = 10000;
+
+        // The gateway accepts copies of a payload for 30 s after it first arrived (docs/protocol.md,
+        // section 4), so a device must publish a new one well within that: 20 s leaves room for loss.
+        public const int MaxAdvertRefreshMs = 20000;
         public const int DefaultLocateEveryMs = 10000;
         public const int DefaultLocateScanMs = 1500;
         public const int DefaultScanCycleMs = 500;

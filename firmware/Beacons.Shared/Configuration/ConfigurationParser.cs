@@ -303,7 +303,7 @@ namespace Beacons.Configuration
                     refresh = ConfigurationKeys.DefaultAnchorAdvertRefreshMs;
                 }
 
-                c.AdvertRefreshMs = Int(KAdvertRefreshMs, 1000, 600000, refresh);
+                c.AdvertRefreshMs = Int(KAdvertRefreshMs, 1000, ConfigurationKeys.MaxAdvertRefreshMs, refresh);
 
                 bool badge = _kind == DeviceKind.Badge;
                 bool receiver = _kind == DeviceKind.Receiver;

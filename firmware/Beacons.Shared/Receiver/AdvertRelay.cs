@@ -106,12 +106,12 @@ namespace Beacons.Receiver
         }
 
         /// <summary>
-        /// One advert from the watcher. Returns true when it was ours and is on its way; adverts of
+        /// One advert from the watcher. Returns true when it was ours (or an iBeacon) and is on its way; adverts of
         /// other devices are ignored (and counted apart). May finish a datagram when the batch is full.
         /// </summary>
         public bool Hear(ulong address, int rssi, byte[] advert, int offset, int length, long nowMs)
         {
-            if (!IsOurs(AdvertDecoder.Decode(advert, offset, length, _companyId, _frame, _iBeacon)))
+            if (!IsForwarded(AdvertDecoder.Decode(advert, offset, length, _companyId, _frame, _iBeacon)))
             {
                 _ignored++;
                 return false;
@@ -230,9 +230,11 @@ namespace Beacons.Receiver
         }
 
         // Our company ID was found: forward even a malformed frame, so the gateway counts it.
-        private static bool IsOurs(DecodeStatus status)
+        // iBeacons too: a venue may use commercial beacons as zone anchors, and only the gateway
+        // knows which ones are the venue's.
+        private static bool IsForwarded(DecodeStatus status)
         {
-            return status == DecodeStatus.Ours || status == DecodeStatus.UnsupportedVersion || status == DecodeStatus.UnknownKind
+            return status == DecodeStatus.Ours || status == DecodeStatus.IBeacon || status == DecodeStatus.UnsupportedVersion || status == DecodeStatus.UnknownKind
                 || status == DecodeStatus.BadLength || status == DecodeStatus.BadField;
         }
 

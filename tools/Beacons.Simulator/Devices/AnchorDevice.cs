@@ -8,7 +8,7 @@ namespace Beacons.Simulator.Devices;
 
 /// <summary>
 /// A fixed zone anchor from the venue file: one of our anchor frames (refreshed like the real anchor,
-/// every minute), or an Apple iBeacon when the venue says it is a commercial one.
+/// every 10 s), or an Apple iBeacon when the venue says it is a commercial one.
 /// </summary>
 public sealed class AnchorDevice : SimDevice
 {
