@@ -10,6 +10,9 @@ public static class BeaconsCommandLine
         var root = new RootCommand("Beacons: live interior positions and casualty roster for police drills.");
         root.Subcommands.Add(DecodeCommand.Create());
         root.Subcommands.Add(KeysCommand.Create());
+        root.Subcommands.Add(GatewayCommand.Create());
+        root.Subcommands.Add(ReplayCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         try
         {
             return root.Parse(args).Invoke();

@@ -1,0 +1,114 @@
+using System.CommandLine;
+using Beacons.Gateway.Ingest;
+using Beacons.Gateway.Record;
+using Beacons.Gateway.Roster;
+using Beacons.Gateway.Sources;
+using Beacons.Venue;
+
+namespace Beacons.Gateway.CommandLine;
+
+/// <summary>`beacons replay FILE`: a btsnoop capture through the gateway's pipeline, and what it found.</summary>
+public static class ReplayCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("file") { Description = "A btsnoop capture (btmon -w, Android HCI snoop log, Wireshark)." };
+        var venue = new Option<string>("--venue") { Description = "The venue file.", Required = true };
+        var exercise = new Option<string>("--exercise") { Description = "The exercise file (its key checks the frames).", Required = true };
+        var receiver = new Option<int>("--receiver") { Description = "The venue receiver the capturing adapter counts as (places devices in its zone); 0 = none." };
+        var events = new Option<bool>("--events") { Description = "Print every event, as the API would send it." };
+        var command = new Command("replay", "Feed a btsnoop capture through the gateway's pipeline and print what it found.") { file, venue, exercise, receiver, events };
+        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(venue)!, parse.GetValue(exercise)!, parse.GetValue(receiver), parse.GetValue(events), Console.Out));
+        return command;
+    }
+
+    public static int Run(string capturePath, string venuePath, string exercisePath, int receiverId, bool printEvents, TextWriter output)
+    {
+        Beacons.Venue.Venue venue;
+        Exercise exercise;
+        try
+        {
+            venue = VenueFile.Load(venuePath);
+            exercise = ExerciseFile.Load(exercisePath, venue);
+        }
+        catch (ConfigFileException e)
+        {
+            Console.Error.WriteLine($"beacons replay: {e.Message}");
+            return 1;
+        }
+
+        if (receiverId != 0 && venue.FindReceiver(receiverId) == null)
+        {
+            Console.Error.WriteLine($"beacons replay: --receiver {receiverId} is not a receiver of the venue");
+            return 2;
+        }
+
+        var counters = new IngestCounters();
+        var pipeline = new DrillPipeline(venue, exercise, new PipelineSettings(), counters, RosterFold.Initial(venue, exercise));
+        (long? first, long? last) span;
+        try
+        {
+            using FileStream stream = File.OpenRead(capturePath);
+            span = CaptureReplay.Run(stream, pipeline, receiverId);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"beacons replay: cannot read {capturePath}: {(e is FileNotFoundException ? "no such file" : e.Message)}");
+            return 1;
+        }
+        catch (BtsnoopException e)
+        {
+            Console.Error.WriteLine($"beacons replay: {capturePath}: {e.Message}");
+            return 1;
+        }
+
+        List<DrillEvent> found = pipeline.TakePending();
+        DrillRoster roster = pipeline.Roster;
+        output.WriteLine($"{Path.GetFileName(capturePath)}: {counters[Counter.BtsnoopRecords]} records, {counters[Counter.Adverts]} adverts"
+            + (span.first is long a && span.last is long b ? $" over {(b - a) / 1000.0:0.#} s" : ""));
+        if (counters[Counter.BtsnoopMalformed] > 0)
+        {
+            output.WriteLine("  the capture ends in a corrupt record; the records before it were replayed");
+        }
+
+        output.WriteLine($"  frames     {counters[Counter.FrameFresh]} new payloads, {counters[Counter.FrameCopy]} copies");
+        foreach ((string name, long value) in counters.Snapshot().Where(c => c.Value > 0 && IngestCounters.IsRejection(Enum.GetValues<Counter>().First(x => IngestCounters.Name(x) == c.Key))))
+        {
+            output.WriteLine($"  rejected   {value} {name}");
+        }
+
+        foreach (OfficerState o in roster.Officers.Values.Where(o => o.FirstHeardMs != null))
+        {
+            output.WriteLine($"  officer    badge {o.Badge} {o.Name ?? "(not in the exercise file)"}, {o.Role}, zone {ZoneText(roster, o.Zone)}, battery {o.Battery?.ToString() ?? "?"}%{(o.Emergency ? ", EMERGENCY" : "")}");
+        }
+
+        foreach (CasualtyState c in roster.Casualties.Values.Where(c => c.FirstSeenMs != null))
+        {
+            output.WriteLine($"  casualty   tag {c.Tag} {c.Label ?? "(not in the exercise file)"}, {c.Colour}{(c.Committed ? "" : " (not committed)")}, zone {ZoneText(roster, c.Zone)}");
+        }
+
+        foreach (AnchorState anchor in roster.Anchors.Values.Where(x => x.LastHeardMs != null))
+        {
+            output.WriteLine($"  anchor     {anchor.Id} (zone {ZoneText(roster, anchor.Zone)})");
+        }
+
+        foreach (Alert alert in roster.Alerts.Values)
+        {
+            output.WriteLine($"  alert      {alert.Type}: {alert.Message}{(alert.Active ? "" : " (cleared)")}");
+        }
+
+        output.WriteLine($"  events     {found.Count}: " + string.Join(", ", found.GroupBy(e => e.Kind).Select(g => $"{g.Count()} {g.Key}")));
+        if (printEvents)
+        {
+            foreach (DrillEvent e in found)
+            {
+                output.WriteLine(EventJson.ToJson(e));
+            }
+        }
+
+        return 0;
+    }
+
+    private static string ZoneText(DrillRoster roster, int zone) =>
+        zone == 0 ? "unknown" : roster.Zones.TryGetValue(zone, out ZoneState? z) ? $"{zone} {z.Name}" : zone.ToString();
+}

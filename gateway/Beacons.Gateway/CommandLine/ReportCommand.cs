@@ -1,0 +1,119 @@
+using System.CommandLine;
+using Beacons.Gateway.Record;
+using Beacons.Gateway.Review;
+using Beacons.Venue;
+
+namespace Beacons.Gateway.CommandLine;
+
+/// <summary>`beacons report DRILL`: the after-action review of a drill record, as files. docs/review.md describes them.</summary>
+public static class ReportCommand
+{
+    public static Command Create()
+    {
+        var drill = new Argument<string>("drill") { Description = "The drill record (the SQLite file `beacons gateway --db` wrote)." };
+        var venue = new Option<string?>("--venue") { Description = "The venue file of the drill (docs/venue.md)." };
+        var exercise = new Option<string?>("--exercise") { Description = "The exercise file of the drill (names, roles and tags)." };
+        var output = new Option<string?>("--out") { Description = "The folder to write into; default <drill>-review beside the record." };
+        var run = new Option<int?>("--run") { Description = "Which start of the exercise clock to review (1 = the first); default the last." };
+        var outOfContact = new Option<int>("--out-of-contact")
+        {
+            Description = "Seconds without hearing an officer that count as out of contact.",
+            DefaultValueFactory = _ => (int)(new ReviewSettings().OutOfContactMs / 1000),
+        };
+        var command = new Command("report", "Write the after-action review of a drill: a printable HTML report with charts, and JSON and CSV exports.")
+        {
+            drill, venue, exercise, output, run, outOfContact,
+        };
+        command.SetAction(parse =>
+        {
+            string? venuePath = parse.GetValue(venue);
+            string? exercisePath = parse.GetValue(exercise);
+            if (venuePath == null || exercisePath == null)
+            {
+                // The record keeps no copy of the files, so they must be given.
+                Console.Error.WriteLine("beacons report: give the drill's files: --venue FILE --exercise FILE (the record does not keep them)");
+                return 2;
+            }
+
+            if (parse.GetValue(run) is < 1 || parse.GetValue(outOfContact) < 1)
+            {
+                Console.Error.WriteLine("beacons report: --run and --out-of-contact must be at least 1");
+                return 2;
+            }
+
+            var settings = new ReviewSettings { Run = parse.GetValue(run), OutOfContactMs = parse.GetValue(outOfContact) * 1000L };
+            return Run(parse.GetValue(drill)!, venuePath, exercisePath, parse.GetValue(output), settings, Console.Out, Console.Error);
+        });
+        return command;
+    }
+
+    public static int Run(string drillPath, string venuePath, string exercisePath, string? outDirectory, ReviewSettings settings, TextWriter output, TextWriter error)
+    {
+        if (!File.Exists(drillPath))
+        {
+            // EventStore.Open would create an empty record: a mistyped name must not.
+            error.WriteLine($"beacons report: {drillPath}: no such file");
+            return 1;
+        }
+
+        Beacons.Venue.Venue venue;
+        Exercise exercise;
+        try
+        {
+            venue = VenueFile.Load(venuePath);
+            exercise = ExerciseFile.Load(exercisePath, venue);
+        }
+        catch (ConfigFileException e)
+        {
+            error.WriteLine($"beacons report: {e.Message}");
+            return 1;
+        }
+
+        DrillReview review;
+        try
+        {
+            using EventStore store = EventStore.Open(drillPath);
+            review = ReviewSource.FromStore(store, venue, exercise, settings);
+        }
+        catch (Exception e) when (e is StoreException or ReviewException)
+        {
+            error.WriteLine($"beacons report: {e.Message}");
+            return 1;
+        }
+
+        string directory = outDirectory ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(drillPath))!, Path.GetFileNameWithoutExtension(drillPath) + "-review");
+        IReadOnlyList<string> written;
+        try
+        {
+            written = ReviewFiles.Write(review, directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"beacons report: cannot write into {directory}: {e.Message}");
+            return 1;
+        }
+
+        Describe(review, output);
+        output.WriteLine($"  wrote      {string.Join(", ", written.Select(Path.GetFileName))} into {directory}");
+        return 0;
+    }
+
+    private static void Describe(DrillReview r, TextWriter output)
+    {
+        DrillSummary d = r.Drill;
+        output.WriteLine($"beacons report: exercise {d.ExerciseId} \"{d.ExerciseName}\" at {d.VenueName}, {ReviewText.Duration(d.DurationMs)} from T0");
+        foreach (string remark in d.Remarks)
+        {
+            output.WriteLine($"  note       {remark}");
+        }
+
+        foreach (KeyTime k in r.KeyTimes)
+        {
+            output.WriteLine($"  {(k.AtMs != null ? ReviewText.Offset(k.SinceT0Ms!.Value) : "-"),9}  {k.Label}: {k.Detail}");
+        }
+
+        SafetyFindings s = r.Safety;
+        output.WriteLine($"  findings   {s.MedicsInHotZones.Count} medic(s) in a hot zone, {s.Emergencies.Count} emergenc{(s.Emergencies.Count == 1 ? "y" : "ies")}, "
+            + $"{s.OutOfContact.Count} out-of-contact gap(s), {s.ColoursChangedAfterCommit.Count} colour(s) changed after commit");
+    }
+}

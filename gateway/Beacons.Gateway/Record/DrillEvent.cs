@@ -1,0 +1,77 @@
+namespace Beacons.Gateway.Record;
+
+/// <summary>
+/// One entry of the drill record: append-only, with rising IDs. Every change of the roster is one of
+/// these, so the roster is a fold over them (<see cref="Roster.RosterFold"/>) and the after-action review
+/// replays them. docs/gateway-api.md lists every kind and its fields.
+/// </summary>
+/// <param name="Id">Rises by one per event, from 1.</param>
+/// <param name="AtMs">Gateway time of the event, Unix milliseconds.</param>
+public sealed record DrillEvent(long Id, long AtMs, EventBody Body)
+{
+    public string Kind => EventKinds.Of(Body);
+}
+
+/// <summary>The kind-specific part of an event. Each subtype is one event kind.</summary>
+public abstract record EventBody;
+
+/// <summary>The first event of a record: which exercise and venue it belongs to.</summary>
+public sealed record ExerciseOpened(int ExerciseId, string ExerciseName, string VenueName) : EventBody;
+
+/// <summary>T0: the drill started. Every figure of the debrief counts from here.</summary>
+public sealed record ClockStarted() : EventBody;
+
+public sealed record ClockStopped() : EventBody;
+
+/// <summary>The controller set a zone's status ("hot", "warm", "cold").</summary>
+public sealed record ZoneStatusSet(int Zone, string Status, string Previous) : EventBody;
+
+/// <summary>A note on the timeline; <paramref name="Type"/> is free text such as "threat-neutralized".</summary>
+public sealed record Annotation(string Type, string Text) : EventBody;
+
+/// <summary>A badge was heard for the first time (listed in the exercise file or not).</summary>
+public sealed record OfficerSeen(int Badge, string Role) : EventBody;
+
+/// <summary>An officer's zone changed; 0 means unknown (not heard recently enough to place).</summary>
+public sealed record OfficerZoneChanged(int Badge, int Zone, int Previous, bool SelfLocated) : EventBody;
+
+/// <summary>A badge's emergency flag turned on or off.</summary>
+public sealed record Emergency(int Badge, bool Active) : EventBody;
+
+/// <summary>A triage tag was heard for the first time.</summary>
+public sealed record CasualtySeen(int Tag) : EventBody;
+
+/// <summary>A tag's colour, commitment or change count changed. <paramref name="ChangedAtMs"/> is when the tag says its committed colour last changed.</summary>
+public sealed record TagChanged(int Tag, string Colour, bool Committed, int Changes, long ChangedAtMs) : EventBody;
+
+public sealed record CasualtyZoneChanged(int Tag, int Zone, int Previous) : EventBody;
+
+/// <summary>Devices heard since the previous presence event: when each was last heard, its battery and its counter.</summary>
+public sealed record Presence(IReadOnlyList<DevicePresence> Devices) : EventBody;
+
+/// <param name="Kind">"badge", "tag" or "anchor".</param>
+/// <param name="Battery">0-100, or null when unknown (anchors, or the device does not say).</param>
+/// <param name="Counter">The frame counter last accepted: after a restart the replay guard starts from it.</param>
+public sealed record DevicePresence(string Kind, int Id, long LastHeardMs, int? Battery, long Counter);
+
+/// <summary>A receiver's heartbeat, with what the gateway accepted from it since the previous one.</summary>
+public sealed record ReceiverHeartbeat(
+    int Receiver,
+    long Sequence,
+    long UptimeMs,
+    long Heard,
+    long Sent,
+    long Dropped,
+    int Reconnects,
+    int WifiRssi,
+    long Reports,
+    double ReportsPerSecond) : EventBody;
+
+/// <summary>An alert started; its ID is this event's ID. Subject fields not relevant to the type are null.</summary>
+public sealed record AlertRaised(string Type, int? Badge, int? Tag, int? Receiver, int? Zone, string Message) : EventBody;
+
+/// <summary>The condition behind an alert ended. The alert stays in the record.</summary>
+public sealed record AlertCleared(long Alert) : EventBody;
+
+/// <summary>A controller acknowledged an alert. It stays in the record (and stays active until cleared).</summary>
+public sealed record AlertAcknowledged(long Alert) : EventBody;

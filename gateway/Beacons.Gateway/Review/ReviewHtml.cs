@@ -1,0 +1,301 @@
+using System.Net;
+using System.Text;
+
+namespace Beacons.Gateway.Review;
+
+/// <summary>
+/// The review as one printable HTML page: tables and inline SVG charts, its styles inside, no script
+/// and nothing fetched, so it opens from a USB stick on a laptop without network and prints as is.
+/// </summary>
+public static class ReviewHtml
+{
+    private const string Style = """
+        body { font-family: Helvetica, Arial, sans-serif; font-size: 13px; color: #111; margin: 24px auto; max-width: 1150px; padding: 0 12px; }
+        h1 { font-size: 24px; margin: 0 0 4px; }
+        h2 { font-size: 18px; border-bottom: 2px solid #222; padding-bottom: 3px; margin-top: 32px; }
+        h3 { font-size: 14px; margin: 18px 0 6px; }
+        .sub { font-size: 15px; color: #333; margin: 0 0 10px; }
+        dl.facts { display: grid; grid-template-columns: max-content auto; gap: 2px 14px; margin: 8px 0; }
+        dl.facts dt { font-weight: bold; }
+        dl.facts dd { margin: 0; }
+        .remark { background: #fff4ce; border-left: 4px solid #e0a800; padding: 4px 8px; margin: 4px 0; }
+        .caveat { font-size: 12px; color: #333; background: #eef3f8; border-left: 4px solid #1f4e79; padding: 4px 8px; }
+        table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; }
+        th, td { text-align: left; padding: 3px 6px; border-bottom: 1px solid #ddd; vertical-align: top; }
+        th { background: #f2f2f2; font-size: 12px; }
+        td.t, th.t { white-space: nowrap; font-variant-numeric: tabular-nums; }
+        td.none { color: #777; font-style: italic; }
+        .legend span { display: inline-block; margin-right: 14px; font-size: 12px; }
+        .legend i { display: inline-block; width: 12px; height: 12px; vertical-align: -2px; margin-right: 4px; border: 1px solid #888; }
+        .ok { color: #2c7a2c; }
+        .finding { color: #b00000; font-weight: bold; }
+        svg.chart { display: block; margin: 6px 0 4px; }
+        footer { margin-top: 36px; font-size: 11px; color: #555; border-top: 1px solid #ccc; padding-top: 6px; }
+        @page { size: A4 landscape; margin: 12mm; }
+        @media print {
+          body { margin: 0; max-width: none; font-size: 11px; }
+          h2 { break-after: avoid; }
+          tr, .keep { break-inside: avoid; }
+          a { color: inherit; text-decoration: none; }
+        }
+        """;
+
+    public static string Render(DrillReview r, TimeZoneInfo? zone = null)
+    {
+        zone ??= TimeZoneInfo.Local;
+        DrillSummary d = r.Drill;
+        var h = new StringBuilder(64 * 1024);
+        h.Append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>After-action review: ")
+            .Append(E(d.ExerciseName)).Append("</title>\n<style>\n").Append(Style).Append("</style>\n</head>\n<body>\n");
+
+        h.Append("<header>\n<h1>After-action review</h1>\n<p class=\"sub\">").Append(E(d.ExerciseName)).Append(" (exercise ").Append(d.ExerciseId).Append(") at ").Append(E(d.VenueName)).Append("</p>\n")
+            .Append("<dl class=\"facts\">")
+            .Append("<dt>T0</dt><dd>").Append(E(ReviewText.Date(d.T0Ms, zone))).Append(d.ClockStarted ? " (exercise clock started)" : " (first event: the clock was never started)").Append("</dd>")
+            .Append("<dt>End</dt><dd>").Append(E(ReviewText.Clock(d.EndMs, zone))).Append(", ").Append(ReviewText.Offset(d.DurationMs)).Append(d.ClockStopped ? " (clock stopped)" : " (last event of the record)").Append("</dd>")
+            .Append("<dt>Drill length</dt><dd>").Append(ReviewText.Duration(d.DurationMs)).Append("</dd>")
+            .Append("<dt>Record</dt><dd>").Append(d.Events).Append(" events during the drill; ")
+            .Append(r.Officers.Count(o => o.Heard)).Append(" officers and ").Append(r.Casualties.Count(c => c.Heard)).Append(" casualties heard</dd>")
+            .Append("</dl>\n");
+        foreach (string remark in d.Remarks)
+        {
+            h.Append("<p class=\"remark\">").Append(E(remark)).Append("</p>\n");
+        }
+
+        h.Append("<p>Every time below counts from T0 (+m:ss). Clock times are ").Append(E(zone.Id == "UTC" ? "UTC" : "local time")).Append(".</p>\n</header>\n");
+
+        KeyTimes(h, r, zone);
+        Zones(h, r);
+        Officers(h, r);
+        Casualties(h, r);
+        Safety(h, r);
+        Timeline(h, r);
+
+        h.Append("<footer>Made by <code>beacons report</code> from the drill record (docs/review.md says how each figure is computed). ")
+            .Append(E(ReferenceFigures.Source)).Append(".</footer>\n</body>\n</html>\n");
+        return h.ToString();
+    }
+
+    private static void KeyTimes(StringBuilder h, DrillReview r, TimeZoneInfo zone)
+    {
+        long t0 = r.Drill.T0Ms;
+        h.Append("<section id=\"key-times\">\n<h2>Key times</h2>\n<table>\n<tr><th>#</th><th>Key time</th><th class=\"t\">Since T0</th><th class=\"t\">Clock</th><th>Detail</th><th class=\"t\">Reference median*</th></tr>\n");
+        int n = 0;
+        foreach (KeyTime k in r.KeyTimes)
+        {
+            n++;
+            ReferenceComparison? reference = r.References.FirstOrDefault(x => x.KeyTime == k.Id);
+            h.Append("<tr><td>").Append(n).Append("</td><td>").Append(E(k.Label)).Append("</td>");
+            if (k.AtMs is long at)
+            {
+                h.Append("<td class=\"t\">").Append(ReviewText.Offset(at - t0)).Append("</td><td class=\"t\">").Append(ReviewText.Clock(at, zone)).Append("</td><td>").Append(E(k.Detail)).Append("</td>");
+            }
+            else
+            {
+                h.Append("<td class=\"t none\">not reached</td><td></td><td class=\"none\">").Append(E(k.Detail)).Append("</td>");
+            }
+
+            h.Append("<td class=\"t\">").Append(reference != null ? $"{ReviewText.Minutes(reference.ReferenceMinutes)} min ({E(reference.Measure)})" : "").Append("</td></tr>\n");
+        }
+
+        h.Append("</table>\n<p class=\"caveat\">* ").Append(E(ReferenceFigures.Caveat)).Append(' ').Append(E(ReferenceFigures.Source)).Append(".</p>\n");
+        h.Append("<h3>Beside the references</h3>\n<div class=\"keep\">").Append(ReviewCharts.References(r)).Append("</div>\n<table>\n<tr><th>Reference measure</th><th class=\"t\">Median (from dispatch)</th><th class=\"t\">This drill (from T0)</th><th>Measured here as</th></tr>\n");
+        foreach (ReferenceComparison c in r.References)
+        {
+            h.Append("<tr><td>").Append(E(c.Measure)).Append("</td><td class=\"t\">").Append(ReviewText.Minutes(c.ReferenceMinutes)).Append(" min</td><td class=\"t\">")
+                .Append(c.DrillMinutes is double m ? ReviewText.Minutes(m) + " min" : "<span class=\"none\">not measured</span>").Append("</td><td>").Append(E(c.How)).Append("</td></tr>\n");
+        }
+
+        h.Append("</table>\n</section>\n");
+    }
+
+    private static void Zones(StringBuilder h, DrillReview r)
+    {
+        long t0 = r.Drill.T0Ms;
+        h.Append("<section id=\"zones\">\n<h2>Zones</h2>\n");
+        StatusLegend(h);
+        h.Append("<div class=\"keep\">").Append(ReviewCharts.Zones(r)).Append("</div>\n<p>Numbered markers are the key times above.</p>\n")
+            .Append("<table>\n<tr><th>Zone</th><th>At T0</th><th>Status changes</th><th class=\"t\">Cleared (left hot)</th><th class=\"t\">Set cold</th></tr>\n");
+        foreach (ZoneReview z in r.Zones)
+        {
+            h.Append("<tr><td>").Append(E(z.Name)).Append(z.Ccp ? " (CCP)" : "").Append(z.Outside ? " (outside)" : "").Append("</td><td>").Append(E(z.StatusAtT0)).Append("</td><td>")
+                .Append(z.Changes.Count == 0 ? "<span class=\"none\">none</span>" : string.Join(", ", z.Changes.Select(c => $"{ReviewText.Offset(c.AtMs - t0)} {E(c.Status)}")))
+                .Append("</td><td class=\"t\">").Append(Opt(z.ClearedAtMs, t0)).Append("</td><td class=\"t\">").Append(Opt(z.ColdAtMs, t0)).Append("</td></tr>\n");
+        }
+
+        h.Append("</table>\n</section>\n");
+    }
+
+    private static void Officers(StringBuilder h, DrillReview r)
+    {
+        h.Append("<section id=\"officers\">\n<h2>Officers: where each was</h2>\n");
+        StatusLegend(h);
+        h.Append(ReviewCharts.Officers(r))
+            .Append("\n<p>Each bar is a zone, coloured by the zone's status at the time; grey is unknown (not heard recently enough to place). Hatching: out of contact. Red triangle: emergency.</p>\n")
+            .Append("<table>\n<tr><th>Officer</th><th>Role</th><th>Agency</th><th class=\"t\">First entry</th><th class=\"t\">In hot zones</th><th class=\"t\">Warm</th><th class=\"t\">Cold</th><th class=\"t\">Unknown</th></tr>\n");
+        long t0 = r.Drill.T0Ms;
+        foreach (OfficerReview o in r.Officers)
+        {
+            h.Append("<tr><td>").Append(E(o.Name ?? $"badge {o.Badge}")).Append(" <small>(").Append(o.Badge).Append(o.Listed ? "" : ", not in the exercise file").Append(")</small>")
+                .Append(o.Heard ? "" : " <span class=\"finding\">never heard</span>").Append("</td><td>").Append(E(o.Role)).Append("</td><td>").Append(E(o.Agency ?? ""))
+                .Append("</td><td class=\"t\">").Append(Opt(o.FirstEntryMs, t0)).Append("</td><td class=\"t\">").Append(Dur(o.HotMs)).Append("</td><td class=\"t\">").Append(Dur(o.WarmMs))
+                .Append("</td><td class=\"t\">").Append(Dur(o.ColdMs)).Append("</td><td class=\"t\">").Append(Dur(o.UnknownMs)).Append("</td></tr>\n");
+        }
+
+        h.Append("</table>\n</section>\n");
+    }
+
+    private static void Casualties(StringBuilder h, DrillReview r)
+    {
+        long t0 = r.Drill.T0Ms;
+        Dictionary<int, string> zones = r.Zones.ToDictionary(z => z.Id, z => z.Name);
+        h.Append("<section id=\"casualties\">\n<h2>Casualties</h2>\n<p class=\"legend\">");
+        foreach (string colour in new[] { "untagged", "green", "yellow", "red", "black" })
+        {
+            h.Append("<span><i style=\"background:").Append(ReviewCharts.TriageColour(colour)).Append("\"></i>").Append(colour).Append("</span>");
+        }
+
+        h.Append("<span>pale: colour being chosen, not committed</span><span>lower strip: the zone's status</span><span>◆ at the CCP</span></p>\n")
+            .Append(ReviewCharts.Casualties(r)).Append('\n');
+
+        List<CasualtyReview> red = r.Casualties.Where(c => c.RedMs != null).ToList();
+        h.Append("<h3>Red casualties: from tagged red to the CCP</h3>\n");
+        if (red.Count == 0)
+        {
+            h.Append("<p class=\"none\">No casualty was tagged red.</p>\n");
+        }
+        else
+        {
+            h.Append("<table>\n<tr><th>Casualty</th><th class=\"t\">Tagged red</th><th class=\"t\">At the CCP</th><th class=\"t\">Red to CCP</th></tr>\n");
+            foreach (CasualtyReview c in red)
+            {
+                h.Append("<tr><td>").Append(E(c.Label ?? $"tag {c.Tag}")).Append("</td><td class=\"t\">").Append(Opt(c.RedMs, t0)).Append("</td><td class=\"t\">").Append(Opt(c.ReachedCcpMs, t0))
+                    .Append("</td><td class=\"t\">").Append(c.RedToCcpMs is long wait ? ReviewText.Duration(wait) : "<span class=\"finding\">not at the CCP by the end</span>").Append("</td></tr>\n");
+            }
+
+            h.Append("</table>\n");
+        }
+
+        h.Append("<h3>Triage history and path</h3>\n<table>\n<tr><th>Casualty</th><th>Triage (committed colours; * = changed after commit)</th><th class=\"t\">Now</th><th>Path</th><th class=\"t\">At the CCP</th></tr>\n");
+        foreach (CasualtyReview c in r.Casualties)
+        {
+            string triage = string.Join(" → ", c.Triage.Where(s => s.Committed && s.Colour != "untagged")
+                .Select((s, i) => $"{E(s.Colour)} {ReviewText.Offset(s.ChangedAtMs - t0)}{(i > 0 ? "*" : "")}"));
+            // A status change splits the path without moving the casualty: name each zone once per visit.
+            IEnumerable<ZoneSpan> visits = c.Path.Where((s, i) => i == 0 || c.Path[i - 1].Zone != s.Zone);
+            string path = string.Join(" → ", visits.Select(s => s.Zone == 0 ? "unknown" : zones.GetValueOrDefault(s.Zone, $"zone {s.Zone}")).Select(E));
+            h.Append("<tr><td>").Append(E(c.Label ?? $"tag {c.Tag}")).Append(" <small>(tag ").Append(c.Tag).Append(")</small>").Append(c.Heard ? "" : " <span class=\"none\">never heard</span>")
+                .Append("</td><td>").Append(triage.Length > 0 ? triage : "<span class=\"none\">not tagged during the drill</span>")
+                .Append("</td><td class=\"t\">").Append(E(c.Colour)).Append(c.Committed || c.Colour == "untagged" ? "" : " (not committed)")
+                .Append("</td><td>").Append(path.Length > 0 ? path : "<span class=\"none\">never placed</span>")
+                .Append("</td><td class=\"t\">").Append(Opt(c.ReachedCcpMs, t0)).Append("</td></tr>\n");
+        }
+
+        h.Append("</table>\n</section>\n");
+    }
+
+    private static void Safety(StringBuilder h, DrillReview r)
+    {
+        long t0 = r.Drill.T0Ms;
+        SafetyFindings s = r.Safety;
+        h.Append("<section id=\"safety\">\n<h2>Safety findings</h2>\n");
+
+        h.Append("<h3>EMS (RTF medics) inside a hot zone</h3>\n");
+        if (s.MedicsInHotZones.Count == 0)
+        {
+            h.Append("<p class=\"ok\">No RTF medic was in a zone while it was hot.</p>\n");
+        }
+        else
+        {
+            h.Append("<table>\n<tr><th>Medic</th><th>Zone</th><th class=\"t\">From</th><th class=\"t\">To</th><th class=\"t\">For</th></tr>\n");
+            foreach (HotZoneEntry e in s.MedicsInHotZones)
+            {
+                h.Append("<tr><td>").Append(E(e.Name ?? $"badge {e.Badge}")).Append("</td><td>").Append(E(e.ZoneName)).Append("</td><td class=\"t\">").Append(ReviewText.Offset(e.FromMs - t0))
+                    .Append("</td><td class=\"t\">").Append(ReviewText.Offset(e.ToMs - t0)).Append(e.StillThere ? " (end)" : "").Append("</td><td class=\"t finding\">").Append(ReviewText.Duration(e.DurationMs)).Append("</td></tr>\n");
+            }
+
+            h.Append("</table>\n");
+        }
+
+        h.Append("<h3>Emergencies: time until another officer reached the zone</h3>\n");
+        if (s.Emergencies.Count == 0)
+        {
+            h.Append("<p class=\"ok\">No emergency button was pressed.</p>\n");
+        }
+        else
+        {
+            h.Append("<table>\n<tr><th>Officer</th><th>Zone</th><th class=\"t\">Pressed</th><th class=\"t\">Ended</th><th>Reached by</th><th class=\"t\">Response</th></tr>\n");
+            foreach (EmergencyResponse e in s.Emergencies)
+            {
+                h.Append("<tr><td>").Append(E(e.Name ?? $"badge {e.Badge}")).Append("</td><td>").Append(E(e.ZoneName)).Append("</td><td class=\"t\">").Append(ReviewText.Offset(e.AtMs - t0))
+                    .Append("</td><td class=\"t\">").Append(Opt(e.ClearedAtMs, t0)).Append("</td><td>").Append(e.ReachedByName != null ? E(e.ReachedByName) + (e.AlreadyThere ? " (already there)" : "") : "<span class=\"finding\">nobody</span>")
+                    .Append("</td><td class=\"t\">").Append(e.ResponseMs is long ms ? ReviewText.Duration(ms) : "—").Append("</td></tr>\n");
+            }
+
+            h.Append("</table>\n");
+        }
+
+        h.Append("<h3>Officers out of contact</h3>\n");
+        if (s.OutOfContact.Count == 0)
+        {
+            h.Append("<p class=\"ok\">Every officer was heard throughout.</p>\n");
+        }
+        else
+        {
+            h.Append("<table>\n<tr><th>Officer</th><th>Role</th><th>Last placed in</th><th class=\"t\">Last heard</th><th class=\"t\">Heard again</th><th class=\"t\">For</th><th>Gateway alert</th></tr>\n");
+            foreach (ContactGap g in s.OutOfContact)
+            {
+                h.Append("<tr><td>").Append(E(g.Name ?? $"badge {g.Badge}")).Append("</td><td>").Append(E(g.Role)).Append("</td><td>").Append(E(g.LastZoneName)).Append("</td><td class=\"t\">")
+                    .Append(ReviewText.Offset(g.FromMs - t0)).Append("</td><td class=\"t\">").Append(g.ToMs is long to ? ReviewText.Offset(to - t0) : "<span class=\"finding\">not again</span>")
+                    .Append("</td><td class=\"t finding\">").Append(ReviewText.Duration(g.DurationMs)).Append("</td><td>").Append(g.AlertId is long id ? $"officer-silent (alert {id})" : "").Append("</td></tr>\n");
+            }
+
+            h.Append("</table>\n");
+        }
+
+        h.Append("<h3>Colours changed after commit</h3>\n");
+        if (s.ColoursChangedAfterCommit.Count == 0)
+        {
+            h.Append("<p class=\"ok\">No committed colour was changed.</p>\n");
+        }
+        else
+        {
+            h.Append("<table>\n<tr><th>Casualty</th><th class=\"t\">When</th><th>From</th><th>To</th><th class=\"t\">Commits so far</th></tr>\n");
+            foreach (ColourChange c in s.ColoursChangedAfterCommit)
+            {
+                h.Append("<tr><td>").Append(E(c.Label ?? $"tag {c.Tag}")).Append("</td><td class=\"t\">").Append(ReviewText.Offset(c.AtMs - t0)).Append("</td><td>").Append(E(c.From))
+                    .Append("</td><td>").Append(E(c.To)).Append("</td><td class=\"t\">").Append(c.Changes).Append("</td></tr>\n");
+            }
+
+            h.Append("</table>\n");
+        }
+
+        h.Append("</section>\n");
+    }
+
+    private static void Timeline(StringBuilder h, DrillReview r)
+    {
+        h.Append("<section id=\"timeline\">\n<h2>Timeline</h2>\n<table>\n<tr><th class=\"t\">Since T0</th><th>What</th><th>Detail</th></tr>\n");
+        long minute = long.MinValue;
+        foreach (TimelineEntry t in r.Timeline)
+        {
+            // A line between minutes helps read the drill minute by minute.
+            long m = (long)Math.Floor(t.SinceT0Ms / 60_000.0);
+            string rule = m != minute && minute != long.MinValue ? " style=\"border-top:2px solid #bbb\"" : "";
+            minute = m;
+            h.Append("<tr").Append(rule).Append("><td class=\"t\">").Append(ReviewText.Offset(t.SinceT0Ms)).Append("</td><td>").Append(E(t.Kind)).Append("</td><td>").Append(E(t.Text)).Append("</td></tr>\n");
+        }
+
+        h.Append("</table>\n</section>\n");
+    }
+
+    private static void StatusLegend(StringBuilder h) =>
+        h.Append("<p class=\"legend\"><span><i style=\"background:").Append(ReviewCharts.HotColour).Append("\"></i>hot</span><span><i style=\"background:").Append(ReviewCharts.WarmColour)
+            .Append("\"></i>warm</span><span><i style=\"background:").Append(ReviewCharts.ColdColour).Append("\"></i>cold</span><span><i style=\"background:").Append(ReviewCharts.UnknownColour)
+            .Append("\"></i>unknown</span></p>\n");
+
+    private static string Opt(long? at, long t0) => at is long a ? ReviewText.Offset(a - t0) : "—";
+
+    private static string Dur(long ms) => ms > 0 ? ReviewText.Duration(ms) : "—";
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+}

@@ -1,0 +1,134 @@
+using Beacons.Gateway.Record;
+using Beacons.Venue;
+
+namespace Beacons.Gateway.Roster;
+
+/// <summary>When alerts fire. The times are configurable per drill (command line).</summary>
+public sealed record AlertSettings
+{
+    /// <summary>An officer heard before and silent this long raises officer-silent.</summary>
+    public long OfficerSilentMs { get; init; } = 60_000;
+
+    /// <summary>A casualty tagged red and still not at the CCP this long after raises red-not-at-ccp.</summary>
+    public long RedToCcpMs { get; init; } = 10 * 60_000;
+
+    /// <summary>A battery at or under this raises low-battery; it clears 5 points above.</summary>
+    public int LowBatteryPercent { get; init; } = 20;
+
+    /// <summary>A receiver heard before and silent this long raises receiver-silent.</summary>
+    public long ReceiverSilentMs { get; init; } = 30_000;
+}
+
+/// <summary>
+/// Compares what should be alerting with the alerts active in the roster, and answers with the events
+/// that make them agree: alert-raised for a new condition, alert-cleared for one that ended. Idempotent,
+/// so it can run whenever the roster changes and on every tick.
+/// </summary>
+public static class AlertRules
+{
+    public const string EmergencyType = "emergency";
+    public const string OfficerSilent = "officer-silent";
+    public const string MedicInHotZone = "medic-in-hot-zone";
+    public const string RedNotAtCcp = "red-not-at-ccp";
+    public const string LowBattery = "low-battery";
+    public const string ReceiverSilent = "receiver-silent";
+
+    /// <param name="lastHeard">The gateway's own, precise last-heard time of a badge or tag ("badge"/"tag", id), or null to use the roster's.</param>
+    /// <param name="lastDatagram">When a receiver last sent anything, or null when never.</param>
+    public static List<EventBody> Evaluate(
+        DrillRoster r,
+        long nowMs,
+        AlertSettings settings,
+        Func<string, int, long?> lastHeard,
+        Func<int, long?> lastDatagram)
+    {
+        var active = new Dictionary<(string, int), Alert>();
+        foreach (Alert a in r.Alerts.Values)
+        {
+            if (a.Active)
+            {
+                active[Key(a)] = a;
+            }
+        }
+
+        // Runs after most batches of input: the messages are only built for conditions that hold.
+        var wanted = new Dictionary<(string, int), AlertRaised>();
+        foreach (OfficerState o in r.Officers.Values)
+        {
+            if (o.Emergency)
+            {
+                wanted[(EmergencyType, o.Badge)] = new AlertRaised(EmergencyType, o.Badge, null, null, o.Zone == 0 ? null : o.Zone, $"Emergency: {Who(o)} in {Where(r, o.Zone)}");
+            }
+
+            long? heard = lastHeard("badge", o.Badge) ?? o.LastHeardMs;
+            if (heard != null && nowMs - heard.Value >= settings.OfficerSilentMs)
+            {
+                wanted[(OfficerSilent, o.Badge)] = new AlertRaised(OfficerSilent, o.Badge, null, null, null, $"{Who(o)} not heard for {(nowMs - heard.Value) / 1000} s");
+            }
+
+            if (o.Zone != 0 && o.Role == "rtf-medic" && r.StatusOf(o.Zone) == ZoneStatus.Hot)
+            {
+                wanted[(MedicInHotZone, o.Badge)] = new AlertRaised(MedicInHotZone, o.Badge, null, null, o.Zone, $"EMS {Who(o)} in hot zone {Where(r, o.Zone)}");
+            }
+
+            if (o.Battery != null && Low(o.Battery, settings, active.ContainsKey((LowBattery, o.Badge))))
+            {
+                wanted[(LowBattery, o.Badge)] = new AlertRaised(LowBattery, o.Badge, null, null, null, $"Battery {o.Battery}% on {Who(o)}");
+            }
+        }
+
+        int ccp = r.CcpZone;
+        foreach (CasualtyState c in r.Casualties.Values)
+        {
+            if (c.Colour == "red" && c.Committed && c.Zone != ccp && c.ColourChangedAtMs is long tagged && nowMs - tagged >= settings.RedToCcpMs)
+            {
+                wanted[(RedNotAtCcp, -c.Tag)] = new AlertRaised(RedNotAtCcp, null, c.Tag, null, c.Zone == 0 ? null : c.Zone, $"Red casualty {Who(c)} not at the CCP {(nowMs - tagged) / 60000} min after tagging");
+            }
+
+            if (c.Battery != null && Low(c.Battery, settings, active.ContainsKey((LowBattery, -c.Tag))))
+            {
+                wanted[(LowBattery, -c.Tag)] = new AlertRaised(LowBattery, null, c.Tag, null, null, $"Battery {c.Battery}% on {Who(c)}");
+            }
+        }
+
+        foreach (ReceiverState receiver in r.Receivers.Values)
+        {
+            long? last = lastDatagram(receiver.Id) ?? receiver.LastHeartbeatMs;
+            if (last != null && nowMs - last.Value >= settings.ReceiverSilentMs)
+            {
+                wanted[(ReceiverSilent, 100_000 + receiver.Id)] = new AlertRaised(ReceiverSilent, null, null, receiver.Id, receiver.Zone, $"Receiver {receiver.Name} silent for {(nowMs - last.Value) / 1000} s");
+            }
+        }
+
+        var result = new List<EventBody>();
+        foreach (KeyValuePair<(string, int), Alert> a in active)
+        {
+            if (!wanted.ContainsKey(a.Key))
+            {
+                result.Add(new AlertCleared(a.Value.Id));
+            }
+        }
+
+        foreach (KeyValuePair<(string, int), AlertRaised> w in wanted)
+        {
+            if (!active.ContainsKey(w.Key))
+            {
+                result.Add(w.Value);
+            }
+        }
+
+        return result;
+    }
+
+    // Tags and receivers get their own key ranges so a badge, a tag and a receiver with the same number never share an alert.
+    private static (string, int) Key(Alert a) => (a.Type, a.Badge ?? (a.Tag != null ? -a.Tag.Value : 100_000 + (a.Receiver ?? 0)));
+
+    private static string Who(OfficerState o) => o.Name != null ? $"{o.Name} (badge {o.Badge})" : $"badge {o.Badge}";
+
+    private static string Who(CasualtyState c) => c.Label != null ? $"{c.Label} (tag {c.Tag})" : $"tag {c.Tag}";
+
+    private static string Where(DrillRoster r, int zone) => zone != 0 && r.Zones.TryGetValue(zone, out ZoneState? z) ? z.Name : "unknown zone";
+
+    private static bool Low(int? battery, AlertSettings settings, bool alreadyActive) =>
+        battery is int b && b <= settings.LowBatteryPercent + (alreadyActive ? 5 : 0);
+}

@@ -1,0 +1,32 @@
+using Beacons.Protocol;
+
+namespace Beacons.Gateway.Roster;
+
+/// <summary>Triage colours and device kinds as the record, the API and the stream spell them.</summary>
+public static class Names
+{
+    public static string Colour(TriageColour colour) => colour switch
+    {
+        TriageColour.Green => "green",
+        TriageColour.Yellow => "yellow",
+        TriageColour.Red => "red",
+        TriageColour.Black => "black",
+        _ => "untagged",
+    };
+
+    public static TriageColour ParseColour(string text) => text switch
+    {
+        "green" => TriageColour.Green,
+        "yellow" => TriageColour.Yellow,
+        "red" => TriageColour.Red,
+        "black" => TriageColour.Black,
+        _ => TriageColour.Untagged,
+    };
+
+    public static string Kind(FrameKind kind) => kind switch
+    {
+        FrameKind.Badge => "badge",
+        FrameKind.Tag => "tag",
+        _ => "anchor",
+    };
+}

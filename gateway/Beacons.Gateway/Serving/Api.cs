@@ -1,0 +1,254 @@
+using System.Text;
+using System.Text.Json;
+using Beacons.Gateway.Ingest;
+using Beacons.Gateway.Record;
+using Beacons.Gateway.Roster;
+using Beacons.Venue;
+
+namespace Beacons.Gateway.Serving;
+
+/// <summary>The JSON API and the live stream. docs/gateway-api.md is the reference for clients.</summary>
+public static class Api
+{
+    public const int MaxBodyBytes = 4096;
+    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+
+    public static void Map(WebApplication app, DrillRuntime runtime, ControllerToken token, int udpPort, long startedAtMs)
+    {
+        IngestCounters counters = runtime.Counters;
+        string venueJson = VenueFile.Format(runtime.Venue);
+        string exerciseJson = ExerciseJson(runtime.Exercise);
+
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api") && !token.Allows(context.Request))
+            {
+                counters.Add(Counter.ApiUnauthorized);
+                await Error(StatusCodes.Status401Unauthorized, "a controller token is required (Authorization: Bearer <token>, or ?token=)").ExecuteAsync(context);
+                return;
+            }
+
+            await next(context);
+        });
+
+        app.MapGet("/api/status", () => Json(new
+        {
+            exerciseId = runtime.Exercise.ExerciseId,
+            exerciseName = runtime.Exercise.Name,
+            venueName = runtime.Venue.Name,
+            lastEventId = runtime.Feed.Current.LastEventId,
+            udpPort,
+            tokenRequired = token.Required,
+            startedAtMs,
+            recordingRaw = runtime.RecordingRaw,
+            fault = runtime.Fault,
+        }));
+        app.MapGet("/api/venue", () => Results.Text(venueJson, "application/json"));
+        app.MapGet("/api/exercise", () => Results.Text(exerciseJson, "application/json"));
+        app.MapGet("/api/roster", () => Results.Text(RosterJson.Serialize(runtime.Feed.Current.Roster), "application/json"));
+        app.MapGet("/api/alerts", (bool? active) =>
+        {
+            IEnumerable<Alert> alerts = runtime.Feed.Current.Roster.Alerts.Values;
+            return Json(new { alerts = active == true ? alerts.Where(a => a.Active) : alerts });
+        });
+        app.MapGet("/api/counters", () => Json(new { counters = counters.Snapshot(), rejected = counters.Rejected }));
+        app.MapGet("/api/events", (HttpContext context) =>
+        {
+            if (!TryLong(context.Request.Query["after"], 0, out long after) || !TryLong(context.Request.Query["limit"], 1000, out long limit) || after < 0 || limit < 1)
+            {
+                counters.Add(Counter.ApiMalformed);
+                return Error(400, "after and limit must be whole numbers (after >= 0, limit >= 1)");
+            }
+
+            List<StoredEvent> events = runtime.Feed.Read(after, (int)Math.Min(limit, 10_000));
+            var json = new StringBuilder("{\"events\":[");
+            for (int i = 0; i < events.Count; i++)
+            {
+                json.Append(i == 0 ? "" : ",").Append(events[i].Json);
+            }
+
+            json.Append("],\"lastEventId\":").Append(runtime.Feed.Current.LastEventId).Append('}');
+            return Results.Text(json.ToString(), "application/json");
+        });
+        app.MapGet("/api/stream", (HttpContext context) => Stream(context, runtime.Feed, counters));
+
+        app.MapPost("/api/clock/start", (Delegate)((HttpContext c) => Act(c, runtime, _ => new StartClock())));
+        app.MapPost("/api/clock/stop", (Delegate)((HttpContext c) => Act(c, runtime, _ => new StopClock())));
+        app.MapPost("/api/zones/{id:int}/status", (HttpContext c, int id) => Act(c, runtime, body =>
+            body?.TryGetProperty("status", out JsonElement status) == true && status.ValueKind == JsonValueKind.String
+                ? new SetZoneStatus(id, status.GetString()!)
+                : null));
+        // A handler taking only HttpContext would bind as a RequestDelegate and drop its result: cast to Delegate.
+        app.MapPost("/api/annotations", (Delegate)((HttpContext c) => Act(c, runtime, body =>
+            body?.TryGetProperty("type", out JsonElement type) == true && type.ValueKind == JsonValueKind.String
+            && body.Value.TryGetProperty("text", out JsonElement text) && text.ValueKind == JsonValueKind.String
+                ? new Annotate(type.GetString()!, text.GetString()!)
+                : null)));
+        app.MapPost("/api/alerts/{id:long}/acknowledge", (HttpContext c, long id) => Act(c, runtime, _ => new AcknowledgeAlert(id)));
+    }
+
+    private static async Task<IResult> Act(HttpContext context, DrillRuntime runtime, Func<JsonElement?, ControllerAction?> make)
+    {
+        IngestCounters counters = runtime.Counters;
+        (JsonElement? body, IResult? problem) = await ReadBody(context, counters);
+        if (problem != null)
+        {
+            return problem;
+        }
+
+        ControllerAction? action = make(body);
+        if (action == null)
+        {
+            counters.Add(Counter.ApiMalformed);
+            return Error(400, "the body is missing a field this action needs (see docs/gateway-api.md)");
+        }
+
+        ActionOutcome outcome = await runtime.ActAsync(action);
+        return outcome.Event != null
+            ? Results.Text(EventJson.ToJson(outcome.Event), "application/json")
+            : Error(outcome.Status, outcome.Error ?? "refused");
+    }
+
+    /// <summary>Reads a small JSON body; an empty body is null. Too large is 413, not JSON is 400, both counted.</summary>
+    private static async Task<(JsonElement?, IResult?)> ReadBody(HttpContext context, IngestCounters counters)
+    {
+        HttpRequest request = context.Request;
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            counters.Add(Counter.ApiOversized);
+            return (null, Error(413, $"the body is over {MaxBodyBytes} bytes"));
+        }
+
+        var buffer = new byte[MaxBodyBytes + 1];
+        int total = 0;
+        while (total < buffer.Length)
+        {
+            int n = await request.Body.ReadAsync(buffer.AsMemory(total), context.RequestAborted);
+            if (n == 0)
+            {
+                break;
+            }
+
+            total += n;
+        }
+
+        if (total > MaxBodyBytes)
+        {
+            counters.Add(Counter.ApiOversized);
+            return (null, Error(413, $"the body is over {MaxBodyBytes} bytes"));
+        }
+
+        if (total == 0 || buffer.AsSpan(0, total).Trim(" \t\r\n"u8).Length == 0)
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(buffer.AsMemory(0, total));
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                counters.Add(Counter.ApiMalformed);
+                return (null, Error(400, "the body must be a JSON object"));
+            }
+
+            return (document.RootElement.Clone(), null);
+        }
+        catch (JsonException)
+        {
+            counters.Add(Counter.ApiMalformed);
+            return (null, Error(400, "the body is not valid JSON"));
+        }
+    }
+
+    /// <summary>Server-Sent Events: committed events after Last-Event-ID (or ?after=, or now), then live.</summary>
+    private static async Task Stream(HttpContext context, EventFeed feed, IngestCounters counters)
+    {
+        string lastEventId = context.Request.Headers["Last-Event-ID"].ToString();
+        long after;
+        if (lastEventId.Length > 0)
+        {
+            if (!long.TryParse(lastEventId, out after) || after < 0)
+            {
+                counters.Add(Counter.ApiMalformed);
+                await Error(400, "Last-Event-ID must be an event ID").ExecuteAsync(context);
+                return;
+            }
+        }
+        else if (!TryLong(context.Request.Query["after"], feed.Current.LastEventId, out after) || after < 0)
+        {
+            counters.Add(Counter.ApiMalformed);
+            await Error(400, "after must be an event ID").ExecuteAsync(context);
+            return;
+        }
+
+        HttpResponse response = context.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        CancellationToken gone = context.RequestAborted;
+        await response.WriteAsync(": beacons event stream\n\n", gone);
+        await response.Body.FlushAsync(gone);
+        var text = new StringBuilder();
+        try
+        {
+            while (!gone.IsCancellationRequested)
+            {
+                List<StoredEvent> events = feed.Read(after, 500);
+                if (events.Count > 0)
+                {
+                    text.Clear();
+                    foreach (StoredEvent e in events)
+                    {
+                        text.Append("id: ").Append(e.Id).Append("\ndata: ").Append(e.Json).Append("\n\n");
+                    }
+
+                    after = events[^1].Id;
+                    await response.WriteAsync(text.ToString(), gone);
+                    await response.Body.FlushAsync(gone);
+                    continue;
+                }
+
+                Task next = feed.WaitAfterAsync(after, gone);
+                if (await Task.WhenAny(next, Task.Delay(KeepAlive, gone)) != next)
+                {
+                    await response.WriteAsync(": keepalive\n\n", gone);
+                    await response.Body.FlushAsync(gone);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // the client went away
+        }
+        catch (IOException)
+        {
+            // the connection broke
+        }
+    }
+
+    private static string ExerciseJson(Exercise e) => JsonSerializer.Serialize(new
+    {
+        exerciseId = e.ExerciseId,
+        name = e.Name,
+        companyId = e.CompanyId.ToString("X4"),
+        officers = e.Officers.Select(o => new { badge = o.Badge, name = o.Name, agency = o.Agency, role = RoleNames.Of(o.Role) }),
+        tags = e.Tags.Select(t => new { tag = t.Tag, label = t.Label }),
+    }, EventJson.Options);
+
+    private static bool TryLong(Microsoft.Extensions.Primitives.StringValues value, long fallback, out long result)
+    {
+        if (value.Count == 0 || string.IsNullOrEmpty(value.ToString()))
+        {
+            result = fallback;
+            return true;
+        }
+
+        return long.TryParse(value.ToString(), out result);
+    }
+
+    private static IResult Json(object value) => Results.Text(JsonSerializer.Serialize(value, RosterJson.Options), "application/json");
+
+    private static IResult Error(int status, string message) =>
+        Results.Text(JsonSerializer.Serialize(new { error = message }), "application/json", Encoding.UTF8, status);
+}

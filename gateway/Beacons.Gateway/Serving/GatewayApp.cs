@@ -1,0 +1,168 @@
+using System.Net;
+using Beacons.Gateway.Ingest;
+using Beacons.Gateway.Record;
+using Beacons.Gateway.Sources;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Beacons.Gateway.Serving;
+
+public sealed record GatewayOptions
+{
+    public const int DefaultUdpPort = 47800;
+    public const string DefaultUrls = "http://127.0.0.1:47880";
+
+    public string DbPath { get; init; } = "beacons-record.db";
+
+    /// <summary>0 picks a free port (tests).</summary>
+    public int UdpPort { get; init; } = DefaultUdpPort;
+
+    /// <summary>Receivers reach the gateway over Wi-Fi, so by default it listens for them on every address.</summary>
+    public IPAddress UdpAddress { get; init; } = IPAddress.Any;
+
+    /// <summary>Where the API and dashboard listen; semicolons separate several. Port 0 picks a free one.</summary>
+    public string Urls { get; init; } = DefaultUrls;
+
+    public string? Token { get; init; }
+
+    public bool RecordRaw { get; init; }
+
+    public PipelineSettings Pipeline { get; init; } = new();
+
+    /// <summary>The local Bluetooth adapter to listen on as well (hci0 = 0), or null for none.</summary>
+    public int? HciDevice { get; init; }
+
+    /// <summary>The venue receiver the local adapter's hearing counts for (0: none, it places nobody).</summary>
+    public int HciReceiver { get; init; }
+
+    /// <summary>Where the dashboard's static files are; null for wwwroot beside the program.</summary>
+    public string? WebRoot { get; init; }
+}
+
+/// <summary>
+/// Starts a whole gateway for a loaded venue and exercise: the record, the pipeline, the sources and the
+/// web server. The command line calls it, tests call it, and a demo (the simulator) can call it with its
+/// own files and aim its receivers at <see cref="RunningGateway.UdpPort"/>.
+/// </summary>
+public static class GatewayApp
+{
+    /// <summary>Throws <see cref="GatewayStartException"/> (one line) when something cannot start; nothing is left running then.</summary>
+    public static async Task<RunningGateway> StartAsync(Beacons.Venue.Venue venue, Beacons.Venue.Exercise exercise, GatewayOptions options)
+    {
+        var stack = new Stack<IDisposable>();
+        try
+        {
+            string[] urls = options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (urls.Length == 0 || urls.Any(u => !Uri.TryCreate(u, UriKind.Absolute, out Uri? uri) || (uri.Scheme != "http" && uri.Scheme != "https")))
+            {
+                throw new GatewayStartException($"--urls must be http:// addresses, e.g. {GatewayOptions.DefaultUrls}");
+            }
+
+            ControllerToken token = ControllerToken.For(urls, options.Token);
+            EventStore store = EventStore.Open(options.DbPath);
+            stack.Push(store);
+            var counters = new IngestCounters();
+            var runtime = new DrillRuntime(venue, exercise, store, options.Pipeline, counters, options.RecordRaw);
+            stack.Push(runtime);
+            UdpSource udp = UdpSource.Start(options.UdpAddress, options.UdpPort, runtime);
+            stack.Push(udp);
+            if (options.HciDevice is int device)
+            {
+                stack.Push(HciSource.Start(device, options.HciReceiver, runtime));
+            }
+
+            long startedAt = runtime.Now;
+            string webRoot = options.WebRoot ?? Path.Combine(AppContext.BaseDirectory, "wwwroot");
+            WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+            {
+                ContentRootPath = AppContext.BaseDirectory,
+                WebRootPath = Directory.Exists(webRoot) ? webRoot : null,
+            });
+            builder.Logging.ClearProviders();
+            builder.WebHost.UseUrls(urls);
+            builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024);
+            WebApplication app = builder.Build();
+            if (Directory.Exists(webRoot))
+            {
+                app.UseDefaultFiles();
+                app.UseStaticFiles();
+            }
+
+            Api.Map(app, runtime, token, udp.Port, startedAt);
+            ReviewApi.Map(app, runtime);
+            try
+            {
+                await app.StartAsync();
+            }
+            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException)
+            {
+                await app.DisposeAsync();
+                string why = e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase)
+                    ? "the address is in use (another gateway?); choose another with --urls"
+                    : e.Message;
+                throw new GatewayStartException($"cannot listen on {options.Urls}: {why}");
+            }
+
+            string[] bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? urls;
+            return new RunningGateway(app, runtime, stack, bound, udp.Port, token);
+        }
+        catch (Exception e) when (e is StoreException or SourceException or GatewayStartException)
+        {
+            while (stack.Count > 0)
+            {
+                stack.Pop().Dispose();
+            }
+
+            throw e as GatewayStartException ?? new GatewayStartException(e.Message);
+        }
+        catch
+        {
+            while (stack.Count > 0)
+            {
+                stack.Pop().Dispose();
+            }
+
+            throw;
+        }
+    }
+}
+
+/// <summary>A gateway that is running; dispose it to stop (everything queued is committed first).</summary>
+public sealed class RunningGateway : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly Stack<IDisposable> _parts;
+
+    internal RunningGateway(WebApplication app, DrillRuntime runtime, Stack<IDisposable> parts, IReadOnlyList<string> urls, int udpPort, ControllerToken token)
+    {
+        _app = app;
+        _parts = parts;
+        Runtime = runtime;
+        Urls = urls;
+        UdpPort = udpPort;
+        Token = token;
+    }
+
+    public DrillRuntime Runtime { get; }
+
+    /// <summary>The addresses the API actually listens on (free ports resolved).</summary>
+    public IReadOnlyList<string> Urls { get; }
+
+    public int UdpPort { get; }
+
+    public ControllerToken Token { get; }
+
+    public Task WaitForShutdownAsync(CancellationToken cancel = default) => _app.WaitForShutdownAsync(cancel);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        while (_parts.Count > 0)
+        {
+            _parts.Pop().Dispose();
+        }
+    }
+}
+
+public sealed class GatewayStartException(string message) : Exception(message);

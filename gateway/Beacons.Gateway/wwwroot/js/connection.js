@@ -1,0 +1,236 @@
+// Talking to the gateway: the controller token, JSON requests, and the live event stream that reconnects by
+// itself and resumes after the last event it delivered (docs/gateway-api.md).
+
+const TOKEN_KEY = 'beacons.token';
+
+export class GatewayError extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+}
+
+export class Gateway {
+  constructor(base = '') {
+    this.base = base;
+    this.token = null;
+    this.clockOffsetMs = 0;
+    try {
+      this.token = sessionStorage.getItem(TOKEN_KEY);
+    } catch {
+      // storage refused (private mode): the token lives in memory only
+    }
+    // A link "http://gateway:47880/#token=..." hands the token over once; it then leaves the address bar,
+    // so it is not on the projector for the whole drill.
+    const match = /(?:^#|&)token=([^&]*)/.exec(location.hash);
+    if (match) {
+      this.setToken(decodeURIComponent(match[1]));
+      const rest = location.hash.replace(/(?:^#|&)token=[^&]*/, '').replace(/^&/, '');
+      history.replaceState(null, '', location.pathname + location.search + (rest ? `#${rest}` : ''));
+    }
+  }
+
+  setToken(token) {
+    this.token = token || null;
+    try {
+      if (this.token) sessionStorage.setItem(TOKEN_KEY, this.token);
+      else sessionStorage.removeItem(TOKEN_KEY);
+    } catch {
+      // see above
+    }
+  }
+
+  headers(json) {
+    const h = {};
+    if (this.token) h.Authorization = `Bearer ${this.token}`;
+    if (json) h['Content-Type'] = 'application/json';
+    return h;
+  }
+
+  async request(method, path, body) {
+    let response;
+    try {
+      response = await fetch(this.base + path, {
+        method,
+        headers: this.headers(body !== undefined),
+        body: body === undefined ? undefined : JSON.stringify(body),
+        cache: 'no-store',
+      });
+    } catch {
+      throw new GatewayError(0, 'the gateway cannot be reached');
+    }
+    const date = Date.parse(response.headers.get('Date') ?? '');
+    if (!Number.isNaN(date)) {
+      // The Date header has whole seconds: only a real skew (another machine's clock) is corrected.
+      const offset = date - Date.now();
+      this.clockOffsetMs = Math.abs(offset) > 2000 ? offset : 0;
+    }
+    const text = await response.text();
+    let json = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      json = null;
+    }
+    if (!response.ok) {
+      throw new GatewayError(response.status, json?.error ?? `the gateway answered ${response.status}`);
+    }
+    return json;
+  }
+
+  get(path) {
+    return this.request('GET', path);
+  }
+
+  post(path, body) {
+    return this.request('POST', path, body ?? undefined);
+  }
+
+  /** The gateway's clock now, as well as this page can tell. */
+  now() {
+    return Date.now() + this.clockOffsetMs;
+  }
+
+  streamUrl(afterId) {
+    const q = new URLSearchParams({ after: String(afterId) });
+    if (this.token) q.set('token', this.token);
+    return `${this.base}/api/stream?${q}`;
+  }
+}
+
+/**
+ * The live stream. Delivers each event once, in ID order, to onEvent; after any break (network, gateway restart)
+ * it first checks with handlers.verifyRecord() that the gateway still keeps the same record (else onReset), then
+ * reopens after the last event delivered, so nothing is missed and nothing repeats. A watchdog does the same
+ * check every few seconds: it also notices a half-open connection (the record moved on, the stream did not) and
+ * a gateway that now asks for a token (onTokenRefused).
+ */
+export class LiveStream {
+  constructor(gateway, afterId, handlers) {
+    this.gateway = gateway;
+    this.lastId = afterId;
+    this.handlers = handlers;
+    this.source = null;
+    this.connected = false;
+    this.retryMs = 500;
+    this.retryTimer = null;
+    this.watchTimer = null;
+    this.lagSince = null;
+    this.stopped = false;
+  }
+
+  start() {
+    this.open();
+    this.watchTimer = setInterval(() => this.watch(), 3000);
+  }
+
+  stop() {
+    this.stopped = true;
+    clearInterval(this.watchTimer);
+    clearTimeout(this.retryTimer);
+    this.source?.close();
+  }
+
+  open() {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.source?.close();
+    if (this.stopped) return;
+    const source = new EventSource(this.gateway.streamUrl(this.lastId));
+    this.source = source;
+    source.onopen = () => {
+      if (this.source !== source) return;
+      this.retryMs = 500;
+      this.setConnected(true);
+    };
+    source.onmessage = (message) => {
+      if (this.source !== source) return;
+      let event;
+      try {
+        event = JSON.parse(message.data);
+      } catch {
+        return;
+      }
+      if (typeof event?.id !== 'number' || event.id <= this.lastId) return; // already folded
+      if (event.id !== this.lastId + 1) {
+        // The gateway promises no gaps; should one appear anyway, ask again from the last event we have.
+        this.reconnectSoon(0);
+        return;
+      }
+      this.lastId = event.id;
+      this.handlers.onEvent(event);
+    };
+    source.onerror = () => {
+      if (this.source !== source) return;
+      // The browser would retry by itself, but gives up for good on some answers (a 401, a 503): do it here,
+      // from the last event folded, with a short backoff.
+      source.close();
+      this.setConnected(false);
+      this.reconnectSoon(this.retryMs);
+      this.retryMs = Math.min(this.retryMs * 2, 4000);
+    };
+  }
+
+  reconnectSoon(delayMs) {
+    if (this.retryTimer || this.stopped) return;
+    this.source?.close();
+    this.retryTimer = setTimeout(() => this.reopen(), delayMs);
+  }
+
+  /** After a break: the same record still? Then carry on from the last event; else start over. */
+  async reopen() {
+    this.retryTimer = null;
+    if (this.stopped) return;
+    let same;
+    try {
+      same = await this.handlers.verifyRecord(this.lastId);
+    } catch (e) {
+      this.setConnected(false);
+      if (e.status === 401) this.handlers.onTokenRefused?.();
+      this.reconnectSoon(this.retryMs);
+      this.retryMs = Math.min(this.retryMs * 2, 4000);
+      return;
+    }
+    if (!same) {
+      this.stop();
+      this.handlers.onReset();
+      return;
+    }
+    this.open();
+  }
+
+  setConnected(connected) {
+    if (this.connected === connected) return;
+    this.connected = connected;
+    this.handlers.onConnection?.(connected);
+  }
+
+  async watch() {
+    let same;
+    try {
+      same = await this.handlers.verifyRecord(this.lastId);
+    } catch (e) {
+      this.setConnected(false);
+      if (e.status === 401) this.handlers.onTokenRefused?.();
+      return;
+    }
+    if (!same) {
+      this.stop();
+      this.handlers.onReset();
+      return;
+    }
+    const recorded = this.handlers.lastRecordedId();
+    if (recorded > this.lastId) {
+      // Behind the record: fine for a moment (events in flight), not for two checks in a row.
+      if (this.lagSince != null && this.lagSince === this.lastId) {
+        this.lagSince = null;
+        this.reconnectSoon(0);
+      } else {
+        this.lagSince = this.lastId;
+      }
+    } else {
+      this.lagSince = null;
+    }
+    if (this.source?.readyState === EventSource.OPEN) this.setConnected(true);
+  }
+}

@@ -1,0 +1,611 @@
+// The live dashboard: reads the gateway's roster once, then folds every event of the live stream into it and
+// redraws. docs/dashboard.md describes what it shows and does.
+
+import { Gateway, LiveStream } from './connection.js';
+import { rosterFromJson, applyEvent, rosterToJson, ccpZoneId } from './fold.js';
+import { drawFloor, floorActivity } from './floorplan.js';
+import {
+  STATUS_WORD, TRIAGE, TRIAGE_WORD, ANNOTATION_TYPES, ALERT_WORD, RECEIVER_SILENT_MS,
+  formatDuration, formatMoment, formatAge, describeEvent, officerName, casualtyName, isStale, roleShort,
+  officerShortName, triageLetter,
+} from './labels.js';
+
+const TIMELINE_KEEP = 300;
+const TIMELINE_SHOW = 80;
+const TALLY_ZONES = 6;
+const ALERT_URGENCY = { emergency: 0, 'medic-in-hot-zone': 1, 'red-not-at-ccp': 2 };
+
+const gateway = new Gateway();
+let venue = null;
+let exercise = null;
+let roster = null;
+let stream = null;
+let floorId = null;
+const timeline = [];
+let renderQueued = false;
+let lastPlanKey = '';
+let planPressed = false;
+
+const $ = (id) => document.getElementById(id);
+
+function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') node.className = v;
+    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat()) {
+    if (c == null || c === false) continue;
+    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return node;
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Rebuilds an element's content only when key differs from the last build. Events arrive several times a
+ * second (heartbeats, presence); rebuilding a panel under the pointer would swallow a controller's click.
+ */
+function unchanged(element, key) {
+  if (element.dataset.key === key) return true;
+  element.dataset.key = key;
+  return false;
+}
+
+// ---------------------------------------------------------------- start-up
+
+async function boot() {
+  const status = await reachGateway();
+  [venue, exercise] = await Promise.all([gateway.get('/api/venue'), gateway.get('/api/exercise')]);
+  roster = rosterFromJson(await gateway.get('/api/roster'));
+
+  // The timeline starts with the record's recent past; the stream then continues from the roster's last event.
+  const from = Math.max(0, roster.lastEventId - 2000);
+  const recent = await gateway.get(`/api/events?after=${from}&limit=2000`);
+  for (const e of recent.events) {
+    if (e.id <= roster.lastEventId) remember(e);
+  }
+
+  record.first = await firstEventAt();
+  record.gatewayStartedAtMs = status.startedAtMs;
+  record.lastEventId = status.lastEventId;
+
+  $('venue-name').textContent = venue.name;
+  $('exercise-name').textContent = `${status.exerciseName} · exercise ${status.exerciseId}`;
+  document.title = `Beacons: ${status.exerciseName}`;
+  let saved = null;
+  try {
+    saved = Number(sessionStorage.getItem('beacons.floor'));
+  } catch {
+    saved = null;
+  }
+  floorId = venue.floors.some((f) => f.id === saved) ? saved : venue.floors[0].id;
+  setUpControls();
+  showBanner(false);
+
+  stream = new LiveStream(gateway, roster.lastEventId, {
+    onEvent(e) {
+      applyEvent(roster, e);
+      remember(e);
+      queueRender();
+    },
+    onConnection(connected) {
+      showBanner(!connected);
+    },
+    onTokenRefused() {
+      askToken(true).then(() => stream.reconnectSoon(0));
+    },
+    verifyRecord,
+    lastRecordedId: () => record.lastEventId,
+    onReset() {
+      // Another record (the gateway restarted on another file): start again from its roster.
+      location.reload();
+    },
+  });
+  stream.start();
+
+  // A click is a press and a release on the same zone: never redraw the plan in between.
+  $('plan').addEventListener('pointerdown', () => {
+    planPressed = true;
+  });
+  for (const type of ['pointerup', 'pointercancel']) {
+    window.addEventListener(type, () => {
+      planPressed = false;
+      queueRender();
+    });
+  }
+  window.addEventListener('resize', () => {
+    lastPlanKey = '';
+    queueRender();
+  });
+  setInterval(tick, 250);
+  render();
+  document.body.dataset.ready = 'true';
+}
+
+/** The record this page folds: its first event's time tells it from another record the gateway may open later. */
+const record = { first: null, gatewayStartedAtMs: null, lastEventId: 0 };
+
+async function firstEventAt() {
+  const first = await gateway.get('/api/events?after=0&limit=1');
+  return first.events[0]?.at ?? null;
+}
+
+/**
+ * True when the gateway still keeps the record this page folded up to lastId (a restart on the same file);
+ * false when it is another one (another exercise, another file). Throws when the gateway cannot answer.
+ */
+async function verifyRecord(lastId) {
+  const status = await gateway.get('/api/status');
+  record.lastEventId = status.lastEventId;
+  if (status.exerciseId !== exercise.exerciseId || status.lastEventId < lastId) return false;
+  if (status.startedAtMs !== record.gatewayStartedAtMs) {
+    if ((await firstEventAt()) !== record.first) return false;
+    record.gatewayStartedAtMs = status.startedAtMs;
+  }
+  return true;
+}
+
+/** Reads /api/status until it answers, asking for the controller token when the gateway wants one. */
+async function reachGateway() {
+  for (;;) {
+    try {
+      return await gateway.get('/api/status');
+    } catch (e) {
+      if (e.status === 401) {
+        await askToken(!!gateway.token);
+        continue;
+      }
+      showBanner(true, 'Cannot reach the gateway; retrying…');
+      await sleep(2000);
+    }
+  }
+}
+
+let tokenPrompt = null;
+
+function askToken(refused) {
+  if (tokenPrompt) return tokenPrompt;
+  const dialog = $('token-dialog');
+  $('token-error').hidden = !refused;
+  $('token-input').value = '';
+  tokenPrompt = new Promise((resolve) => {
+    const done = () => {
+      const value = $('token-input').value.trim();
+      if (!value) {
+        dialog.showModal();
+        return;
+      }
+      dialog.removeEventListener('close', done);
+      gateway.setToken(value);
+      tokenPrompt = null;
+      resolve();
+    };
+    dialog.addEventListener('close', done);
+    dialog.addEventListener('cancel', (ev) => ev.preventDefault());
+    dialog.showModal();
+  });
+  return tokenPrompt;
+}
+
+// ---------------------------------------------------------------- controls
+
+function setUpControls() {
+  $('start-clock').addEventListener('click', async () => {
+    if (roster.clock.startedAtMs != null) {
+      const ok = await confirmAction('Restart the exercise clock?',
+        'A new T0 is set now; the debrief measures from the new T0.', 'Restart clock');
+      if (!ok) return;
+    }
+    act(() => gateway.post('/api/clock/start'));
+  });
+  $('stop-clock').addEventListener('click', async () => {
+    const ok = await confirmAction('Stop the exercise clock?', 'This marks the end of the drill in the record.', 'Stop clock');
+    if (ok) act(() => gateway.post('/api/clock/stop'));
+  });
+
+  const type = $('annotate-type');
+  for (const [value, label] of ANNOTATION_TYPES) type.append(h('option', { value }, label));
+  $('annotate').addEventListener('click', () => {
+    $('annotate-text').value = '';
+    $('annotate-dialog').showModal();
+    $('annotate-text').focus();
+  });
+  $('annotate-dialog').addEventListener('close', () => {
+    if ($('annotate-dialog').returnValue !== 'save') return;
+    const body = { type: $('annotate-type').value, text: $('annotate-text').value.trim() };
+    act(() => gateway.post('/api/annotations', body));
+  });
+
+  $('zone-dialog').addEventListener('close', () => {
+    const dialog = $('zone-dialog');
+    const zone = Number(dialog.dataset.zone);
+    const choice = dialog.returnValue;
+    if (!['hot', 'warm', 'cold'].includes(choice)) return;
+    if (roster.zones.get(zone)?.status === choice) return;
+    act(() => gateway.post(`/api/zones/${zone}/status`, { status: choice }));
+  });
+
+  $('start-clock').disabled = false;
+  $('annotate').disabled = false;
+}
+
+function openZoneDialog(zoneId) {
+  const zone = roster.zones.get(zoneId);
+  if (!zone) return;
+  const dialog = $('zone-dialog');
+  dialog.dataset.zone = String(zoneId);
+  dialog.returnValue = '';
+  $('zone-dialog-title').textContent = `Set status: ${zone.name}`;
+  $('zone-dialog-now').textContent = `Now ${STATUS_WORD[zone.status]}${zone.statusSinceMs != null ? `, set at ${formatMoment(zone.statusSinceMs, roster.clock)}` : ' (as the drill began)'}.`;
+  for (const b of dialog.querySelectorAll('.status-choice')) b.classList.toggle('current', b.value === zone.status);
+  dialog.showModal();
+}
+
+function confirmAction(question, detail, yes) {
+  const dialog = $('confirm-dialog');
+  $('confirm-title').textContent = question;
+  $('confirm-text').textContent = detail;
+  $('confirm-yes').textContent = yes;
+  dialog.returnValue = '';
+  dialog.showModal();
+  return new Promise((resolve) => {
+    dialog.addEventListener('close', () => resolve(dialog.returnValue === 'yes'), { once: true });
+  });
+}
+
+/** Sends a controller action; the resulting event comes back through the stream like any other. */
+async function act(send) {
+  try {
+    await send();
+  } catch (e) {
+    if (e.status === 401) {
+      await askToken(true);
+      stream?.reconnectSoon(0);
+    }
+    toast(`Refused: ${e.message}`);
+  }
+}
+
+let toastTimer = null;
+
+function toast(text) {
+  const t = $('toast');
+  t.textContent = text;
+  t.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => {
+    t.hidden = true;
+  }, 6000);
+}
+
+function showBanner(show, text) {
+  const banner = $('banner');
+  banner.textContent = text ?? 'Reconnecting to the gateway… the picture below may be out of date.';
+  banner.hidden = !show;
+  document.body.classList.toggle('offline', show);
+}
+
+// ---------------------------------------------------------------- state kept beside the roster
+
+function remember(e) {
+  if (!describeEvent(e, roster)) return;
+  timeline.push(e);
+  if (timeline.length > TIMELINE_KEEP) timeline.splice(0, timeline.length - TIMELINE_KEEP);
+}
+
+function silentReceivers(now) {
+  const silent = new Set();
+  for (const a of roster.alerts.values()) {
+    if (a.type === 'receiver-silent' && a.clearedAtMs == null && a.receiver != null) silent.add(a.receiver);
+  }
+  for (const r of roster.receivers.values()) {
+    if (r.lastHeartbeatMs != null && now - r.lastHeartbeatMs > RECEIVER_SILENT_MS) silent.add(r.id);
+  }
+  return silent;
+}
+
+// ---------------------------------------------------------------- drawing
+
+function queueRender() {
+  if (renderQueued) return;
+  renderQueued = true;
+  setTimeout(() => {
+    renderQueued = false;
+    render();
+  }, 30);
+}
+
+function render() {
+  if (!roster) return;
+  const now = gateway.now();
+  renderFloors();
+  renderPlan(now);
+  renderUnplaced(now);
+  renderTally();
+  renderAlerts();
+  renderTimeline();
+  renderReceivers(now);
+  renderClock(now);
+  window.beacons.lastEventId = roster.lastEventId;
+  document.body.dataset.lastEventId = String(roster.lastEventId);
+}
+
+/** Four times a second: the clock; once a second, what ages (stale officers, silent receivers). */
+let tickCount = 0;
+function tick() {
+  if (!roster) return;
+  const now = gateway.now();
+  renderClock(now);
+  if (++tickCount % 4 === 0) {
+    renderPlan(now);
+    renderReceivers(now);
+    renderUnplaced(now);
+  }
+}
+
+function renderClock(now) {
+  const { startedAtMs, stoppedAtMs } = roster.clock;
+  const clock = $('clock');
+  const note = $('clock-note');
+  const start = $('start-clock');
+  const stop = $('stop-clock');
+  if (startedAtMs == null) {
+    clock.textContent = 'T0 not set';
+    clock.className = 'clock waiting';
+    note.textContent = 'Start the exercise to set T0';
+    start.hidden = false;
+    start.textContent = 'Start exercise (T0)';
+    start.classList.add('primary');
+    stop.hidden = true;
+    return;
+  }
+  const end = stoppedAtMs ?? now;
+  clock.textContent = `T+${formatDuration(Math.max(0, end - startedAtMs))}`;
+  clock.className = stoppedAtMs != null ? 'clock stopped' : 'clock running';
+  const started = new Date(startedAtMs).toLocaleTimeString([], { hour12: false });
+  note.textContent = stoppedAtMs != null
+    ? `stopped · T0 was ${started}`
+    : `T0 ${started}`;
+  start.hidden = stoppedAtMs == null;
+  start.textContent = 'Restart clock';
+  start.classList.remove('primary');
+  stop.hidden = stoppedAtMs != null;
+}
+
+function renderFloors() {
+  const nav = $('floors');
+  if (venue.floors.length < 2) {
+    nav.hidden = true;
+    return;
+  }
+  const activity = floorActivity(venue, roster);
+  const key = `${floorId}|${[...activity.values()].map((a) => `${a.officers},${a.casualties},${a.emergencies}`).join('|')}`;
+  if (unchanged(nav, key)) return;
+  nav.replaceChildren(...venue.floors.map((f) => {
+    const a = activity.get(f.id);
+    const current = f.id === floorId;
+    return h('button', {
+      type: 'button', class: `floor-tab${current ? ' current' : ''}${a.emergencies ? ' sos' : ''}`,
+      'aria-pressed': current ? 'true' : 'false', 'data-floor': f.id,
+      title: `${f.name}: ${a.officers} officers, ${a.casualties} casualties${a.emergencies ? `, ${a.emergencies} EMERGENCY` : ''}`,
+      onclick: () => {
+        floorId = f.id;
+        try {
+          sessionStorage.setItem('beacons.floor', String(f.id));
+        } catch {
+          // not kept
+        }
+        lastPlanKey = '';
+        render();
+      },
+    },
+    h('span', { class: 'floor-name' }, f.name),
+    h('span', { class: 'floor-counts' }, a.emergencies ? h('b', { class: 'sos-mark' }, 'SOS ') : null, `${a.officers} off · ${a.casualties} cas`));
+  }));
+}
+
+/** Redraws the plan when what it shows changed (a presence event or a heartbeat usually changes nothing there). */
+function renderPlan(now) {
+  const svg = $('plan');
+  const silent = silentReceivers(now);
+  const key = planKey(svg, now, silent);
+  if (key === lastPlanKey || planPressed) return;
+  lastPlanKey = key;
+  // Keep keyboard focus on the zone it was on across the redraw.
+  const focused = document.activeElement?.closest?.('#plan g.zone')?.dataset.zone;
+  drawFloor(svg, venue, floorId, roster, { nowMs: now, silentReceivers: silent, onZoneClick: openZoneDialog });
+  if (focused) svg.querySelector(`g.zone[data-zone="${focused}"]`)?.focus();
+}
+
+function planKey(svg, now, silent) {
+  const parts = [floorId, svg.clientWidth, svg.clientHeight, roster.clock.startedAtMs, [...silent].join(',')];
+  for (const z of roster.zones.values()) parts.push(`z${z.id}${z.status}`);
+  for (const o of roster.officers.values()) {
+    if (o.zone) parts.push(`o${o.badge}:${o.zone}:${o.role}:${o.emergency ? 1 : 0}:${isStale(o, now) ? 1 : 0}:${o.zoneSinceMs}`);
+  }
+  for (const c of roster.casualties.values()) {
+    if (c.zone) parts.push(`c${c.tag}:${c.zone}:${c.colour}:${c.committed ? 1 : 0}`);
+  }
+  for (const r of roster.receivers.values()) parts.push(`r${r.id}:${r.lastHeartbeatMs == null ? 0 : 1}`);
+  return parts.join('|');
+}
+
+function renderUnplaced(now) {
+  const unknownOfficers = [...roster.officers.values()].filter((o) => o.zone === 0 && o.firstHeardMs != null);
+  const unknownCasualties = [...roster.casualties.values()].filter((c) => c.zone === 0 && c.firstSeenMs != null);
+  const unheard = [...roster.officers.values()].filter((o) => o.firstHeardMs == null);
+  const parts = [];
+  if (unknownOfficers.length || unknownCasualties.length) {
+    parts.push(h('span', { class: 'strip-title' }, 'Location unknown:'));
+    for (const o of unknownOfficers) {
+      const stale = isStale(o, now);
+      parts.push(h('span', {
+        class: `chip${o.emergency ? ' emergency' : ''}${stale ? ' stale' : ''}`, 'data-badge': o.badge,
+        title: `${officerName(o)} · last heard ${o.lastHeardMs != null ? `${formatAge(now - o.lastHeardMs)} ago` : 'never'}`,
+      }, `${o.emergency ? 'SOS ' : ''}${roleShort(o.role)} ${officerShortName(o)}${stale ? ' · stale' : ''}`));
+    }
+    for (const c of unknownCasualties) {
+      const assessing = !c.committed && c.colour !== 'untagged';
+      parts.push(h('span', {
+        class: `dot ${assessing ? 'assessing' : c.colour}`, 'data-tag': c.tag, title: `${casualtyName(c)}: ${TRIAGE_WORD[c.colour]}`,
+      }, triageLetter(c.colour)));
+    }
+  }
+  if (unheard.length) {
+    parts.push(h('span', { class: 'strip-title', title: unheard.map(officerName).join(', ') },
+      `Not heard yet: ${unheard.length} officer${unheard.length === 1 ? '' : 's'}`));
+    parts.push(h('span', { class: 'unheard-names' }, unheard.map(officerShortName).join(', ')));
+  }
+  $('unplaced').replaceChildren(...parts);
+}
+
+function renderTally() {
+  const counts = Object.fromEntries(TRIAGE.map((c) => [c, 0]));
+  let assessing = 0;
+  let total = 0;
+  let atCcp = 0;
+  const ccp = ccpZoneId(roster);
+  for (const c of roster.casualties.values()) {
+    if (c.firstSeenMs == null && c.colour === 'untagged') continue; // a tag not yet on anyone
+    total++;
+    if (!c.committed && c.colour !== 'untagged') assessing++;
+    else counts[c.colour in counts ? c.colour : 'untagged']++;
+    if (c.zone !== 0 && c.zone === ccp) atCcp++;
+  }
+  for (const colour of TRIAGE) {
+    const cell = $(`tally-${colour}`);
+    cell.querySelector('.n').textContent = String(counts[colour]);
+    cell.title = `${TRIAGE_WORD[colour]}: ${counts[colour]}`;
+    cell.classList.toggle('zero', counts[colour] === 0);
+  }
+  $('tally-assessing').textContent = String(assessing);
+  $('tally-ccp').textContent = String(atCcp);
+  $('tally-total').textContent = String(total);
+
+  const perZone = new Map();
+  let inside = 0;
+  for (const o of roster.officers.values()) {
+    const z = roster.zones.get(o.zone);
+    if (!z) continue;
+    perZone.set(z.id, (perZone.get(z.id) ?? 0) + 1);
+    if (!z.outside) inside++;
+  }
+  $('tally-inside').textContent = String(inside);
+  const busiest = [...perZone].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const shown = busiest.length > TALLY_ZONES ? busiest.slice(0, TALLY_ZONES - 1) : busiest;
+  const rows = shown.map(([id, n]) => {
+    const z = roster.zones.get(id);
+    return h('li', { 'data-zone': id, class: `zone-count ${z.status}` },
+      h('span', { class: 'status-tag' }, STATUS_WORD[z.status]),
+      h('span', { class: 'zn' }, z.name),
+      h('b', { class: 'n' }, String(n)));
+  });
+  if (shown.length < busiest.length) {
+    const rest = busiest.slice(shown.length);
+    rows.push(h('li', { class: 'zone-count more', title: rest.map(([id, n]) => `${roster.zones.get(id).name}: ${n}`).join('\n') },
+      `+${rest.length} zones, ${rest.reduce((sum, [, n]) => sum + n, 0)} officers`));
+  }
+  $('tally-zones').replaceChildren(...(rows.length ? rows : [h('li', { class: 'empty' }, 'No officer placed yet')]));
+}
+
+function renderAlerts() {
+  const alerts = [...roster.alerts.values()];
+  const key = `${roster.clock.startedAtMs}|${alerts.map((a) => `${a.id},${a.clearedAtMs},${a.acknowledgedAtMs}`).join('|')}`;
+  if (unchanged($('alerts'), key)) return;
+  const rank = (a) => (a.clearedAtMs == null ? (a.acknowledgedAtMs == null ? 0 : 1) : 2);
+  // Among alerts of one rank, life-safety first: an emergency never sinks under a pile of silent officers.
+  const urgency = (a) => ALERT_URGENCY[a.type] ?? 9;
+  alerts.sort((a, b) => rank(a) - rank(b) || urgency(a) - urgency(b) || b.id - a.id);
+  const fresh = alerts.filter((a) => rank(a) === 0).length;
+  const active = alerts.filter((a) => a.clearedAtMs == null).length;
+  $('alert-count').textContent = fresh ? `${fresh} new` : active ? `${active} active` : '';
+  $('alert-count').className = `alert-count${fresh ? ' fresh' : ''}`;
+  const items = alerts.slice(0, 60).map((a) => {
+    const state = a.clearedAtMs != null
+      ? `cleared ${formatMoment(a.clearedAtMs, roster.clock)}${a.acknowledgedAtMs != null ? ' · acknowledged' : ''}`
+      : a.acknowledgedAtMs != null ? `acknowledged ${formatMoment(a.acknowledgedAtMs, roster.clock)}` : 'NEW';
+    return h('li', {
+      class: `alert alert-${a.type} ${['new', 'acknowledged', 'cleared'][rank(a)]}`, 'data-alert': a.id,
+    },
+    h('div', { class: 'alert-head' },
+      h('span', { class: 'alert-type' }, ALERT_WORD[a.type] ?? a.type),
+      h('span', { class: 'alert-time' }, formatMoment(a.raisedAtMs, roster.clock)),
+      h('span', { class: 'alert-state' }, state)),
+    h('div', { class: 'alert-message' }, a.message),
+    a.acknowledgedAtMs == null
+      ? h('button', { type: 'button', class: 'ack', onclick: () => act(() => gateway.post(`/api/alerts/${a.id}/acknowledge`)) }, 'Acknowledge')
+      : null);
+  });
+  $('alerts').replaceChildren(...(items.length ? items : [h('li', { class: 'empty' }, 'No alerts')]));
+}
+
+function renderTimeline() {
+  const key = `${roster.clock.startedAtMs}|${timeline.length}|${timeline[timeline.length - 1]?.id}`;
+  if (unchanged($('timeline'), key)) return;
+  const items = [];
+  const laterTagChange = new Set();
+  for (let i = timeline.length - 1; i >= 0 && items.length < TIMELINE_SHOW; i--) {
+    const e = timeline[i];
+    if (e.kind === 'tag-changed') {
+      // A medic steps through colours before committing one: only the latest choice of a tag is news.
+      const superseded = !e.data.committed && laterTagChange.has(e.data.tag);
+      laterTagChange.add(e.data.tag);
+      if (superseded) continue;
+    }
+    const d = describeEvent(e, roster);
+    if (!d) continue;
+    items.push(h('li', { class: `tl${d.tone ? ` tone-${d.tone}` : ''}`, 'data-event': e.id, 'data-kind': e.kind },
+      h('span', { class: 'tl-time' }, formatMoment(e.at, roster.clock)),
+      h('span', { class: 'tl-text' }, d.text)));
+  }
+  $('timeline').replaceChildren(...(items.length ? items : [h('li', { class: 'empty' }, 'Nothing yet')]));
+}
+
+function renderReceivers(now) {
+  const silent = silentReceivers(now);
+  const all = [...roster.receivers.values()];
+  const ok = all.filter((r) => r.lastHeartbeatMs != null && !silent.has(r.id));
+  const quiet = all.filter((r) => silent.has(r.id));
+  const never = all.filter((r) => r.lastHeartbeatMs == null && !silent.has(r.id));
+  const detail = (r) => `${r.name}: last heartbeat ${r.lastHeartbeatMs != null ? `${formatAge(now - r.lastHeartbeatMs)} ago` : 'never'}`
+    + ` · Wi-Fi ${r.wifiRssi} dBm · ${r.reportsPerSecond} reports/s · dropped ${r.dropped} · reconnects ${r.reconnects}`;
+  const parts = [h('span', { class: 'rx-ok', title: ok.map(detail).join('\n') }, `${ok.length} ok`)];
+  if (ok.length && ok.length <= 12) {
+    parts.push(h('span', { class: 'rx-names' }, ok.map((r) => h('span', { class: 'rx', 'data-receiver': r.id, title: detail(r) }, r.name))));
+  }
+  if (quiet.length) {
+    parts.push(h('span', { class: 'rx-bad' }, `${quiet.length} silent:`));
+    parts.push(...quiet.map((r) => h('span', { class: 'rx silent', 'data-receiver': r.id, title: detail(r) },
+      `${r.name} ${r.lastHeartbeatMs != null ? formatAge(now - r.lastHeartbeatMs) : ''}`.trim())));
+  }
+  if (never.length) {
+    parts.push(h('span', { class: 'rx-never' }, `${never.length} not heard yet:`));
+    parts.push(...never.map((r) => h('span', { class: 'rx never', 'data-receiver': r.id, title: detail(r) }, r.name)));
+  }
+  $('receivers').replaceChildren(...parts);
+}
+
+// Diagnostics for people and tests: the page's own fold of the record, in GET /api/roster's shape.
+window.beacons = {
+  lastEventId: 0,
+  roster: () => (roster ? rosterToJson(roster) : null),
+};
+
+/** Starts, and starts again while the gateway cannot answer (it may be restarting). */
+async function start() {
+  for (;;) {
+    try {
+      await boot();
+      return;
+    } catch (e) {
+      showBanner(true, `Cannot load the drill from the gateway (${e.message}); retrying…`);
+      await sleep(2000);
+    }
+  }
+}
+
+start();

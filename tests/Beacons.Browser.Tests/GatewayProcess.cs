@@ -1,0 +1,248 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using Beacons.Gateway.Tests;
+
+namespace Beacons.Browser.Tests;
+
+/// <summary>
+/// A real `beacons gateway` process on free ports, over the gateway tests' drill files written into a fresh
+/// directory. It can be killed and started again on the same record and the same ports, as after a crash.
+/// </summary>
+public sealed class GatewayProcess : IAsyncDisposable
+{
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+
+    private GatewayProcess(string directory, string? token)
+    {
+        Directory = directory;
+        (VenuePath, ExercisePath) = TestDrill.WriteFiles(directory);
+        DbPath = Path.Combine(directory, "record.db");
+        HttpPort = FreeTcpPort();
+        UdpPort = FreeUdpPort();
+        Token = token;
+        Http = new HttpClient { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(10) };
+        if (token != null)
+        {
+            Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+    }
+
+    /// <summary>The `beacons` executable the test project's build copies beside the tests.</summary>
+    public static string Executable => Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "beacons.exe" : "beacons");
+
+    public string Directory { get; }
+
+    public string VenuePath { get; }
+
+    public string ExercisePath { get; }
+
+    public string DbPath { get; }
+
+    public int HttpPort { get; }
+
+    public int UdpPort { get; }
+
+    public string? Token { get; }
+
+    public Uri BaseUri => new($"http://127.0.0.1:{HttpPort}/");
+
+    /// <summary>Talks to the API with the token when there is one.</summary>
+    public HttpClient Http { get; }
+
+    /// <summary>What the process printed (both streams), for failure messages.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static async Task<GatewayProcess> StartAsync(string? token = null)
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "beacons-browser-" + Guid.NewGuid().ToString("N")[..12]);
+        var gateway = new GatewayProcess(directory, token);
+        await gateway.StartAgainAsync();
+        return gateway;
+    }
+
+    /// <summary>
+    /// Starts the process (again) on the same ports, and waits until the API answers: on the same record, or on
+    /// a fresh one when <paramref name="newRecord"/> (as if the controllers opened another file).
+    /// </summary>
+    public async Task StartAgainAsync(bool newRecord = false)
+    {
+        if (_process is { HasExited: false })
+        {
+            throw new InvalidOperationException("the gateway is already running");
+        }
+
+        if (newRecord)
+        {
+            foreach (string file in new[] { DbPath, DbPath + "-wal", DbPath + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
+
+        var info = new ProcessStartInfo(Executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Directory,
+        };
+        foreach (string arg in new[]
+                 {
+                     "gateway", "--venue", VenuePath, "--exercise", ExercisePath, "--db", DbPath,
+                     "--urls", $"http://127.0.0.1:{HttpPort}", "--udp-port", UdpPort.ToString(),
+                 })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        if (Token != null)
+        {
+            info.ArgumentList.Add("--token");
+            info.ArgumentList.Add(Token);
+        }
+
+        // Production: the gateway must serve the wwwroot it ships with, not a development mapping to the sources.
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        var process = new Process { StartInfo = info };
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"beacons gateway exited with {process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                using HttpResponseMessage response = await Http.GetAsync("api/status");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"beacons gateway did not answer within 60 s:\n{Output}");
+    }
+
+    /// <summary>Kills the process outright (no orderly shutdown), as a crash or a pulled plug would.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false } p)
+        {
+            p.Kill(entireProcessTree: true);
+            await p.WaitForExitAsync();
+        }
+    }
+
+    public async Task<JsonObject> GetAsync(string path)
+    {
+        string text = await Http.GetStringAsync(path);
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    public async Task<JsonObject> PostAsync(string path, string? json = null)
+    {
+        using var content = new StringContent(json ?? "", Encoding.UTF8, "application/json");
+        using HttpResponseMessage response = await Http.PostAsync(path, content);
+        string text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"POST {path}: {(int)response.StatusCode} {text}");
+        }
+
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    /// <summary>Every event of the record, through GET /api/events.</summary>
+    public async Task<List<JsonObject>> EventsAsync()
+    {
+        var all = new List<JsonObject>();
+        long after = 0;
+        for (;;)
+        {
+            JsonObject page = await GetAsync($"api/events?after={after}&limit=10000");
+            JsonArray events = page["events"]!.AsArray();
+            if (events.Count == 0)
+            {
+                return all;
+            }
+
+            foreach (JsonNode? e in events)
+            {
+                all.Add(e!.AsObject());
+            }
+
+            after = (long)all[^1]["id"]!;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process?.Dispose();
+        Http.Dispose();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a file still held open; the temp directory is cleaned up by the system
+        }
+    }
+
+    private void Keep(string? line)
+    {
+        if (line == null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private static int FreeTcpPort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    private static int FreeUdpPort()
+    {
+        using var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)probe.Client.LocalEndPoint!).Port;
+    }
+}

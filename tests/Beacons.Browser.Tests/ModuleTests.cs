@@ -1,0 +1,127 @@
+using System.Text.Json.Nodes;
+using Beacons.Protocol;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Beacons.Browser.Tests;
+
+/// <summary>
+/// The page's modules as another page (the after-action review) uses them: fold a record from its first
+/// event, and draw a floor for a chosen moment, state in, SVG out.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ModuleTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Folding_the_whole_record_from_the_venue_gives_the_gateways_roster()
+    {
+        await using GatewayProcess gateway = await GatewayProcess.StartAsync();
+        await using Browser browser = await Browser.LaunchAsync();
+        using var radio = new DrillRadio(gateway.UdpPort);
+        try
+        {
+            await gateway.PostAsync("api/clock/start");
+            radio.Heartbeat(2);
+            radio.Badge(101, zone: 1);
+            radio.Badge(103, zone: 1);
+            radio.Badge(555, zone: 2, battery: 15);
+            radio.Tag(501, TriageColour.Red, committed: true, changes: 1, zone: 1);
+            radio.Tag(777, TriageColour.Yellow, committed: false, changes: 0, zone: 2);
+            await gateway.PostAsync("api/zones/1/status", """{"status":"warm"}""");
+            radio.Badge(102, zone: 2, emergency: true);
+            radio.Tag(501, TriageColour.Red, committed: true, changes: 1, zone: 3);
+            await gateway.PostAsync("api/annotations", """{"type":"note","text":"end"}""");
+            await gateway.PostAsync("api/clock/stop");
+
+            IPage page = await browser.OpenAsync(gateway);
+            for (var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20); ;)
+            {
+                JsonObject roster = await gateway.GetAsync("api/roster");
+                string folded = await page.EvaluateAsync<string>("""
+                    async () => {
+                      const { rosterFromVenue, applyEvent, rosterToJson } = await import('/js/fold.js');
+                      const get = async (path) => (await fetch(path)).json();
+                      const roster = rosterFromVenue(await get('/api/venue'), await get('/api/exercise'));
+                      for (const e of (await get('/api/events?after=0&limit=10000')).events) applyEvent(roster, e);
+                      return JSON.stringify(rosterToJson(roster));
+                    }
+                    """);
+                JsonNode mine = JsonNode.Parse(folded)!;
+                if ((long)mine["lastEventId"]! == (long)roster["lastEventId"]! && roster["alerts"]!.AsArray().Count >= 2)
+                {
+                    Assert.True(JsonNode.DeepEquals(roster, mine), $"fold.js differs from the gateway:\n{roster.ToJsonString()}\n{folded}");
+                    return;
+                }
+
+                Assert.True(DateTime.UtcNow < deadline, "the gateway kept changing its record");
+                await page.WaitForTimeoutAsync(200);
+            }
+        }
+        catch
+        {
+            output.WriteLine(gateway.Output);
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task The_floor_plan_is_drawn_from_the_state_it_is_given_for_any_moment()
+    {
+        await using GatewayProcess gateway = await GatewayProcess.StartAsync();
+        await using Browser browser = await Browser.LaunchAsync();
+        IPage page = await browser.OpenAsync(gateway);
+
+        // One officer heard at T, drawn as the plan stood 10 s and 16 s later; and a zone too small for twelve people.
+        JsonNode result = JsonNode.Parse(await page.EvaluateAsync<string>("""
+            async () => {
+              const { rosterFromVenue, applyEvent } = await import('/js/fold.js');
+              const { drawFloor } = await import('/js/floorplan.js');
+              const get = async (path) => (await fetch(path)).json();
+              const venue = await get('/api/venue');
+              const roster = rosterFromVenue(venue, await get('/api/exercise'));
+              const T = 1700000000000;
+              let id = 0;
+              const event = (at, kind, data) => applyEvent(roster, { id: ++id, at, kind, data });
+              event(T, 'officer-seen', { badge: 101, role: 'contact' });
+              event(T, 'officer-zone-changed', { badge: 101, zone: 2, previous: 0, selfLocated: false });
+              for (let b = 200; b < 212; b++) event(T, 'officer-zone-changed', { badge: b, zone: 1, previous: 0, selfLocated: false });
+              event(T, 'tag-changed', { tag: 501, colour: 'yellow', committed: false, changes: 0, changedAtMs: T });
+              event(T, 'casualty-zone-changed', { tag: 501, zone: 2, previous: 0 });
+              const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+              document.body.append(svg);
+              const text = (sel) => svg.querySelector(sel)?.querySelector(':scope > text')?.textContent ?? null;
+              drawFloor(svg, venue, 0, roster, { nowMs: T + 10000, width: 900, height: 450 });
+              const fresh = text('[data-badge="101"]');
+              drawFloor(svg, venue, 0, roster, { nowMs: T + 16000, width: 900, height: 450 });
+              const stale = text('[data-badge="101"]');
+              const assessing = svg.querySelector('[data-tag="501"]').getAttribute('class');
+              const people = () => {
+                const zone1 = svg.querySelector('g.zone-content[data-zone="1"]');
+                return {
+                  chips: [...zone1.querySelectorAll('.officer-group, .officer')].map((g) => g.querySelector(':scope > text').textContent),
+                  more: Number(zone1.querySelector('.more')?.getAttribute('data-hidden') ?? 0),
+                };
+              };
+              const roomy = drawFloor(svg, venue, 0, roster, { nowMs: T + 1000, width: 600, height: 300 });
+              const grouped = { ...people(), hidden: roomy.hidden.get(1) ?? 0 };
+              const tiny = drawFloor(svg, venue, 0, roster, { nowMs: T + 1000, width: 300, height: 150 });
+              const cut = { ...people(), hidden: tiny.hidden.get(1) ?? 0 };
+              const status = svg.querySelector('g.zone-content[data-zone="1"] .zone-status text').textContent;
+              return JSON.stringify({ fresh, stale, assessing, grouped, cut, status });
+            }
+            """))!;
+
+        output.WriteLine(result.ToJsonString());
+        Assert.Equal("CT Ruiz", (string?)result["fresh"]);
+        Assert.Equal("CT Ruiz · stale", (string?)result["stale"]);
+        Assert.Contains("assessing", (string?)result["assessing"]);
+        Assert.Equal("HOT", (string?)result["status"]);
+        // Twelve unlisted badges in a small zone: grouped by role when there is room for the group, and counted
+        // in a "+N" when there is not: never dropped silently.
+        Assert.Equal(new[] { "12× ?" }, result["grouped"]!["chips"]!.AsArray().Select(c => (string)c!));
+        Assert.Equal(0, (int)result["grouped"]!["more"]!);
+        Assert.Empty(result["cut"]!["chips"]!.AsArray());
+        Assert.Equal(12, (int)result["cut"]!["more"]!);
+        Assert.Equal(12, (int)result["cut"]!["hidden"]!);
+    }
+}
