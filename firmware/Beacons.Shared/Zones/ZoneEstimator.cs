@@ -6,47 +6,73 @@ namespace Beacons.Zones
     /// Turns RSSI readings of fixed sources into one zone, the same way on a badge (its anchors) and at
     /// the gateway (the receivers that hear a badge). One instance per tracked device.
     ///
-    /// Each source keeps a running average of its readings. A zone's score is the sum, in power, of its
-    /// sources' scores, so several receivers in one zone add up. A source that falls silent keeps its
-    /// score for <see cref="ZoneEstimatorSettings.HoldMs"/>, then fades by
+    /// Each source keeps a running average of its readings and a slower trend average. A zone's score is
+    /// the sum, in power, of its sources' scores, so several receivers in one zone add up. A source that
+    /// falls silent keeps its score for <see cref="ZoneEstimatorSettings.HoldMs"/>, then fades by
     /// <see cref="ZoneEstimatorSettings.DecayDbPerSecond"/> and is forgotten after
-    /// <see cref="ZoneEstimatorSettings.StaleMs"/>. The zone changes only when another zone has led the
-    /// current one by the margin at every <see cref="Update"/> for the dwell time; it becomes unknown
-    /// when every source is forgotten. From unknown, the first leader is taken at once.
+    /// <see cref="ZoneEstimatorSettings.StaleMs"/>.
     ///
-    /// The caller passes the time (milliseconds, monotonic) and should call Update about once a second:
-    /// the dwell is checked at each call. Nothing is allocated after construction.
+    /// The zone changes to the leading zone in one of three ways: at once when the leader is rising and
+    /// ahead of every other zone (someone walking in), at once when it is clearly ahead of every other zone
+    /// while the current zone is still heard, or, patiently, when it has led the current zone by the margin
+    /// at every decision for the dwell time (someone standing between two rooms never gets this far). The
+    /// zone becomes unknown when every source is forgotten. From unknown, the first leader is taken at once.
+    ///
+    /// The caller passes the time (milliseconds, monotonic) and calls Update as often as it likes (at
+    /// least about once a second): the zone is re-decided at most every
+    /// <see cref="ZoneEstimatorSettings.DecisionIntervalMs"/>. Nothing is allocated after construction.
     /// </summary>
     public sealed class ZoneEstimator
     {
         private const byte NoZone = Beacons.Protocol.Zone.None;
 
+        /// <summary>
+        /// A calibrated reading (<see cref="Observe(int, byte, int, int, long)"/>) is brought to what a
+        /// source whose RSSI at one metre is this would give: the ESP32 default that badges, receivers and
+        /// our anchors share, so calibrated and uncalibrated sources stay comparable.
+        /// </summary>
+        public const int ReferenceRssiAt1m = -59;
+
         // BLE reports RSSI from -127 to +20 dBm; anything else is a "not available" marker or garbage.
         private const int LowestRssi = -127;
         private const int HighestRssi = 20;
 
+        // A calibrated 1 m RSSI outside this range is a missing or broken calibration (iBeacons send 0
+        // when none was set): the reading is then taken as it is.
+        private const int LowestRssiAt1m = -100;
+        private const int HighestRssiAt1m = -20;
+
         private readonly int _capacity;
         private readonly double _alpha;
+        private readonly double _trendAlpha;
         private readonly long _holdMs;
         private readonly double _decayDbPerMs;
         private readonly double _marginFactor;
         private readonly long _dwellMs;
+        private readonly double _risingLeadFactor; // 0: that way is off
+        private readonly double _riseFactor;
+        private readonly double _clearLeadFactor;  // 0: that way is off
+        private readonly long _decisionIntervalMs;
         private readonly long _staleMs;
 
         private readonly bool[] _used;
         private readonly int[] _sourceIds;
         private readonly byte[] _sourceZones;
         private readonly double[] _smoothedDbm;
+        private readonly double[] _trendDbm;
         private readonly long[] _lastHeardMs;
 
         // Scratch for Update: one entry per distinct zone among the remembered sources.
         private readonly byte[] _scoreZones;
         private readonly double[] _scorePower;
+        private readonly double[] _trendPower;
+        private readonly long[] _zoneHeardMs;
 
         private byte _zone;
         private long _zoneSinceMs;
         private byte _challenger;
         private long _challengerSinceMs;
+        private long _decidedMs;
         private bool _heardAny;
         private long _newestHeardMs;
 
@@ -59,19 +85,27 @@ namespace Beacons.Zones
 
             _capacity = settings.MaxSources < 1 ? 1 : settings.MaxSources;
             _alpha = settings.SmoothingAlpha > 0 && settings.SmoothingAlpha <= 1 ? settings.SmoothingAlpha : ZoneEstimatorSettings.DefaultSmoothingAlpha;
+            _trendAlpha = settings.TrendAlpha > 0 && settings.TrendAlpha <= 1 ? settings.TrendAlpha : ZoneEstimatorSettings.DefaultTrendAlpha;
             _holdMs = settings.HoldMs < 0 ? 0 : settings.HoldMs;
             _decayDbPerMs = settings.DecayDbPerSecond < 0 ? 0 : settings.DecayDbPerSecond / 1000.0;
-            _marginFactor = Math.Pow(10.0, (settings.MarginDb < 0 ? 0 : settings.MarginDb) / 10.0);
+            _marginFactor = Factor(settings.MarginDb < 0 ? 0 : settings.MarginDb);
             _dwellMs = settings.DwellMs < 0 ? 0 : settings.DwellMs;
+            _risingLeadFactor = settings.RisingLeadDb > 0 ? Factor(settings.RisingLeadDb) : 0;
+            _riseFactor = Factor(settings.RiseDb < 0 ? 0 : settings.RiseDb);
+            _clearLeadFactor = settings.ClearLeadDb > 0 ? Factor(settings.ClearLeadDb) : 0;
+            _decisionIntervalMs = settings.DecisionIntervalMs < 0 ? 0 : settings.DecisionIntervalMs;
             _staleMs = settings.StaleMs < 1 ? 1 : settings.StaleMs;
 
             _used = new bool[_capacity];
             _sourceIds = new int[_capacity];
             _sourceZones = new byte[_capacity];
             _smoothedDbm = new double[_capacity];
+            _trendDbm = new double[_capacity];
             _lastHeardMs = new long[_capacity];
             _scoreZones = new byte[_capacity];
             _scorePower = new double[_capacity];
+            _trendPower = new double[_capacity];
+            _zoneHeardMs = new long[_capacity];
             Reset();
         }
 
@@ -98,6 +132,32 @@ namespace Beacons.Zones
                 return;
             }
 
+            Add(sourceId, zone, rssi, nowMs);
+        }
+
+        /// <summary>
+        /// One reading of a source whose RSSI at one metre is known (an anchor's calibration, an iBeacon's
+        /// measured power): the reading is brought to <see cref="ReferenceRssiAt1m"/> first, so a weak
+        /// transmitter nearby is not taken for a strong one farther away. A calibration outside
+        /// -100..-20 dBm is taken as missing and the reading is used as it is.
+        /// </summary>
+        public void Observe(int sourceId, byte zone, int rssi, int rssiAt1m, long nowMs)
+        {
+            if (zone == NoZone || rssi < LowestRssi || rssi > HighestRssi)
+            {
+                return;
+            }
+
+            if (rssiAt1m >= LowestRssiAt1m && rssiAt1m <= HighestRssiAt1m)
+            {
+                rssi += ReferenceRssiAt1m - rssiAt1m;
+            }
+
+            Add(sourceId, zone, rssi, nowMs);
+        }
+
+        private void Add(int sourceId, byte zone, int rssi, long nowMs)
+        {
             // If the device went quiet long enough to be unknown, it was unknown from that moment on,
             // whether or not anyone called Update in between.
             ExpireIfStale(nowMs);
@@ -106,6 +166,7 @@ namespace Beacons.Zones
             if (slot >= 0 && nowMs - _lastHeardMs[slot] <= _staleMs)
             {
                 _smoothedDbm[slot] += _alpha * (rssi - _smoothedDbm[slot]);
+                _trendDbm[slot] += _trendAlpha * (rssi - _trendDbm[slot]);
             }
             else
             {
@@ -118,6 +179,7 @@ namespace Beacons.Zones
                 _used[slot] = true;
                 _sourceIds[slot] = sourceId;
                 _smoothedDbm[slot] = rssi;
+                _trendDbm[slot] = rssi;
                 _lastHeardMs[slot] = nowMs;
             }
 
@@ -167,16 +229,55 @@ namespace Beacons.Zones
                 return _zone;
             }
 
+            // However often the caller asks, the zone is decided on a steady rhythm, so a gateway that
+            // asks on every report gets the same answers as a badge that asks once a second.
+            if (nowMs >= _decidedMs && nowMs - _decidedMs < _decisionIntervalMs)
+            {
+                return _zone;
+            }
+
+            _decidedMs = nowMs;
+            if (leaderZone == _zone)
+            {
+                _challenger = NoZone;
+                return _zone;
+            }
+
+            double leaderPower = _scorePower[leader];
             double currentPower = 0; // a current zone with no source left scores nothing
+            bool currentHeard = false;
+            double runnerUpPower = 0;
             for (int i = 0; i < zones; i++)
             {
                 if (_scoreZones[i] == _zone)
                 {
                     currentPower = _scorePower[i];
+                    currentHeard = nowMs - _zoneHeardMs[i] <= _holdMs;
+                }
+
+                if (i != leader && _scorePower[i] > runnerUpPower)
+                {
+                    runnerUpPower = _scorePower[i];
                 }
             }
 
-            if (leaderZone != _zone && _scorePower[leader] >= currentPower * _marginFactor)
+            // Someone walking into a room: that room's signal climbs above its own recent trend and
+            // pulls ahead of every other zone. Someone standing near a wall: nothing climbs.
+            bool rising = _risingLeadFactor > 0
+                && leaderPower >= runnerUpPower * _risingLeadFactor
+                && leaderPower >= _trendPower[leader] * _riseFactor;
+
+            // Far ahead of everything, while the current zone is still heard (weaker, not silent): a
+            // silent zone may be a dead receiver, and is outlasted instead (no snap).
+            bool clear = _clearLeadFactor > 0 && currentHeard && leaderPower >= runnerUpPower * _clearLeadFactor;
+
+            if (rising || clear)
+            {
+                SetZone(leaderZone, nowMs);
+                return _zone;
+            }
+
+            if (leaderPower >= currentPower * _marginFactor)
             {
                 if (_challenger != leaderZone)
                 {
@@ -209,12 +310,13 @@ namespace Beacons.Zones
             _zoneSinceMs = 0;
             _challenger = NoZone;
             _challengerSinceMs = 0;
+            _decidedMs = 0;
             _heardAny = false;
             _newestHeardMs = 0;
         }
 
-        // Fills the scratch arrays with each zone's summed power (mW) at nowMs, dropping forgotten
-        // sources; returns how many zones have a score.
+        // Fills the scratch arrays with each zone's summed power (mW) and trend power at nowMs, and when
+        // it was last heard, dropping forgotten sources; returns how many zones have a score.
         private int Score(long nowMs)
         {
             int zones = 0;
@@ -237,13 +339,9 @@ namespace Beacons.Zones
                     continue;
                 }
 
-                double dbm = _smoothedDbm[s];
-                if (age > _holdMs)
-                {
-                    dbm -= (age - _holdMs) * _decayDbPerMs;
-                }
-
-                double power = Math.Pow(10.0, dbm / 10.0);
+                double fadeDb = age > _holdMs ? (age - _holdMs) * _decayDbPerMs : 0;
+                double power = Math.Pow(10.0, (_smoothedDbm[s] - fadeDb) / 10.0);
+                double trend = Math.Pow(10.0, (_trendDbm[s] - fadeDb) / 10.0);
                 byte zone = _sourceZones[s];
                 int z = 0;
                 while (z < zones && _scoreZones[z] != zone)
@@ -255,10 +353,17 @@ namespace Beacons.Zones
                 {
                     _scoreZones[z] = zone;
                     _scorePower[z] = 0;
+                    _trendPower[z] = 0;
+                    _zoneHeardMs[z] = _lastHeardMs[s];
                     zones++;
                 }
 
                 _scorePower[z] += power;
+                _trendPower[z] += trend;
+                if (_lastHeardMs[s] > _zoneHeardMs[z])
+                {
+                    _zoneHeardMs[z] = _lastHeardMs[s];
+                }
             }
 
             return zones;
@@ -292,7 +397,13 @@ namespace Beacons.Zones
         {
             _zone = zone;
             _zoneSinceMs = nowMs;
+            _decidedMs = nowMs;
             _challenger = NoZone;
+        }
+
+        private static double Factor(double db)
+        {
+            return Math.Pow(10.0, db / 10.0);
         }
 
         private void BecomeUnknown(long sinceMs)
