@@ -42,6 +42,9 @@ namespace Beacons.Zones
         private const int LowestRssiAt1m = -100;
         private const int HighestRssiAt1m = -20;
 
+        // Weight of one reading's scatter in the device's noise estimate: about the last twenty readings.
+        private const double NoiseWeight = 0.05;
+
         private readonly int _capacity;
         private readonly double _alpha;
         private readonly double _trendAlpha;
@@ -51,7 +54,8 @@ namespace Beacons.Zones
         private readonly long _dwellMs;
         private readonly double _risingLeadFactor; // 0: that way is off
         private readonly double _riseFactor;
-        private readonly double _clearLeadFactor;  // 0: that way is off
+        private readonly double _clearLeadDb;      // 0: that way is off
+        private readonly double _noiseReferenceDb; // 0: the clear lead does not follow the noise
         private readonly long _decisionIntervalMs;
         private readonly long _staleMs;
 
@@ -73,6 +77,7 @@ namespace Beacons.Zones
         private byte _challenger;
         private long _challengerSinceMs;
         private long _decidedMs;
+        private double _noiseDb; // how far readings land from their source's running average (dB), on average
         private bool _heardAny;
         private long _newestHeardMs;
 
@@ -92,7 +97,8 @@ namespace Beacons.Zones
             _dwellMs = settings.DwellMs < 0 ? 0 : settings.DwellMs;
             _risingLeadFactor = settings.RisingLeadDb > 0 ? Factor(settings.RisingLeadDb) : 0;
             _riseFactor = Factor(settings.RiseDb < 0 ? 0 : settings.RiseDb);
-            _clearLeadFactor = settings.ClearLeadDb > 0 ? Factor(settings.ClearLeadDb) : 0;
+            _clearLeadDb = settings.ClearLeadDb > 0 ? settings.ClearLeadDb : 0;
+            _noiseReferenceDb = settings.NoiseReferenceDb > 0 ? settings.NoiseReferenceDb : 0;
             _decisionIntervalMs = settings.DecisionIntervalMs < 0 ? 0 : settings.DecisionIntervalMs;
             _staleMs = settings.StaleMs < 1 ? 1 : settings.StaleMs;
 
@@ -165,6 +171,7 @@ namespace Beacons.Zones
             int slot = Find(sourceId);
             if (slot >= 0 && nowMs - _lastHeardMs[slot] <= _staleMs)
             {
+                _noiseDb += NoiseWeight * (Math.Abs(rssi - _smoothedDbm[slot]) - _noiseDb);
                 _smoothedDbm[slot] += _alpha * (rssi - _smoothedDbm[slot]);
                 _trendDbm[slot] += _trendAlpha * (rssi - _trendDbm[slot]);
             }
@@ -268,8 +275,9 @@ namespace Beacons.Zones
                 && leaderPower >= _trendPower[leader] * _riseFactor;
 
             // Far ahead of everything, while the current zone is still heard (weaker, not silent): a
-            // silent zone may be a dead receiver, and is outlasted instead (no snap).
-            bool clear = _clearLeadFactor > 0 && currentHeard && leaderPower >= runnerUpPower * _clearLeadFactor;
+            // silent zone may be a dead receiver, and is outlasted instead (no snap). "Far" grows with the
+            // noise, so a fluke of scattered readings is not taken for a clear lead.
+            bool clear = _clearLeadDb > 0 && currentHeard && leaderPower >= runnerUpPower * Factor(ClearLeadDb());
 
             if (rising || clear)
             {
@@ -311,6 +319,8 @@ namespace Beacons.Zones
             _challenger = NoZone;
             _challengerSinceMs = 0;
             _decidedMs = 0;
+            // Until the readings say otherwise, they are taken to scatter as the reference says.
+            _noiseDb = _noiseReferenceDb;
             _heardAny = false;
             _newestHeardMs = 0;
         }
@@ -399,6 +409,16 @@ namespace Beacons.Zones
             _zoneSinceMs = nowMs;
             _decidedMs = nowMs;
             _challenger = NoZone;
+        }
+
+        private double ClearLeadDb()
+        {
+            if (_noiseReferenceDb > 0 && _noiseDb > _noiseReferenceDb)
+            {
+                return _clearLeadDb * _noiseDb / _noiseReferenceDb;
+            }
+
+            return _clearLeadDb;
         }
 
         private static double Factor(double db)

@@ -18,6 +18,7 @@ namespace Beacons.Zones
         public const double DefaultRisingLeadDb = 4.0;
         public const double DefaultRiseDb = 5.0;
         public const double DefaultClearLeadDb = 8.0;
+        public const double DefaultNoiseReferenceDb = 2.5;
         public const int DefaultDecisionIntervalMs = 500;
         public const int DefaultStaleMs = 20000;
 
@@ -88,6 +89,15 @@ namespace Beacons.Zones
         /// by the patient way instead. 0 turns this way off.
         /// </summary>
         public double ClearLeadDb = DefaultClearLeadDb;
+
+        /// <summary>
+        /// How much readings may scatter (dB, their mean distance from the source's running average)
+        /// before the clear lead is raised in proportion: readings scattering twice as much need twice
+        /// the lead. A still device scatters about 2.5 dB (the UCI data and the simulator alike); a badge
+        /// behind a body or in a crowd scatters more, and there 8 dB would be a mere fluke of the noise. 0
+        /// keeps the clear lead fixed.
+        /// </summary>
+        public double NoiseReferenceDb = DefaultNoiseReferenceDb;
 
         /// <summary>
         /// The zone is re-decided at most this often. The gateway calls Update on every report (ten a

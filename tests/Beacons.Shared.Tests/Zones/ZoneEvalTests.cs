@@ -124,9 +124,12 @@ public class ZoneEvalTests
         Assert.Equal(1, baseline.Changes);     // east -> west
         Assert.Equal(5, baseline.RowsByZone[1]);
 
-        // The estimator starts on east (the only evidence), sees west 10+ dB ahead from 11:15:02 and
-        // moves after the 3 s dwell, at 11:15:05 (an Update between rows): rows at :04 east, :06 west.
-        Score estimator = Evaluation.Estimator(data, 2, new ZoneEstimatorSettings(), "estimator");
+        // The scoring is under test here, not the defaults, so the estimator's settings are pinned: a
+        // 4 dB margin held for 3 s, the quick ways off. It starts on east (the only evidence), sees west
+        // 7.5 dB ahead from 11:15:02 and moves after the dwell, at 11:15:05 (an Update between rows):
+        // rows at :04 east, :06 west.
+        var settings = new ZoneEstimatorSettings { MarginDb = 4, DwellMs = 3000, RisingLeadDb = 0, ClearLeadDb = 0 };
+        Score estimator = Evaluation.Estimator(data, 2, settings, "estimator");
         Assert.Equal(5, estimator.Rows);
         Assert.Equal(1, estimator.Right);
         Assert.Equal(1, estimator.Unknown);    // the row after the silence: unknown, counted wrong
