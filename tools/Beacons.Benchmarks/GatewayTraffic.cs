@@ -50,6 +50,14 @@ public sealed class GatewayTraffic
     /// <summary>A venue of <paramref name="zones"/> zones in a row, <paramref name="receivers"/> receivers spread over them, and an exercise with that many badges and tags.</summary>
     public static (Beacons.Venue.Venue Venue, Exercise Exercise) Drill(int zones, int receivers, int badges, int tags)
     {
+        (string venueJson, string exerciseJson) = DrillFiles(zones, receivers, badges, tags);
+        Beacons.Venue.Venue v = VenueFile.Parse(venueJson, "synthetic-venue.json");
+        return (v, ExerciseFile.Parse(exerciseJson, "synthetic-exercise.json", v));
+    }
+
+    /// <summary>The same drill as venue and exercise file texts, for a gateway started as a program.</summary>
+    public static (string Venue, string Exercise) DrillFiles(int zones, int receivers, int badges, int tags)
+    {
         var venue = new StringBuilder();
         venue.Append("{\"name\":\"Synthetic venue\",\"floors\":[{\"id\":0,\"name\":\"Ground\",\"width\":").Append(zones * 10).Append(",\"height\":20}],\"zones\":[");
         for (int z = 1; z <= zones; z++)
@@ -83,8 +91,7 @@ public sealed class GatewayTraffic
         }
 
         exercise.Append("]}");
-        Beacons.Venue.Venue v = VenueFile.Parse(venue.ToString(), "synthetic-venue.json");
-        return (v, ExerciseFile.Parse(exercise.ToString(), "synthetic-exercise.json", v));
+        return (venue.ToString(), exercise.ToString());
     }
 
     public static string ReceiverKey(int id) => "1011121314151617" + id.ToString("x16");

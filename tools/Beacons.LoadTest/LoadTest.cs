@@ -48,16 +48,21 @@ public static class LoadTest
         return 0;
     }
 
-    /// <summary>Sends the synthetic drill at <paramref name="rate"/> reports/s for <paramref name="seconds"/> s to a fresh gateway.</summary>
+    /// <summary>
+    /// Sends the synthetic drill at <paramref name="rate"/> reports/s for <paramref name="seconds"/> s to a
+    /// fresh `beacons gateway` program (its own process: the harness's work and garbage do not pause it).
+    /// </summary>
     private static async Task Throughput(int rate, int seconds, bool probes)
     {
-        (Beacons.Venue.Venue venue, Exercise exercise) = GatewayTraffic.Drill(zones: 20, receivers: 101, badges: 800, tags: 200);
+        (string venueJson, string exerciseJson) = GatewayTraffic.DrillFiles(zones: 20, receivers: 101, badges: 800, tags: 200);
+        Beacons.Venue.Venue venue = VenueFile.Parse(venueJson, "venue.json");
+        Exercise exercise = ExerciseFile.Parse(exerciseJson, "exercise.json", venue);
         string directory = Path.Combine(Path.GetTempPath(), "beacons-load-" + Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(directory);
-        var options = new GatewayOptions { DbPath = Path.Combine(directory, "record.db"), UdpPort = 0, UdpAddress = IPAddress.Loopback, Urls = "http://127.0.0.1:0" };
-        await using RunningGateway gateway = await GatewayApp.StartAsync(venue, exercise, options);
-        IngestCounters counters = gateway.Runtime.Counters;
-        using var http = new HttpClient { BaseAddress = new Uri(gateway.Urls[0].TrimEnd('/') + "/"), Timeout = Timeout.InfiniteTimeSpan };
+        File.WriteAllText(Path.Combine(directory, "venue.json"), venueJson);
+        File.WriteAllText(Path.Combine(directory, "exercise.json"), exerciseJson);
+        using GatewayProgram gateway = GatewayProgram.Start(directory);
+        using var http = new HttpClient { BaseAddress = new Uri(gateway.Url), Timeout = Timeout.InfiniteTimeSpan };
         var sentAt = new long[256];
         var latencies = new List<double>();
         using var stop = new CancellationTokenSource();
@@ -115,20 +120,28 @@ public static class LoadTest
             }
         });
         double sendSeconds = clock.Elapsed.TotalSeconds;
-        await gateway.Runtime.FlushAsync();
-        await Task.Delay(1500); // the socket buffer and the queue drain
-        await gateway.Runtime.FlushAsync();
+        // Until the gateway has counted everything it will ever count (the socket buffer and the queue drain).
+        JsonElement counters = await Counters(http);
+        for (long before = -1; Number(counters, "adverts") != before;)
+        {
+            before = Number(counters, "adverts");
+            await Task.Delay(1000);
+            counters = await Counters(http);
+        }
+
         stop.Cancel();
         await listener.ContinueWith(_ => { });
-
-        long received = counters[Counter.UdpDatagrams];
-        long processed = counters[Counter.Adverts];
-        long overload = counters[Counter.UdpOverload];
+        long received = Number(counters, "udp-datagrams");
+        long processed = Number(counters, "adverts");
+        long overload = Number(counters, "udp-overload");
+        long rejected = (await Counters(http, whole: true)).GetProperty("rejected").GetInt64();
+        long events = JsonDocument.Parse(await http.GetStringAsync("api/status")).RootElement.GetProperty("lastEventId").GetInt64();
         long lost = sentReports - processed;
         Console.WriteLine($"{(probes ? "latency" : "throughput")}: target {rate:N0} reports/s for {seconds} s: sent {sentReports:N0} reports in {sentDatagrams:N0} datagrams"
             + $" = {sentReports / sendSeconds:N0} reports/s; gateway received {received:N0} datagrams, processed {processed:N0} reports"
             + $" ({processed / sendSeconds:N0}/s), socket drops {sentDatagrams - received - overload:N0} datagrams, queue drops {overload:N0},"
-            + $" rejected {counters.Rejected:N0}; events {gateway.Runtime.Feed.Current.LastEventId:N0}; {(lost == 0 ? "NO LOSS" : $"LOST {lost:N0} reports")}");
+            + $" rejected {rejected:N0}; events {events:N0}; {(lost == 0 ? "NO LOSS" : $"LOST {lost:N0} reports")}");
+        Console.WriteLine($"  machine load average {LoadAverage()}");
         if (probes)
         {
             latencies.Sort();
@@ -137,8 +150,22 @@ public static class LoadTest
                 : $"latency: {latencies.Count} of {probeCount} probes, datagram sent -> event on the stream: p50 {Percentile(latencies, 0.50):0.0} ms, p99 {Percentile(latencies, 0.99):0.0} ms, max {latencies[^1]:0.0} ms");
         }
 
+        gateway.Dispose();
+        if (Environment.GetEnvironmentVariable("BEACONS_LOAD_DEBUG") != null && gateway.Errors != null)
+        {
+            Console.WriteLine(await gateway.Errors);
+        }
+
         Directory.Delete(directory, recursive: true);
     }
+
+    private static async Task<JsonElement> Counters(HttpClient http, bool whole = false)
+    {
+        JsonElement all = JsonDocument.Parse(await http.GetStringAsync("api/counters")).RootElement.Clone();
+        return whole ? all : all.GetProperty("counters");
+    }
+
+    private static long Number(JsonElement counters, string name) => counters.GetProperty(name).GetInt64();
 
     /// <summary>Reads the live stream and times each probe's tag-changed event against when its datagram was sent.</summary>
     private static async Task Listen(HttpClient http, long[] sentAt, List<double> latencies, CancellationToken stop)
@@ -208,15 +235,13 @@ public static class LoadTest
                     }
                 }
 
+                // Lock-step with simulated time: the second's datagrams are processed before the clock moves on
+                // (ticks are served before queued datagrams, and would otherwise run ahead of them).
+                await runtime.FlushAsync();
                 time.Ms += 1000;
                 while (!runtime.PostTick())
                 {
                     Thread.Sleep(1);
-                }
-
-                if (s % 60 == 59)
-                {
-                    await runtime.FlushAsync();
                 }
 
                 if (s % 600 == 599)
@@ -238,12 +263,87 @@ public static class LoadTest
         Directory.Delete(directory, recursive: true);
     }
 
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
     private static int Option(string[] args, string name, int fallback)
     {
         int i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out int v) ? v : fallback;
+    }
+
+    /// <summary>The real `beacons gateway` program on free ports, in its own process.</summary>
+    private sealed class GatewayProgram : IDisposable
+    {
+        private readonly Process _process;
+
+        private GatewayProgram(Process process, string url, int udpPort)
+        {
+            _process = process;
+            Url = url;
+            UdpPort = udpPort;
+        }
+
+        public string Url { get; }
+
+        public int UdpPort { get; }
+
+        public Task<string>? Errors { get; init; }
+
+        public static GatewayProgram Start(string directory)
+        {
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory };
+            foreach (string arg in (string[])[Path.Combine(AppContext.BaseDirectory, "beacons.dll"), "gateway", "--venue", "venue.json", "--exercise", "exercise.json",
+                         "--db", "record.db", "--udp-port", "0", "--urls", "http://127.0.0.1:0"])
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            Process process = Process.Start(start)!;
+            string? url = null;
+            int port = 0;
+            while (process.StandardOutput.ReadLine() is string line && !line.StartsWith("Ctrl+C"))
+            {
+                string[] words = line.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (words.Length > 3 && words[0] == "receivers")
+                {
+                    port = int.Parse(words[3]);
+                }
+                else if (words.Length > 1 && words[0] == "dashboard")
+                {
+                    url = words[1];
+                }
+            }
+
+            if (url == null || port == 0)
+            {
+                throw new InvalidOperationException("the gateway did not start: " + process.StandardError.ReadToEnd());
+            }
+
+            _ = process.StandardOutput.ReadToEndAsync();
+            return new GatewayProgram(process, url, port) { Errors = process.StandardError.ReadToEndAsync() };
+        }
+
+        private bool _disposed;
+
+        public void Dispose()
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            if (!_process.HasExited)
+            {
+                _process.Kill();
+                _process.WaitForExit();
+            }
+
+            _process.Dispose();
+        }
     }
 
     /// <summary>Simulated time, moved by the harness.</summary>

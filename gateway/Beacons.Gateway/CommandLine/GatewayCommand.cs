@@ -113,7 +113,7 @@ public static class GatewayCommand
     {
         long events = gateway.Runtime.Feed.Current.LastEventId;
         output.WriteLine($"beacons gateway: exercise {exercise.ExerciseId} \"{exercise.Name}\" at {venue.Name}");
-        output.WriteLine($"  record     {gateway.Runtime.Store.Path} ({events} events{(options.RecordRaw ? ", raw datagrams kept" : "")})");
+        output.WriteLine($"  record     {gateway.Runtime.Store.Path} ({events} {(events == 1 ? "event" : "events")} so far{(options.RecordRaw ? ", raw datagrams kept" : "")})");
         output.WriteLine($"  receivers  UDP port {gateway.UdpPort} ({venue.Receivers.Count} in the venue)");
         if (options.HciDevice is int device)
         {

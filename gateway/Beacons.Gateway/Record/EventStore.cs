@@ -56,6 +56,7 @@ public sealed class EventStore : IDisposable
         Execute("PRAGMA journal_mode=WAL;");
         Execute("PRAGMA synchronous=NORMAL;");
         Execute("PRAGMA wal_autocheckpoint=0;"); // the checkpoint thread does it, off the writer's path
+        Execute("PRAGMA journal_size_limit=67108864;"); // once checkpointed, the WAL file shrinks back to 64 MB at most
         Execute("PRAGMA busy_timeout=5000;");
         Execute("""
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

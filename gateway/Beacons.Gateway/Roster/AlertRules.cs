@@ -51,72 +51,74 @@ public static class AlertRules
             }
         }
 
-        // Runs after most batches of input: the messages are only built for conditions that hold.
-        var wanted = new Dictionary<(string, int), AlertRaised>();
+        // Runs after most batches of input, so it allocates as little as it can: an alert's message is
+        // only built when the alert is new.
+        var holding = new HashSet<(string, int)>();
+        var raised = new List<EventBody>();
+        bool Holds((string, int) key)
+        {
+            holding.Add(key);
+            return !active.ContainsKey(key);
+        }
+
         foreach (OfficerState o in r.Officers.Values)
         {
-            if (o.Emergency)
+            if (o.Emergency && Holds((EmergencyType, o.Badge)))
             {
-                wanted[(EmergencyType, o.Badge)] = new AlertRaised(EmergencyType, o.Badge, null, null, o.Zone == 0 ? null : o.Zone, $"Emergency: {Who(o)} in {Where(r, o.Zone)}");
+                raised.Add(new AlertRaised(EmergencyType, o.Badge, null, null, o.Zone == 0 ? null : o.Zone, $"Emergency: {Who(o)} in {Where(r, o.Zone)}"));
             }
 
             long? heard = lastHeard("badge", o.Badge) ?? o.LastHeardMs;
-            if (heard != null && nowMs - heard.Value >= settings.OfficerSilentMs)
+            if (heard != null && nowMs - heard.Value >= settings.OfficerSilentMs && Holds((OfficerSilent, o.Badge)))
             {
-                wanted[(OfficerSilent, o.Badge)] = new AlertRaised(OfficerSilent, o.Badge, null, null, null, $"{Who(o)} not heard for {(nowMs - heard.Value) / 1000} s");
+                raised.Add(new AlertRaised(OfficerSilent, o.Badge, null, null, null, $"{Who(o)} not heard for {(nowMs - heard.Value) / 1000} s"));
             }
 
-            if (o.Zone != 0 && o.Role == "rtf-medic" && r.StatusOf(o.Zone) == ZoneStatus.Hot)
+            if (o.Zone != 0 && o.Role == "rtf-medic" && r.StatusOf(o.Zone) == ZoneStatus.Hot && Holds((MedicInHotZone, o.Badge)))
             {
-                wanted[(MedicInHotZone, o.Badge)] = new AlertRaised(MedicInHotZone, o.Badge, null, null, o.Zone, $"EMS {Who(o)} in hot zone {Where(r, o.Zone)}");
+                raised.Add(new AlertRaised(MedicInHotZone, o.Badge, null, null, o.Zone, $"EMS {Who(o)} in hot zone {Where(r, o.Zone)}"));
             }
 
-            if (o.Battery != null && Low(o.Battery, settings, active.ContainsKey((LowBattery, o.Badge))))
+            if (o.Battery != null && Low(o.Battery, settings, active.ContainsKey((LowBattery, o.Badge))) && Holds((LowBattery, o.Badge)))
             {
-                wanted[(LowBattery, o.Badge)] = new AlertRaised(LowBattery, o.Badge, null, null, null, $"Battery {o.Battery}% on {Who(o)}");
+                raised.Add(new AlertRaised(LowBattery, o.Badge, null, null, null, $"Battery {o.Battery}% on {Who(o)}"));
             }
         }
 
         int ccp = r.CcpZone;
         foreach (CasualtyState c in r.Casualties.Values)
         {
-            if (c.Colour == "red" && c.Committed && c.Zone != ccp && c.ColourChangedAtMs is long tagged && nowMs - tagged >= settings.RedToCcpMs)
+            if (c.Colour == "red" && c.Committed && c.Zone != ccp && c.ColourChangedAtMs is long tagged && nowMs - tagged >= settings.RedToCcpMs
+                && Holds((RedNotAtCcp, -c.Tag)))
             {
-                wanted[(RedNotAtCcp, -c.Tag)] = new AlertRaised(RedNotAtCcp, null, c.Tag, null, c.Zone == 0 ? null : c.Zone, $"Red casualty {Who(c)} not at the CCP {(nowMs - tagged) / 60000} min after tagging");
+                raised.Add(new AlertRaised(RedNotAtCcp, null, c.Tag, null, c.Zone == 0 ? null : c.Zone, $"Red casualty {Who(c)} not at the CCP {(nowMs - tagged) / 60000} min after tagging"));
             }
 
-            if (c.Battery != null && Low(c.Battery, settings, active.ContainsKey((LowBattery, -c.Tag))))
+            if (c.Battery != null && Low(c.Battery, settings, active.ContainsKey((LowBattery, -c.Tag))) && Holds((LowBattery, -c.Tag)))
             {
-                wanted[(LowBattery, -c.Tag)] = new AlertRaised(LowBattery, null, c.Tag, null, null, $"Battery {c.Battery}% on {Who(c)}");
+                raised.Add(new AlertRaised(LowBattery, null, c.Tag, null, null, $"Battery {c.Battery}% on {Who(c)}"));
             }
         }
 
         foreach (ReceiverState receiver in r.Receivers.Values)
         {
             long? last = lastDatagram(receiver.Id) ?? receiver.LastHeartbeatMs;
-            if (last != null && nowMs - last.Value >= settings.ReceiverSilentMs)
+            if (last != null && nowMs - last.Value >= settings.ReceiverSilentMs && Holds((ReceiverSilent, 100_000 + receiver.Id)))
             {
-                wanted[(ReceiverSilent, 100_000 + receiver.Id)] = new AlertRaised(ReceiverSilent, null, null, receiver.Id, receiver.Zone, $"Receiver {receiver.Name} silent for {(nowMs - last.Value) / 1000} s");
+                raised.Add(new AlertRaised(ReceiverSilent, null, null, receiver.Id, receiver.Zone, $"Receiver {receiver.Name} silent for {(nowMs - last.Value) / 1000} s"));
             }
         }
 
         var result = new List<EventBody>();
         foreach (KeyValuePair<(string, int), Alert> a in active)
         {
-            if (!wanted.ContainsKey(a.Key))
+            if (!holding.Contains(a.Key))
             {
                 result.Add(new AlertCleared(a.Value.Id));
             }
         }
 
-        foreach (KeyValuePair<(string, int), AlertRaised> w in wanted)
-        {
-            if (!active.ContainsKey(w.Key))
-            {
-                result.Add(w.Value);
-            }
-        }
-
+        result.AddRange(raised);
         return result;
     }
 
