@@ -16,7 +16,54 @@ public static class ExerciseFile
         return Parse(ConfigText.Read(path), Path.GetFileName(path), venue);
     }
 
-    public static Exercise Parse(string json, string fileName, Venue? venue = null)
+    public static Exercise Parse(string json, string fileName, Venue? venue = null) => Parse(json, fileName, venue, withKeys: true);
+
+    /// <summary>
+    /// Reads an exercise without its keys (<see cref="FormatWithoutKeys"/>, what the gateway serves and keeps in
+    /// its record): names, roles and tags for the after-action review. Its <see cref="Exercise.Key"/> is empty
+    /// and it has no receivers, so it can check no MAC: it can never run a gateway.
+    /// </summary>
+    public static Exercise ParseWithoutKeys(string json, string fileName) => Parse(json, fileName, null, withKeys: false);
+
+    /// <summary>The exercise without its keys, as compact JSON: `GET /api/exercise` and the record's copy (docs/gateway-api.md).</summary>
+    public static string FormatWithoutKeys(Exercise exercise)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("exerciseId", exercise.ExerciseId);
+            w.WriteString("name", exercise.Name);
+            w.WriteString("companyId", exercise.CompanyId.ToString("X4"));
+            w.WriteStartArray("officers");
+            foreach (Officer o in exercise.Officers)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("badge", o.Badge);
+                w.WriteString("name", o.Name);
+                w.WriteString("agency", o.Agency);
+                w.WriteString("role", RoleNames.Of(o.Role));
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("tags");
+            foreach (CasualtyTag t in exercise.Tags)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("tag", t.Tag);
+                w.WriteString("label", t.Label);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static Exercise Parse(string json, string fileName, Venue? venue, bool withKeys)
     {
         var f = new JsonFields(fileName);
         JsonElement? rootOrNull = f.Root(json);
@@ -30,10 +77,10 @@ public static class ExerciseFile
         int? exerciseId = f.Int(root, "$", "exerciseId", 0, ushort.MaxValue, null);
         string name = f.String(root, "$", "name", "", required: true)!;
         ushort companyId = CompanyField(f, root);
-        byte[]? key = f.Key(root, "$", "key");
+        byte[]? key = withKeys ? f.Key(root, "$", "key") : [];
 
         var receivers = new List<ExerciseReceiver>();
-        foreach ((JsonElement e, string p) in f.Array(root, "$", "receivers", required: false))
+        foreach ((JsonElement e, string p) in withKeys ? f.Array(root, "$", "receivers", required: false) : [])
         {
             if (!f.IsObject(e, p))
             {

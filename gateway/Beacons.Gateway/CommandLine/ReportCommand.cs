@@ -11,8 +11,8 @@ public static class ReportCommand
     public static Command Create()
     {
         var drill = new Argument<string>("drill") { Description = "The drill record (the SQLite file `beacons gateway --db` wrote)." };
-        var venue = new Option<string?>("--venue") { Description = "The venue file of the drill (docs/venue.md)." };
-        var exercise = new Option<string?>("--exercise") { Description = "The exercise file of the drill (names, roles and tags)." };
+        var venue = new Option<string?>("--venue") { Description = "The venue file of the drill (docs/venue.md); default the one the record keeps." };
+        var exercise = new Option<string?>("--exercise") { Description = "The exercise file of the drill (names, roles and tags); default the one the record keeps." };
         var output = new Option<string?>("--out") { Description = "The folder to write into; default <drill>-review beside the record." };
         var run = new Option<int?>("--run") { Description = "Which start of the exercise clock to review (1 = the first); default the last." };
         var outOfContact = new Option<int>("--out-of-contact")
@@ -26,15 +26,6 @@ public static class ReportCommand
         };
         command.SetAction(parse =>
         {
-            string? venuePath = parse.GetValue(venue);
-            string? exercisePath = parse.GetValue(exercise);
-            if (venuePath == null || exercisePath == null)
-            {
-                // The record keeps no copy of the files, so they must be given.
-                Console.Error.WriteLine("beacons report: give the drill's files: --venue FILE --exercise FILE (the record does not keep them)");
-                return 2;
-            }
-
             if (parse.GetValue(run) is < 1 || parse.GetValue(outOfContact) < 1)
             {
                 Console.Error.WriteLine("beacons report: --run and --out-of-contact must be at least 1");
@@ -42,12 +33,14 @@ public static class ReportCommand
             }
 
             var settings = new ReviewSettings { Run = parse.GetValue(run), OutOfContactMs = parse.GetValue(outOfContact) * 1000L };
-            return Run(parse.GetValue(drill)!, venuePath, exercisePath, parse.GetValue(output), settings, Console.Out, Console.Error);
+            return Run(parse.GetValue(drill)!, parse.GetValue(venue), parse.GetValue(exercise), parse.GetValue(output), settings, Console.Out, Console.Error);
         });
         return command;
     }
 
-    public static int Run(string drillPath, string venuePath, string exercisePath, string? outDirectory, ReviewSettings settings, TextWriter output, TextWriter error)
+    /// <param name="venuePath">A venue file instead of the one the record keeps (needed for records that keep none); null for the record's.</param>
+    /// <param name="exercisePath">Likewise for the exercise file.</param>
+    public static int Run(string drillPath, string? venuePath, string? exercisePath, string? outDirectory, ReviewSettings settings, TextWriter output, TextWriter error)
     {
         if (!File.Exists(drillPath))
         {
@@ -56,23 +49,34 @@ public static class ReportCommand
             return 1;
         }
 
-        Beacons.Venue.Venue venue;
-        Exercise exercise;
-        try
-        {
-            venue = VenueFile.Load(venuePath);
-            exercise = ExerciseFile.Load(exercisePath, venue);
-        }
-        catch (ConfigFileException e)
-        {
-            error.WriteLine($"beacons report: {e.Message}");
-            return 1;
-        }
-
         DrillReview review;
         try
         {
             using EventStore store = EventStore.Open(drillPath);
+            string? keptVenue = venuePath == null ? store.VenueJson : null;
+            string? keptExercise = exercisePath == null ? store.ExerciseJson : null;
+            if ((venuePath == null && keptVenue == null) || (exercisePath == null && keptExercise == null))
+            {
+                // Records written before the gateway kept its files in them.
+                error.WriteLine($"beacons report: {Path.GetFileName(drillPath)} does not keep the drill's venue and exercise; give them: --venue FILE --exercise FILE");
+                return 2;
+            }
+
+            Beacons.Venue.Venue venue;
+            Exercise exercise;
+            try
+            {
+                venue = venuePath != null ? VenueFile.Load(venuePath) : VenueFile.Parse(keptVenue!, $"the venue kept in {Path.GetFileName(drillPath)}");
+                exercise = exercisePath != null
+                    ? ExerciseFile.Load(exercisePath, venue)
+                    : ExerciseFile.ParseWithoutKeys(keptExercise!, $"the exercise kept in {Path.GetFileName(drillPath)}");
+            }
+            catch (ConfigFileException e)
+            {
+                error.WriteLine($"beacons report: {e.Message}");
+                return 1;
+            }
+
             review = ReviewSource.FromStore(store, venue, exercise, settings);
         }
         catch (Exception e) when (e is StoreException or ReviewException)

@@ -131,6 +131,35 @@ public sealed class EventStore : IDisposable
         }
     }
 
+    /// <summary>The venue the record was made with (the venue file format, as `GET /api/venue`), or null for a record written before the record kept it.</summary>
+    public string? VenueJson => ReadMeta("venue");
+
+    /// <summary>The exercise the record was made with, without its keys (as `GET /api/exercise`), or null for a record written before the record kept it.</summary>
+    public string? ExerciseJson => ReadMeta("exercise");
+
+    /// <summary>
+    /// Keeps the drill's venue and exercise (never its keys) in the record, so the review can be made from the
+    /// record alone. Written once: a record reopened with other files keeps the first ones (the gateway refuses
+    /// another exercise ID before calling this). Its own connection: the writer may be appending on another thread.
+    /// </summary>
+    public void KeepDrillFiles(string venueJson, string exerciseJson)
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using SqliteTransaction transaction = connection.BeginTransaction();
+        foreach ((string key, string value) in new[] { ("venue", venueJson), ("exercise", exerciseJson) })
+        {
+            using SqliteCommand command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "INSERT OR IGNORE INTO meta (key, value) VALUES ($key, $value)";
+            command.Parameters.AddWithValue("$key", key);
+            command.Parameters.AddWithValue("$value", value);
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
     public long LastEventId => (long)(Scalar("SELECT COALESCE(MAX(id), 0) FROM events") ?? 0L);
 
     /// <summary>Appends in one transaction; returns once it is committed to disk.</summary>
@@ -201,6 +230,16 @@ public sealed class EventStore : IDisposable
                 after = s.Id;
             }
         }
+    }
+
+    private string? ReadMeta(string key)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(_connectionString) { Mode = SqliteOpenMode.ReadOnly }.ToString());
+        connection.Open();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT value FROM meta WHERE key = $key";
+        command.Parameters.AddWithValue("$key", key);
+        return command.ExecuteScalar() as string;
     }
 
     public long RawCount => (long)(Scalar("SELECT COUNT(*) FROM raw") ?? 0L);

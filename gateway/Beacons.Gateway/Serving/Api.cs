@@ -17,7 +17,7 @@ public static class Api
     {
         IngestCounters counters = runtime.Counters;
         string venueJson = VenueFile.Format(runtime.Venue);
-        string exerciseJson = ExerciseJson(runtime.Exercise);
+        string exerciseJson = ExerciseFile.FormatWithoutKeys(runtime.Exercise);
 
         app.Use(async (context, next) =>
         {
@@ -226,15 +226,6 @@ public static class Api
             // the connection broke
         }
     }
-
-    private static string ExerciseJson(Exercise e) => JsonSerializer.Serialize(new
-    {
-        exerciseId = e.ExerciseId,
-        name = e.Name,
-        companyId = e.CompanyId.ToString("X4"),
-        officers = e.Officers.Select(o => new { badge = o.Badge, name = o.Name, agency = o.Agency, role = RoleNames.Of(o.Role) }),
-        tags = e.Tags.Select(t => new { tag = t.Tag, label = t.Label }),
-    }, EventJson.Options);
 
     private static bool TryLong(Microsoft.Extensions.Primitives.StringValues value, long fallback, out long result)
     {

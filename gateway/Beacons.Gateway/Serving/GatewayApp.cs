@@ -64,6 +64,8 @@ public static class GatewayApp
             var counters = new IngestCounters();
             var runtime = new DrillRuntime(venue, exercise, store, options.Pipeline, counters, options.RecordRaw);
             stack.Push(runtime);
+            // After the runtime has refused a record of another exercise: the review then needs nothing but the record.
+            store.KeepDrillFiles(Beacons.Venue.VenueFile.Format(venue), Beacons.Venue.ExerciseFile.FormatWithoutKeys(exercise));
             UdpSource udp = UdpSource.Start(options.UdpAddress, options.UdpPort, runtime);
             stack.Push(udp);
             if (options.HciDevice is int device)
@@ -85,7 +87,8 @@ public static class GatewayApp
             if (Directory.Exists(webRoot))
             {
                 app.UseDefaultFiles();
-                app.UseStaticFiles();
+                // no-cache: the browser revalidates every file, so after an upgrade it never runs old modules
+                app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "no-cache" });
             }
 
             Api.Map(app, runtime, token, udp.Port, startedAt);

@@ -74,5 +74,44 @@ public class EventStoreTests
         var e = await Assert.ThrowsAsync<GatewayStartException>(() => GatewayApp.StartAsync(TestDrill.Venue(), exercise, options));
 
         Assert.Contains("is the record of exercise 42 (Spring drill), not 43", e.Message);
+        using EventStore store = EventStore.Open(options.DbPath);
+        Assert.Equal(ExerciseFile.FormatWithoutKeys(TestDrill.Exercise()), store.ExerciseJson);
+    }
+
+    [Fact]
+    public async Task The_record_keeps_the_files_it_was_made_with()
+    {
+        string directory = LiveGateway.NewDirectory();
+        await using (await LiveGateway.StartAsync(directory))
+        {
+        }
+
+        // Restarted on the same record with an edited exercise file (same ID) and venue: it resumes, and the
+        // record still holds what the drill started with.
+        JsonObject renamed = TestDrill.ExerciseJson();
+        renamed["name"] = "Spring drill (edited)";
+        Exercise exercise = ExerciseFile.Parse(renamed.ToJsonString(), "renamed.json", TestDrill.Venue());
+        JsonObject venueJson = TestDrill.VenueJson();
+        venueJson["name"] = "Test school (edited)";
+        Beacons.Venue.Venue venue = VenueFile.Parse(venueJson.ToJsonString(), "venue.json");
+        var options = new GatewayOptions { DbPath = Path.Combine(directory, "record.db"), UdpPort = 0, Urls = "http://127.0.0.1:0" };
+        await using (await GatewayApp.StartAsync(venue, exercise, options))
+        {
+        }
+
+        using EventStore store = EventStore.Open(options.DbPath);
+        Assert.Equal(VenueFile.Format(TestDrill.Venue()), store.VenueJson);
+        Assert.Equal(ExerciseFile.FormatWithoutKeys(TestDrill.Exercise()), store.ExerciseJson);
+        Assert.Contains("\"name\":\"Spring drill\"", store.ExerciseJson);
+    }
+
+    [Fact]
+    public void A_record_written_before_the_files_were_kept_has_none()
+    {
+        string db = Path.Combine(LiveGateway.NewDirectory(), "record.db");
+        using EventStore store = EventStore.Open(db);
+
+        Assert.Null(store.VenueJson);
+        Assert.Null(store.ExerciseJson);
     }
 }

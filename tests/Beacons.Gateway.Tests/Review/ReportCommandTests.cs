@@ -1,13 +1,18 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Beacons.Gateway.CommandLine;
 using Beacons.Gateway.Record;
 using Beacons.Gateway.Review;
+using Beacons.Gateway.Tests.Serving;
+using Beacons.Protocol;
+using Beacons.Venue;
 
 namespace Beacons.Gateway.Tests.Review;
 
 /// <summary>
 /// `beacons report` end to end: the scripted drill written into a real SQLite record by the gateway's
-/// own <see cref="EventStore"/>, then the command run on that file.
+/// own <see cref="EventStore"/> (with the venue and exercise the gateway keeps in it), or a record a real
+/// gateway wrote, then the command run on that file alone.
 /// </summary>
 public sealed class ReportCommandTests : IDisposable
 {
@@ -38,7 +43,8 @@ public sealed class ReportCommandTests : IDisposable
         string db = Record(ScriptedDrill.Events());
         string output = Path.Combine(_dir, "out");
 
-        (int exit, string stdout, string stderr) = Report(db, "--venue", _venue, "--exercise", _exercise, "--out", output);
+        // The record alone: no --venue, no --exercise.
+        (int exit, string stdout, string stderr) = Report(db, "--out", output);
 
         Assert.Equal(0, exit);
         Assert.Equal("", stderr);
@@ -57,7 +63,8 @@ public sealed class ReportCommandTests : IDisposable
         Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/2000/svg", ""));
         Assert.Contains("Medic C. Diaz", html);
 
-        // What the command wrote is the fold of the record: the same review as from the events in memory.
+        // What the command wrote is the fold of the record: the same review as from the events in memory
+        // with the exercise file itself (keys and all), so the keyless copy the record keeps lost nothing.
         DrillReview expected = ReviewFold.Of(TestDrill.Venue(), TestDrill.Exercise(), ScriptedDrill.Events());
         Assert.Equal(ReviewJson.Serialize(expected), File.ReadAllText(Path.Combine(output, "review.json")));
 
@@ -73,11 +80,94 @@ public sealed class ReportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Reports_a_record_a_real_gateway_wrote_from_the_record_alone()
+    {
+        string directory = LiveGateway.NewDirectory();
+        var air = new Air();
+        string servedVenue;
+        string servedExercise;
+        await using (LiveGateway g = await LiveGateway.StartAsync(directory))
+        {
+            servedVenue = await g.Http.GetStringAsync("api/venue");
+            servedExercise = await g.Http.GetStringAsync("api/exercise");
+            (await g.Http.PostAsync("api/clock/start", null)).EnsureSuccessStatusCode();
+            // Sgt. Ruiz's badge places itself in the East corridor (zone 1, inside the building).
+            g.Send(Air.Datagram(1, 1, (air.Badge(101, 1, zone: 1), -60)));
+            await WaitUntil(async () => (await g.Http.GetStringAsync("api/roster")).Contains("\"zoneName\":\"East corridor\""));
+            (await g.Http.PostAsJsonAsync("api/annotations", new { type = "threat-neutralized", text = "Suspect down" })).EnsureSuccessStatusCode();
+            (await g.Http.PostAsync("api/clock/stop", null)).EnsureSuccessStatusCode();
+        }
+
+        string db = Path.Combine(directory, "record.db");
+        using (EventStore store = EventStore.Open(db))
+        {
+            // What the gateway served is what it kept, and the exercise's secrets are not in the record.
+            Assert.Equal(servedVenue, store.VenueJson);
+            Assert.Equal(servedExercise, store.ExerciseJson);
+        }
+
+        byte[] bytes = File.ReadAllBytes(db);
+        foreach (string secret in new[] { TestDrill.ExerciseKey, TestDrill.ReceiverKey(1) })
+        {
+            Assert.Equal(-1, bytes.AsSpan().IndexOf(System.Text.Encoding.ASCII.GetBytes(secret)));
+        }
+
+        string output = Path.Combine(directory, "out");
+        (int exit, string stdout, string stderr) = Report(db, "--out", output);
+
+        Assert.Equal("", stderr);
+        Assert.Equal(0, exit);
+        Assert.Contains("exercise 42 \"Spring drill\" at Test school", stdout);
+        DrillReview review = ReviewJson.Deserialize(File.ReadAllText(Path.Combine(output, "review.json")))!;
+        KeyTime entry = review.KeyTimes.Single(k => k.Id == "first-officer-entry");
+        Assert.NotNull(entry.AtMs);
+        Assert.Contains("Sgt. A. Ruiz", entry.Detail);
+        Assert.Equal("Suspect down", review.KeyTimes.Single(k => k.Id == "threat-neutralized").Detail);
+        Assert.Equal(new[] { "Sgt. A. Ruiz", "Ofc. B. Lee", "Medic C. Diaz", "Lt. D. Okafor" }, review.Officers.Select(o => o.Name));
+        Assert.Contains("Medic C. Diaz", File.ReadAllText(Path.Combine(output, "report.html")));
+    }
+
+    [Fact]
+    public void A_record_that_keeps_no_files_needs_them_given()
+    {
+        string db = Record(ScriptedDrill.Events(), keepFiles: false);
+
+        (int exit, string stdout, string stderr) = Report(db, "--out", Path.Combine(_dir, "none"));
+
+        Assert.Equal(2, exit);
+        Assert.Equal("beacons report: drill.db does not keep the drill's venue and exercise; give them: --venue FILE --exercise FILE", stderr.TrimEnd());
+        Assert.Single(stderr.TrimEnd().Split('\n'));
+        Assert.Equal("", stdout);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "none")));
+
+        // Given, the files do what the record cannot: the same review as with the kept ones.
+        string output = Path.Combine(_dir, "given");
+        Assert.Equal(0, Report(db, "--venue", _venue, "--exercise", _exercise, "--out", output).Exit);
+        DrillReview expected = ReviewFold.Of(TestDrill.Venue(), TestDrill.Exercise(), ScriptedDrill.Events());
+        Assert.Equal(ReviewJson.Serialize(expected), File.ReadAllText(Path.Combine(output, "review.json")));
+    }
+
+    [Fact]
+    public void Given_files_override_the_kept_ones()
+    {
+        string db = Record(ScriptedDrill.Events());
+        var renamed = TestDrill.ExerciseJson();
+        renamed["officers"]![0]!["name"] = "Sgt. A. Ruiz-Ortega";
+        File.WriteAllText(_exercise, renamed.ToJsonString());
+        string output = Path.Combine(_dir, "renamed");
+
+        Assert.Equal(0, Report(db, "--exercise", _exercise, "--out", output).Exit);
+
+        DrillReview review = ReviewJson.Deserialize(File.ReadAllText(Path.Combine(output, "review.json")))!;
+        Assert.Equal("Sgt. A. Ruiz-Ortega", review.Officers.Single(o => o.Badge == 101).Name);
+    }
+
+    [Fact]
     public void The_command_line_without_out_writes_beside_the_record()
     {
         string db = Record(ScriptedDrill.Events());
 
-        int exit = BeaconsCommandLine.Run(["report", db, "--venue", _venue, "--exercise", _exercise, "--run", "1", "--out-of-contact", "120"]);
+        int exit = BeaconsCommandLine.Run(["report", db, "--run", "1", "--out-of-contact", "120"]);
 
         Assert.Equal(0, exit);
         DrillReview written = ReviewJson.Deserialize(File.ReadAllText(Path.Combine(_dir, "drill-review", "review.json")))!;
@@ -85,7 +175,7 @@ public sealed class ReportCommandTests : IDisposable
         // --out-of-contact 120: only 104's 150 s gap is left (102's open gap is 90 s).
         Assert.Equal(104, Assert.Single(written.Safety.OutOfContact).Badge);
         Assert.True(File.Exists(Path.Combine(_dir, "drill-review", "report.html")));
-        Assert.Equal(2, BeaconsCommandLine.Run(["report", db, "--venue", _venue, "--exercise", _exercise, "--run", "0"]));
+        Assert.Equal(2, BeaconsCommandLine.Run(["report", db, "--run", "0"]));
     }
 
     [Fact]
@@ -93,7 +183,7 @@ public sealed class ReportCommandTests : IDisposable
     {
         string missing = Path.Combine(_dir, "nope.db");
 
-        (int exit, _, string stderr) = Report(missing, "--venue", _venue, "--exercise", _exercise);
+        (int exit, _, string stderr) = Report(missing);
 
         Assert.Equal(1, exit);
         Assert.Equal($"beacons report: {missing}: no such file", stderr.TrimEnd());
@@ -105,7 +195,7 @@ public sealed class ReportCommandTests : IDisposable
     {
         List<DrillEvent> events = ScriptedDrill.Events();
         events[0] = events[0] with { Body = new ExerciseOpened(43, "Autumn drill", "Test school") };
-        string db = Record(events);
+        string db = Record(events, keepFiles: false);
 
         (int exit, _, string stderr) = Report(db, "--venue", _venue, "--exercise", _exercise);
 
@@ -119,7 +209,7 @@ public sealed class ReportCommandTests : IDisposable
         string db = Path.Combine(_dir, "notes.db");
         File.WriteAllText(db, "these are not the drill's events, just text that happens to be long enough to look like something");
 
-        (int exit, _, string stderr) = Report(db, "--venue", _venue, "--exercise", _exercise);
+        (int exit, _, string stderr) = Report(db);
 
         Assert.Equal(1, exit);
         Assert.StartsWith("beacons report: cannot open the record", stderr);
@@ -130,22 +220,20 @@ public sealed class ReportCommandTests : IDisposable
     public void An_empty_record_and_a_missing_run_are_one_line_each()
     {
         string empty = Record([], "empty.db");
-        (int exit, _, string stderr) = Report(empty, "--venue", _venue, "--exercise", _exercise);
+        (int exit, _, string stderr) = Report(empty);
         Assert.Equal(1, exit);
         Assert.Equal("beacons report: the record holds no events", stderr.TrimEnd());
 
         string db = Record(ScriptedDrill.Events());
-        (exit, _, stderr) = Report(db, "--venue", _venue, "--exercise", _exercise, "--run", "2");
+        (exit, _, stderr) = Report(db, "--run", "2");
         Assert.Equal(1, exit);
         Assert.Equal("beacons report: the exercise clock was started 1 time in this record; there is no run 2", stderr.TrimEnd());
     }
 
     [Fact]
-    public void The_venue_and_exercise_files_are_required_and_checked()
+    public void Given_venue_and_exercise_files_are_checked()
     {
         string db = Record(ScriptedDrill.Events());
-
-        Assert.Equal(2, BeaconsCommandLine.Run(["report", db]));
 
         File.WriteAllText(_venue, "{ \"name\": \"broken\" }");
         (int exit, _, string stderr) = Report(db, "--venue", _venue, "--exercise", _exercise);
@@ -160,7 +248,7 @@ public sealed class ReportCommandTests : IDisposable
     {
         string db = Record(ScriptedDrill.Events());
         string output = Path.Combine(_dir, "shape");
-        Assert.Equal(0, Report(db, "--venue", _venue, "--exercise", _exercise, "--out", output).Exit);
+        Assert.Equal(0, Report(db, "--out", output).Exit);
 
         using JsonDocument json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "review.json")));
         JsonElement root = json.RootElement;
@@ -174,11 +262,20 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Equal("medicsInHotZones,emergencies,outOfContact,coloursChangedAfterCommit", string.Join(",", root.GetProperty("safety").EnumerateObject().Select(p => p.Name)));
     }
 
-    /// <summary>Writes the events into a new record through the gateway's store, and closes it.</summary>
-    private string Record(IReadOnlyList<DrillEvent> events, string name = "drill.db")
+    /// <summary>
+    /// Writes the events into a new record through the gateway's store, and closes it; with
+    /// <paramref name="keepFiles"/> the store also keeps the venue and exercise as the gateway does,
+    /// without it the record is like those written before the gateway kept them.
+    /// </summary>
+    private string Record(IReadOnlyList<DrillEvent> events, string name = "drill.db", bool keepFiles = true)
     {
         string path = Path.Combine(_dir, name);
         using EventStore store = EventStore.Open(path);
+        if (keepFiles)
+        {
+            store.KeepDrillFiles(VenueFile.Format(TestDrill.Venue()), ExerciseFile.FormatWithoutKeys(TestDrill.Exercise()));
+        }
+
         if (events.Count > 0)
         {
             store.Append(events.Select(StoredEvent.Of).ToList(), null);
@@ -195,8 +292,18 @@ public sealed class ReportCommandTests : IDisposable
         string? run = Option(options, "--run");
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        int exit = ReportCommand.Run(db, venue!, exercise!, output, new ReviewSettings { Run = run == null ? null : int.Parse(run) }, stdout, stderr);
+        int exit = ReportCommand.Run(db, venue, exercise, output, new ReviewSettings { Run = run == null ? null : int.Parse(run) }, stdout, stderr);
         return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    private static async Task WaitUntil(Func<Task<bool>> condition)
+    {
+        for (int i = 0; i < 400 && !await condition(); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(await condition(), "the gateway did not get there in 20 s");
     }
 
     private static string? Option(string[] options, string name)

@@ -20,6 +20,28 @@ public class ExerciseFileTests
     }
 
     [Fact]
+    public void The_exercise_without_keys_reads_back_with_names_roles_and_tags_only()
+    {
+        Exercise exercise = TestDrill.Exercise();
+
+        string json = ExerciseFile.FormatWithoutKeys(exercise);
+        Exercise keyless = ExerciseFile.ParseWithoutKeys(json, "kept.json");
+
+        Assert.DoesNotContain(TestDrill.ExerciseKey, json);
+        Assert.DoesNotContain("key", json);
+        Assert.Equal((exercise.ExerciseId, exercise.Name, exercise.CompanyId), (keyless.ExerciseId, keyless.Name, keyless.CompanyId));
+        Assert.Equal(exercise.Officers, keyless.Officers);
+        Assert.Equal(exercise.Tags, keyless.Tags);
+        Assert.Equal(0, keyless.Key.Length);
+        Assert.Empty(keyless.Receivers);
+        Assert.Equal(json, ExerciseFile.FormatWithoutKeys(keyless));
+
+        // A gateway needs the keys: the keyless form is not an exercise file.
+        var e = Assert.Throws<ConfigFileException>(() => ExerciseFile.Parse(json, "kept.json"));
+        Assert.Contains("$.key", e.Message);
+    }
+
+    [Fact]
     public void The_company_id_defaults_to_FFFF()
     {
         JsonObject json = TestDrill.ExerciseJson();

@@ -202,6 +202,14 @@ function setUpControls() {
     }
     act(() => gateway.post('/api/clock/start'));
   });
+
+  // The review page is another tab (its own sessionStorage): the token goes along as the dashboard takes it, #token=.
+  for (const type of ['pointerdown', 'focus']) {
+    $('review-link').addEventListener(type, () => {
+      $('review-link').href = `review.html${gateway.token ? `#token=${encodeURIComponent(gateway.token)}` : ''}`;
+    });
+  }
+
   $('stop-clock').addEventListener('click', async () => {
     const ok = await confirmAction('Stop the exercise clock?', 'This marks the end of the drill in the record.', 'Stop clock');
     if (ok) act(() => gateway.post('/api/clock/stop'));
