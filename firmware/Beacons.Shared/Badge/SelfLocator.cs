@@ -7,7 +7,8 @@ namespace Beacons.Badge
     /// A badge's own zone, from the anchors it hears in its scan windows. The watcher's thread calls
     /// <see cref="Hear"/> with each manufacturer-data section; authentic anchor frames of this exercise
     /// wait in a small preallocated queue until the main loop ends the scan window with
-    /// <see cref="EndScan"/>, which feeds them to the shared <see cref="ZoneEstimator"/> and takes a fix.
+    /// <see cref="EndScan"/>, which feeds them, each with its anchor's calibrated RSSI at one metre, to the
+    /// shared <see cref="ZoneEstimator"/> and takes a fix.
     /// Between scans the badge keeps that fix; once it is older than the limit the badge says
     /// <see cref="Zone.None"/> (not self-located) instead of a zone it may have left.
     /// </summary>
@@ -32,6 +33,7 @@ namespace Beacons.Badge
         private readonly ushort[] _sources;
         private readonly byte[] _zones;
         private readonly short[] _rssis;
+        private readonly sbyte[] _rssiAt1ms;
         private readonly long[] _times;
         private int _count;
         private int _dropped;
@@ -60,6 +62,7 @@ namespace Beacons.Badge
             _sources = new ushort[capacity];
             _zones = new byte[capacity];
             _rssis = new short[capacity];
+            _rssiAt1ms = new sbyte[capacity];
             _times = new long[capacity];
         }
 
@@ -124,6 +127,7 @@ namespace Beacons.Badge
                 _sources[_count] = _frame.DeviceId;
                 _zones[_count] = _frame.Anchor.Zone;
                 _rssis[_count] = (short)rssi;
+                _rssiAt1ms[_count] = _frame.Anchor.RssiAt1m;
                 _times[_count] = nowMs;
                 _count++;
                 return true;
@@ -147,7 +151,8 @@ namespace Beacons.Badge
                 heard = _count;
                 for (int i = 0; i < _count; i++)
                 {
-                    _estimator.Observe(_sources[i], _zones[i], _rssis[i], _times[i]);
+                    // Each anchor's own calibration: a quiet anchor nearby is not taken for a loud one farther away.
+                    _estimator.Observe(_sources[i], _zones[i], _rssis[i], _rssiAt1ms[i], _times[i]);
                 }
 
                 _count = 0;

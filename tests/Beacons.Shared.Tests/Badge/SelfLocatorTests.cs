@@ -12,11 +12,11 @@ public class SelfLocatorTests
     internal const ushort Company = FrameLayout.DefaultCompanyId;
 
     /// <summary>An anchor's manufacturer data as the watcher hands it over: the bytes after the company ID.</summary>
-    internal static byte[] AnchorData(ushort anchorId, byte zone, ushort exercise = Exercise, MacKey? key = null, FrameKind kind = FrameKind.Anchor)
+    internal static byte[] AnchorData(ushort anchorId, byte zone, ushort exercise = Exercise, MacKey? key = null, FrameKind kind = FrameKind.Anchor, sbyte rssiAt1m = -59)
     {
         var frame = new Frame { Kind = kind, ExerciseId = exercise, DeviceId = anchorId, Counter = 9 };
         frame.Anchor.Zone = zone;
-        frame.Anchor.RssiAt1m = -59;
+        frame.Anchor.RssiAt1m = rssiAt1m;
         frame.Badge.Role = OfficerRole.Contact;
         frame.Tag.Colour = TriageColour.Red;
         var bytes = new byte[FrameLayout.MaxAdvertisingData];
@@ -71,6 +71,39 @@ public class SelfLocatorTests
 
         Assert.Equal(4, locator.ZoneAt(2000));
         Assert.Equal(2000, locator.FixMs);
+    }
+
+    [Fact]
+    public void EachAnchorsCalibrationIsUsed()
+    {
+        // Anchor 1 (zone 4) is heard 6 dB louder, but it is a loud anchor (-50 dBm at 1 m) and anchor 2
+        // (zone 9) a quiet one (-70 dBm at 1 m): brought to the same 1 m reference, anchor 2 is nearer.
+        SelfLocator locator = NewLocator();
+        for (long t = 1000; t < 4000; t += 200)
+        {
+            Hear(locator, AnchorData(1, 4, rssiAt1m: -50), -64, t);
+            Hear(locator, AnchorData(2, 9, rssiAt1m: -70), -70, t + 100);
+        }
+
+        locator.EndScan(4000);
+
+        Assert.Equal(9, locator.ZoneAt(4000));
+    }
+
+    [Fact]
+    public void AnAnchorWithoutACalibrationIsTakenAsHeard()
+    {
+        // 0 dBm at 1 m means "not set": the readings are used as they are, and the louder anchor wins.
+        SelfLocator locator = NewLocator();
+        for (long t = 1000; t < 4000; t += 200)
+        {
+            Hear(locator, AnchorData(1, 4, rssiAt1m: 0), -64, t);
+            Hear(locator, AnchorData(2, 9, rssiAt1m: 0), -70, t + 100);
+        }
+
+        locator.EndScan(4000);
+
+        Assert.Equal(4, locator.ZoneAt(4000));
     }
 
     [Fact]

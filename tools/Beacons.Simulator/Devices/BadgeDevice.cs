@@ -116,7 +116,8 @@ public sealed class BadgeDevice : SimDevice
     /// <summary>True while its scanner runs (the scan window, stack up, not between two watcher sessions).</summary>
     public bool Scanning(long simUs) => _schedule != null && !_switching && _radioMode == RadioMode.Scan && simUs >= _scanRestartDoneUs;
 
-    internal void HeardAnchor(ushort anchor, byte zone, int rssi, long simUs) => _estimator?.Observe(anchor, zone, rssi, DeviceMs(simUs / 1000));
+    // With the anchor frame's own calibration, as the firmware's SelfLocator passes it.
+    internal void HeardAnchor(ushort anchor, byte zone, int rssi, int rssiAt1m, long simUs) => _estimator?.Observe(anchor, zone, rssi, rssiAt1m, DeviceMs(simUs / 1000));
 
     // Returns false while the radio is between roles (nothing to publish then).
     private bool SelfLocate(long simMs, long now)
@@ -219,7 +220,7 @@ public sealed class BadgeScanner : Listener
         if (status == DecodeStatus.Ours && _frame.Kind == FrameKind.Anchor && _frame.ExerciseId == _context.ExerciseId
             && FrameMac.Verify(_context.FrameKey, from.Advert, _frame))
         {
-            _badge.HeardAnchor(_frame.DeviceId, _frame.Anchor.Zone, rssi, simUs);
+            _badge.HeardAnchor(_frame.DeviceId, _frame.Anchor.Zone, rssi, _frame.Anchor.RssiAt1m, simUs);
         }
     }
 }

@@ -236,7 +236,7 @@ public sealed class DrillEngine
 
             Spot? where = device.Where(seconds);
             Spot spot = where ?? default;
-            int zone = where == null ? 0 : _plan.ZoneAt(spot.Floor, spot.Point);
+            int zone = where == null ? 0 : _plan.ZoneAt(spot.Floor, spot.Point, spot.Heading);
             var badge = device as BadgeDevice;
             var tag = device as TagDevice;
             Truth.Add(new TruthSample(

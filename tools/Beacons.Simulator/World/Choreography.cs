@@ -124,7 +124,7 @@ public sealed class Choreography
                 }
 
                 track.Follow(carrierTrack, carry.Until);
-                int end = plan.ZoneAt(track.Floor, track.Position);
+                int end = plan.ZoneAt(track.Floor, track.Position, track.Heading);
                 if (end == 0)
                 {
                     errors.Add(new ChoreographyError(carry, ".until", $"the carry of tag {carry.Tag} ends outside every zone"));

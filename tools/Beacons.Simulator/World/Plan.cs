@@ -32,6 +32,113 @@ public sealed class Plan
         return 0;
     }
 
+    /// <summary>
+    /// The zone a walker at the point is in, for the ground truth. Zones meet on shared edges (a classroom and
+    /// its corridor share the wall line), and the plain lookup gives such a point to whichever zone the
+    /// even-odd rule happens to favour (the one whose lower x or y edge it is). Here outlines are closed: a
+    /// point on (within <see cref="EdgeToleranceMetres"/> of) the edge of one zone only is in that zone, and
+    /// a point on the edges of several belongs to the one the walker is heading into, the zone holding the
+    /// point <see cref="LookAheadMetres"/> ahead along <paramref name="heading"/> (radians, 0 = +x): someone
+    /// stepping through a doorway is in the zone they step into. Only when that does not decide (walking
+    /// along the edge itself) does the plain lookup answer.
+    /// </summary>
+    public int ZoneAt(int floor, PlanPoint p, double heading)
+    {
+        if (!_zonesByFloor.TryGetValue(floor, out VenueZone[]? zones))
+        {
+            return 0;
+        }
+
+        int holding = 0, first = 0;
+        foreach (VenueZone zone in zones)
+        {
+            if (zone.Contains(p) || DistanceToOutline(zone, p) <= EdgeToleranceMetres)
+            {
+                holding++;
+                first = first == 0 ? zone.Id : first;
+            }
+        }
+
+        if (holding <= 1)
+        {
+            return first;
+        }
+
+        var ahead = new PlanPoint(p.X + (LookAheadMetres * Math.Cos(heading)), p.Y + (LookAheadMetres * Math.Sin(heading)));
+        foreach (VenueZone zone in zones)
+        {
+            if (DistanceToOutline(zone, p) <= EdgeToleranceMetres && zone.Contains(ahead) && DistanceToOutline(zone, ahead) > EdgeToleranceMetres)
+            {
+                return zone.Id;
+            }
+        }
+
+        int plain = ZoneAt(floor, p);
+        return plain != 0 ? plain : first;
+    }
+
+    /// <summary>How close to a zone's outline a point counts as on its edge (plan coordinates are metres).</summary>
+    public const double EdgeToleranceMetres = 0.001;
+
+    /// <summary>How far ahead <see cref="ZoneAt(int, PlanPoint, double)"/> looks to settle a point on a shared edge.</summary>
+    public const double LookAheadMetres = 0.1;
+
+    /// <summary>
+    /// The point <paramref name="metres"/> inside <paramref name="zone"/> straight in from the edge nearest to
+    /// <paramref name="p"/> (a doorway): where a walker stands just inside a door. When the zone is too narrow
+    /// or oddly shaped there, a shorter step is tried; failing that, <paramref name="p"/> itself.
+    /// </summary>
+    public static PlanPoint InsetFrom(VenueZone zone, PlanPoint p, double metres)
+    {
+        // The foot of p on the nearest edge, and that edge's unit normal.
+        PlanPoint foot = p;
+        double nx = 0, ny = 0, best = double.MaxValue;
+        for (int i = 0, j = zone.Outline.Count - 1; i < zone.Outline.Count; j = i++)
+        {
+            PlanPoint a = zone.Outline[j], b = zone.Outline[i];
+            double dx = b.X - a.X, dy = b.Y - a.Y;
+            double length = Math.Sqrt((dx * dx) + (dy * dy));
+            if (length == 0)
+            {
+                continue;
+            }
+
+            double t = Math.Clamp((((p.X - a.X) * dx) + ((p.Y - a.Y) * dy)) / (length * length), 0, 1);
+            var onEdge = new PlanPoint(a.X + (t * dx), a.Y + (t * dy));
+            double d = Distance(p, onEdge);
+            if (d < best)
+            {
+                best = d;
+                foot = onEdge;
+                nx = -dy / length;
+                ny = dx / length;
+            }
+        }
+
+        if (best == double.MaxValue)
+        {
+            return p;
+        }
+
+        // The normal that points into the zone.
+        if (!zone.Contains(new PlanPoint(foot.X + (0.01 * nx), foot.Y + (0.01 * ny))))
+        {
+            nx = -nx;
+            ny = -ny;
+        }
+
+        for (double step = metres; step >= metres / 4; step /= 2)
+        {
+            var inside = new PlanPoint(foot.X + (step * nx), foot.Y + (step * ny));
+            if (zone.Contains(inside) && DistanceToOutline(zone, inside) > EdgeToleranceMetres)
+            {
+                return inside;
+            }
+        }
+
+        return p;
+    }
+
     public VenueZone Zone(int id) => Venue.FindZone(id) ?? throw new ArgumentException($"no zone {id} in the venue");
 
     /// <summary>

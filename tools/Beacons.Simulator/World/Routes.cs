@@ -123,18 +123,29 @@ public sealed class Routes
 
         foreach ((Door door, int from) in doors)
         {
+            int into = door.ZoneA == from ? door.ZoneB : door.ZoneA;
+            int a = _plan.Zone(door.ZoneA).Floor, b = _plan.Zone(door.ZoneB).Floor;
+            if (a != b)
+            {
+                // Stairs: the door is a point inside both footprints; climb there.
+                track.WalkTo(door.EndIn(from), speed);
+                track.ChangeFloor(track.Floor == a ? b : a, door.Seconds);
+                continue;
+            }
+
+            // Doorways lie on the wall line two zones share. Walking from door to door on that line would put
+            // the walker on the wall all the way down a corridor; so a door is approached from a step inside
+            // the zone being left and left a step inside the zone entered, and the walk between two doors
+            // runs through the zone's interior, as people walk.
+            track.WalkTo(Plan.InsetFrom(_plan.Zone(from), door.EndIn(from), DoorwayInsetMetres), speed);
             IEnumerable<PlanPoint> way = from == door.ZoneA ? door.Path : door.Path.Reverse();
             foreach (PlanPoint point in way)
             {
                 track.WalkTo(point, speed);
             }
 
-            int a = _plan.Zone(door.ZoneA).Floor, b = _plan.Zone(door.ZoneB).Floor;
-            if (a != b)
-            {
-                track.ChangeFloor(track.Floor == a ? b : a, door.Seconds);
-            }
-            else if (door.Seconds > 0)
+            track.WalkTo(Plan.InsetFrom(_plan.Zone(into), door.EndIn(into), DoorwayInsetMetres), speed);
+            if (door.Seconds > 0)
             {
                 track.WaitUntil(track.Now + door.Seconds);
             }
@@ -143,6 +154,9 @@ public sealed class Routes
         track.WalkTo(to.Position, speed);
         return true;
     }
+
+    /// <summary>How far inside a zone a walker steps before and after a doorway (see <see cref="Walk"/>).</summary>
+    public const double DoorwayInsetMetres = 1.0;
 
     private static double Cost(Door d) => d.Length + (d.Seconds * DrillScenario.DefaultWalkSpeed);
 }
