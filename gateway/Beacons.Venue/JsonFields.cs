@@ -6,9 +6,10 @@ namespace Beacons.Venue;
 
 /// <summary>
 /// Reads the fields of a configuration file one by one, collecting every problem with its JSON path
-/// instead of stopping at the first, so a controller fixes a file in one pass.
+/// instead of stopping at the first, so a controller fixes a file in one pass. The simulator's
+/// scenario file reads its fields with it too (ScenarioFields), so every file reports errors alike.
 /// </summary>
-internal sealed class JsonFields
+public class JsonFields
 {
     private static readonly JsonDocumentOptions Options = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
