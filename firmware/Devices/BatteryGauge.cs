@@ -1,7 +1,7 @@
 using System;
 using System.Device.Adc;
 using System.Diagnostics;
-using Beacons.Badge;
+using Beacons.Power;
 using Beacons.Protocol;
 
 namespace Beacons.Devices
@@ -10,7 +10,7 @@ namespace Beacons.Devices
     /// The battery level from an ADC channel, averaged (the LiPo curve is flat in the middle: ADC noise
     /// alone moves it several percent) and measured every <see cref="EveryMs"/>. A device without a
     /// battery channel reports "unknown". Shared by the tag and badge apps; the arithmetic is
-    /// Beacons.Badge.Battery, tested on the host.
+    /// Beacons.Power.Battery, tested on the host.
     /// </summary>
     public sealed class BatteryGauge
     {

@@ -1,3 +1,5 @@
+using Beacons.Protocol;
+
 namespace Beacons.Badge
 {
     /// <summary>

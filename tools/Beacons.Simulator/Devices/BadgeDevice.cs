@@ -3,6 +3,7 @@ using Beacons.Protocol;
 using Beacons.Simulator.Radio;
 using Beacons.Simulator.World;
 using Beacons.Zones;
+using Beacons.Power;
 
 namespace Beacons.Simulator.Devices;
 

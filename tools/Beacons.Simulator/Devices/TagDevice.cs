@@ -3,6 +3,7 @@ using Beacons.Configuration;
 using Beacons.Protocol;
 using Beacons.Simulator.World;
 using Beacons.Triage;
+using Beacons.Power;
 
 namespace Beacons.Simulator.Devices;
 

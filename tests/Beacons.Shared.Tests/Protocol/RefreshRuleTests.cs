@@ -1,6 +1,7 @@
 using Beacons.Badge;
+using Beacons.Protocol;
 
-namespace Beacons.Shared.Tests.Badge;
+namespace Beacons.Shared.Tests.Protocol;
 
 /// <summary>A new payload at least every interval, and at once (after the minimum gap) on a change.</summary>
 public class RefreshRuleTests

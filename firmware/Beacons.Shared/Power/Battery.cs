@@ -1,6 +1,6 @@
 using Beacons.Protocol;
 
-namespace Beacons.Badge
+namespace Beacons.Power
 {
     /// <summary>
     /// Charge left in a single LiPo / Li-ion cell (3.7 V nominal, 4.2 V full), from its voltage.

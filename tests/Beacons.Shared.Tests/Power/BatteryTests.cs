@@ -1,7 +1,8 @@
+using Beacons.Power;
 using Beacons.Badge;
 using Beacons.Protocol;
 
-namespace Beacons.Shared.Tests.Badge;
+namespace Beacons.Shared.Tests.Power;
 
 /// <summary>The LiPo curve documented in Battery.cs and docs/badge.md, and the ADC arithmetic in front of it.</summary>
 public class BatteryTests

@@ -1,4 +1,4 @@
-namespace Beacons.Badge
+namespace Beacons.Protocol
 {
     /// <summary>
     /// When a device must put a new payload (with a new counter value) on the air: at once after a
