@@ -234,3 +234,34 @@ export class LiveStream {
     if (this.source?.readyState === EventSource.OPEN) this.setConnected(true);
   }
 }
+
+/**
+ * Asks the controller for the gateway's token in the page's #token-dialog (both pages have one) and
+ * gives it to `gateway`. Asked once: callers that need it while the dialog is open share the answer.
+ */
+let tokenPrompt = null;
+
+export function askToken(gateway, refused) {
+  if (tokenPrompt) return tokenPrompt;
+  const dialog = document.getElementById('token-dialog');
+  const input = document.getElementById('token-input');
+  document.getElementById('token-error').hidden = !refused;
+  input.value = '';
+  tokenPrompt = new Promise((resolve) => {
+    const done = () => {
+      const value = input.value.trim();
+      if (!value) {
+        dialog.showModal();
+        return;
+      }
+      dialog.removeEventListener('close', done);
+      gateway.setToken(value);
+      tokenPrompt = null;
+      resolve();
+    };
+    dialog.addEventListener('close', done);
+    dialog.addEventListener('cancel', (ev) => ev.preventDefault());
+    dialog.showModal();
+  });
+  return tokenPrompt;
+}

@@ -1,7 +1,7 @@
 // The live dashboard: reads the gateway's roster once, then folds every event of the live stream into it and
 // redraws. docs/dashboard.md describes what it shows and does.
 
-import { Gateway, LiveStream } from './connection.js';
+import { Gateway, LiveStream, askToken } from './connection.js';
 import { rosterFromJson, applyEvent, rosterToJson, ccpZoneId } from './fold.js';
 import { drawFloor, floorActivity } from './floorplan.js';
 import {
@@ -96,7 +96,7 @@ async function boot() {
       showBanner(!connected);
     },
     onTokenRefused() {
-      askToken(true).then(() => stream.reconnectSoon(0));
+      askToken(gateway, true).then(() => stream.reconnectSoon(0));
     },
     verifyRecord,
     lastRecordedId: () => record.lastEventId,
@@ -156,39 +156,13 @@ async function reachGateway() {
       return await gateway.get('/api/status');
     } catch (e) {
       if (e.status === 401) {
-        await askToken(!!gateway.token);
+        await askToken(gateway, !!gateway.token);
         continue;
       }
       showBanner(true, 'Cannot reach the gateway; retrying…');
       await sleep(2000);
     }
   }
-}
-
-let tokenPrompt = null;
-
-function askToken(refused) {
-  if (tokenPrompt) return tokenPrompt;
-  const dialog = $('token-dialog');
-  $('token-error').hidden = !refused;
-  $('token-input').value = '';
-  tokenPrompt = new Promise((resolve) => {
-    const done = () => {
-      const value = $('token-input').value.trim();
-      if (!value) {
-        dialog.showModal();
-        return;
-      }
-      dialog.removeEventListener('close', done);
-      gateway.setToken(value);
-      tokenPrompt = null;
-      resolve();
-    };
-    dialog.addEventListener('close', done);
-    dialog.addEventListener('cancel', (ev) => ev.preventDefault());
-    dialog.showModal();
-  });
-  return tokenPrompt;
 }
 
 // ---------------------------------------------------------------- controls
@@ -271,7 +245,7 @@ async function act(send) {
     await send();
   } catch (e) {
     if (e.status === 401) {
-      await askToken(true);
+      await askToken(gateway, true);
       stream?.reconnectSoon(0);
     }
     toast(`Refused: ${e.message}`);

@@ -2,7 +2,7 @@
 // beside the key times, and the printable report below. Everything comes from GET /api/review (docs/review.md):
 // the tracks in it say where everyone was at any moment, so seeking is a lookup, not a re-fold of the record.
 
-import { Gateway } from './connection.js';
+import { Gateway, askToken } from './connection.js';
 import { drawFloor, floorActivity } from './floorplan.js';
 import { STATUS_WORD, TRIAGE, TRIAGE_WORD, formatDuration, officerName, casualtyName } from './labels.js';
 
@@ -114,32 +114,12 @@ async function load() {
       return { venue, review };
     } catch (e) {
       if (e.status === 401) {
-        await askToken(!!gateway.token);
+        await askToken(gateway, !!gateway.token);
         continue;
       }
       throw e;
     }
   }
-}
-
-function askToken(refused) {
-  const dialog = $('token-dialog');
-  $('token-error').hidden = !refused;
-  $('token-input').value = '';
-  return new Promise((resolve) => {
-    dialog.addEventListener('close', function done() {
-      const value = $('token-input').value.trim();
-      if (!value) {
-        dialog.showModal();
-        return;
-      }
-      dialog.removeEventListener('close', done);
-      gateway.setToken(value);
-      resolve();
-    });
-    dialog.addEventListener('cancel', (ev) => ev.preventDefault());
-    dialog.showModal();
-  });
 }
 
 function show(message) {
