@@ -52,8 +52,11 @@ public enum ZoneStatus
     Cold,
 }
 
-/// <summary>A zone of the venue. <see cref="Status"/> is the status at the start of the drill; the controller changes it live.</summary>
-public sealed record VenueZone(int Id, string Name, int Floor, IReadOnlyList<PlanPoint> Outline, ZoneStatus Status, bool Ccp, bool Outside)
+/// <summary>
+/// A zone of the venue. <see cref="Status"/> is the status at the start of the drill; the controller changes it live.
+/// <see cref="Stairs"/> marks a stairwell or lift: the only way between floors (see <see cref="NeighbouringZones"/>).
+/// </summary>
+public sealed record VenueZone(int Id, string Name, int Floor, IReadOnlyList<PlanPoint> Outline, ZoneStatus Status, bool Ccp, bool Outside, bool Stairs = false)
 {
     /// <summary>Zone IDs are one byte on the air, and 0 means "no zone".</summary>
     public byte WireId => (byte)Id;

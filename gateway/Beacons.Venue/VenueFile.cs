@@ -63,7 +63,7 @@ public static class VenueFile
                 continue;
             }
 
-            f.OnlyKnown(e, p, "id", "name", "floor", "outline", "status", "ccp", "outside");
+            f.OnlyKnown(e, p, "id", "name", "floor", "outline", "status", "ccp", "outside", "stairs");
             int? id = f.Int(e, p, "id", Zone.None + 1, 255, null);
             string zoneName = f.String(e, p, "name", "", required: true)!;
             Floor? floor = FloorField(f, e, p, floors);
@@ -85,6 +85,7 @@ public static class VenueFile
             ZoneStatus status = StatusField(f, e, p);
             bool ccp = f.Bool(e, p, "ccp", false);
             bool outside = f.Bool(e, p, "outside", false);
+            bool stairs = f.Bool(e, p, "stairs", false);
             if (id == null || floor == null)
             {
                 continue;
@@ -96,7 +97,7 @@ public static class VenueFile
                 continue;
             }
 
-            zones.Add(new VenueZone(id.Value, zoneName, floor.Id, outline, status, ccp, outside));
+            zones.Add(new VenueZone(id.Value, zoneName, floor.Id, outline, status, ccp, outside, stairs));
         }
 
         int ccps = zones.Count(z => z.Ccp);
@@ -252,6 +253,11 @@ public static class VenueFile
             w.WriteString("status", StatusName(zone.Status));
             w.WriteBoolean("ccp", zone.Ccp);
             w.WriteBoolean("outside", zone.Outside);
+            if (zone.Stairs)
+            {
+                w.WriteBoolean("stairs", true);
+            }
+
             w.WriteEndObject();
         }
 

@@ -38,6 +38,21 @@ public class VenueFileTests
     }
 
     [Fact]
+    public void A_zone_is_a_stairwell_only_when_marked_so_and_formatting_keeps_it()
+    {
+        JsonObject json = TestDrill.VenueJson();
+        JsonEdit.Apply(json, "$.zones[3].stairs=true");
+        JsonEdit.Apply(json, "$.zones[1].stairs=false");
+
+        Beacons.Venue.Venue venue = VenueFile.Parse(json.ToJsonString(), "v.json");
+        Beacons.Venue.Venue again = VenueFile.Parse(VenueFile.Format(venue), "again.json");
+
+        Assert.Equal([4], venue.Zones.Where(z => z.Stairs).Select(z => z.Id));
+        Assert.Equal([4], again.Zones.Where(z => z.Stairs).Select(z => z.Id));
+        Assert.False(TestDrill.Venue().FindZone(4)!.Stairs); // not given: false
+    }
+
+    [Fact]
     public void An_iBeacon_anchor_is_found_by_uuid_major_and_minor()
     {
         Beacons.Venue.Venue venue = TestDrill.Venue();
@@ -68,6 +83,8 @@ public class VenueFileTests
         { "$.zones[0].floor=7", "$.zones[0].floor", "unknown floor 7" },
         { "$.zones[0].outline=[[0,0],[1,1]]", "$.zones[0].outline", "at least 3 corners" },
         { "$.zones[0].colour=\"red\"", "$.zones[0].colour", "unknown field" },
+        { "$.zones[0].stairs=\"yes\"", "$.zones[0].stairs", "must be true or false, not \"yes\"" },
+        { "$.zones[0].stairs=1", "$.zones[0].stairs", "must be true or false" },
         { "$.receivers[0].zone=9", "$.receivers[0].zone", "unknown zone 9" },
         { "$.receivers[1].id=1", "$.receivers[1].id", "duplicate receiver ID 1" },
         { "$.receivers[0].floor=1", "$.receivers[0].floor", "floor 1 is not the floor of zone 1 (0)" },
