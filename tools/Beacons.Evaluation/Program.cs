@@ -64,9 +64,11 @@ catch (ConfigFileException e)
     return 1;
 }
 
+// The gateway's estimators know which zones are next to which, from the venue's outlines (docs/venue.md).
+Beacons.Zones.ZoneNeighbours neighbours = NeighbouringZones.Table(files.Venue);
 EstimatorKind[] estimators =
 [
-    new("Beacons ZoneEstimator", () => new Ours()),
+    new("Beacons ZoneEstimator", () => new Ours(neighbours)),
     new("Strongest signal", () => new Strongest()),
     new("Nearest, median/IQR (ESPresense-like)", () => new NearestMedian()),
     new("Challenger margin+dwell (Bermuda-like)", () => new Challenger()),
@@ -168,15 +170,16 @@ if (restartCosts.Length > 0)
 if (sweep)
 {
     // Other settings of our estimator on the very same reports: what a change of its defaults would buy.
-    (string Name, Beacons.Zones.ZoneEstimatorSettings Settings)[] variants =
+    (string Name, Beacons.Zones.ZoneEstimatorSettings Settings, bool Neighbours)[] variants =
     [
-        ("defaults", new()),
-        ("dwell 2 s", new() { DwellMs = 2000 }),
-        ("dwell 2 s, margin 3 dB", new() { DwellMs = 2000, MarginDb = 3 }),
-        ("dwell 1.5 s, alpha 0.7", new() { DwellMs = 1500, SmoothingAlpha = 0.7 }),
-        ("dwell 4 s, margin 6 dB", new() { DwellMs = 4000, MarginDb = 6 }),
+        ("defaults", new(), true),
+        ("without neighbours", new(), false),
+        ("dwell 5 s", new() { DwellMs = 5000 }, true),
+        ("rise 4 dB", new() { RiseDb = 4 }, true),
+        ("alpha 0.6", new() { SmoothingAlpha = 0.6 }, true),
+        ("dwell 2 s", new() { DwellMs = 2000 }, true),
     ];
-    EstimatorKind[] kinds = variants.Select(v => new EstimatorKind(v.Name, () => new Ours(v.Settings))).ToArray();
+    EstimatorKind[] kinds = variants.Select(v => new EstimatorKind(v.Name, () => new Ours(v.Settings, v.Neighbours ? neighbours : null))).ToArray();
     DrillScore s = Scorecard.Score(DrillRecording.Run(files, new SimulationOptions { Seed = seeds[0], Radio = radio }, kinds));
     Console.WriteLine($"## ZoneEstimator settings on the same reports (seed {seeds[0]})");
     Console.WriteLine();

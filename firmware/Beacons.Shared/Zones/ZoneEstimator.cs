@@ -7,16 +7,18 @@ namespace Beacons.Zones
     /// the gateway (the receivers that hear a badge). One instance per tracked device.
     ///
     /// Each source keeps a running average of its readings and a slower trend average. A zone's score is
-    /// the sum, in power, of its sources' scores, so several receivers in one zone add up. A source that
-    /// falls silent keeps its score for <see cref="ZoneEstimatorSettings.HoldMs"/>, then fades by
+    /// its strongest source's score, so a zone with two receivers is not favoured over one with one. A
+    /// source that falls silent keeps its score for <see cref="ZoneEstimatorSettings.HoldMs"/>, then fades by
     /// <see cref="ZoneEstimatorSettings.DecayDbPerSecond"/> and is forgotten after
     /// <see cref="ZoneEstimatorSettings.StaleMs"/>.
     ///
     /// The zone changes to the leading zone in one of three ways: at once when the leader is rising and
     /// ahead of every other zone (someone walking in), at once when it is clearly ahead of every other zone
-    /// while the current zone is still heard, or, patiently, when it has led the current zone by the margin
-    /// at every decision for the dwell time (someone standing between two rooms never gets this far). The
-    /// zone becomes unknown when every source is forgotten. From unknown, the first leader is taken at once.
+    /// while the current zone is still heard (both quick ways only to a neighbouring zone, when the
+    /// estimator is told which zones are neighbours), or, patiently, when it has led the current zone by
+    /// the margin at every decision for the dwell time (someone standing between two rooms never gets this
+    /// far). The zone becomes unknown when every source is forgotten. From unknown, the first leader is
+    /// taken at once.
     ///
     /// The caller passes the time (milliseconds, monotonic) and calls Update as often as it likes (at
     /// least about once a second): the zone is re-decided at most every
@@ -58,6 +60,7 @@ namespace Beacons.Zones
         private readonly double _noiseReferenceDb; // 0: the clear lead does not follow the noise
         private readonly long _decisionIntervalMs;
         private readonly long _staleMs;
+        private readonly ZoneNeighbours _neighbours; // null: every zone is a neighbour
 
         private readonly bool[] _used;
         private readonly int[] _sourceIds;
@@ -82,6 +85,16 @@ namespace Beacons.Zones
         private long _newestHeardMs;
 
         public ZoneEstimator(ZoneEstimatorSettings settings)
+            : this(settings, null)
+        {
+        }
+
+        /// <summary>
+        /// An estimator that knows which zones are next to which (the gateway's, from the venue): its quick
+        /// ways only move a device to a neighbour of its current zone. Null makes every zone a neighbour,
+        /// as on a badge. The table is used as it is, not copied: fill it before.
+        /// </summary>
+        public ZoneEstimator(ZoneEstimatorSettings settings, ZoneNeighbours neighbours)
         {
             if (settings == null)
             {
@@ -101,6 +114,7 @@ namespace Beacons.Zones
             _noiseReferenceDb = settings.NoiseReferenceDb > 0 ? settings.NoiseReferenceDb : 0;
             _decisionIntervalMs = settings.DecisionIntervalMs < 0 ? 0 : settings.DecisionIntervalMs;
             _staleMs = settings.StaleMs < 1 ? 1 : settings.StaleMs;
+            _neighbours = neighbours;
 
             _used = new bool[_capacity];
             _sourceIds = new int[_capacity];
@@ -279,7 +293,10 @@ namespace Beacons.Zones
             // noise, so a fluke of scattered readings is not taken for a clear lead.
             bool clear = _clearLeadDb > 0 && currentHeard && leaderPower >= runnerUpPower * Factor(ClearLeadDb());
 
-            if (rising || clear)
+            // A quick way only leads next door. A jump to the room below or across the corridor is what a
+            // noisy second looks like; a real one (a zone passed through unseen) still wins the patient way.
+            bool nextDoor = _neighbours == null || _neighbours.AreNeighbours(_zone, leaderZone);
+            if ((rising || clear) && nextDoor)
             {
                 SetZone(leaderZone, nowMs);
                 return _zone;
@@ -325,8 +342,9 @@ namespace Beacons.Zones
             _newestHeardMs = 0;
         }
 
-        // Fills the scratch arrays with each zone's summed power (mW) and trend power at nowMs, and when
-        // it was last heard, dropping forgotten sources; returns how many zones have a score.
+        // Fills the scratch arrays with each zone's power (mW, its strongest source's), its trend power (the
+        // strongest of its sources' trends) at nowMs, and when it was last heard, dropping forgotten
+        // sources; returns how many zones have a score.
         private int Score(long nowMs)
         {
             int zones = 0;
@@ -368,8 +386,18 @@ namespace Beacons.Zones
                     zones++;
                 }
 
-                _scorePower[z] += power;
-                _trendPower[z] += trend;
+                // The strongest source speaks for its zone. A sum would favour zones with more receivers:
+                // two at -72 dBm would beat a neighbour's one at -70.
+                if (power > _scorePower[z])
+                {
+                    _scorePower[z] = power;
+                }
+
+                if (trend > _trendPower[z])
+                {
+                    _trendPower[z] = trend;
+                }
+
                 if (_lastHeardMs[s] > _zoneHeardMs[z])
                 {
                     _zoneHeardMs[z] = _lastHeardMs[s];

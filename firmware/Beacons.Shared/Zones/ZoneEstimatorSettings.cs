@@ -14,7 +14,7 @@ namespace Beacons.Zones
         public const int DefaultHoldMs = 3000;
         public const double DefaultDecayDbPerSecond = 1.0;
         public const double DefaultMarginDb = 6.0;
-        public const int DefaultDwellMs = 5000;
+        public const int DefaultDwellMs = 3000;
         public const double DefaultRisingLeadDb = 4.0;
         public const double DefaultRiseDb = 5.0;
         public const double DefaultClearLeadDb = 8.0;
@@ -67,8 +67,8 @@ namespace Beacons.Zones
         public double MarginDb = DefaultMarginDb;
 
         /// <summary>
-        /// ...for this long, without a break, before the zone changes by the patient way. Five seconds
-        /// outlasts the ups and downs of a device standing between two rooms.
+        /// ...for this long, without a break, before the zone changes by the patient way. Three seconds,
+        /// six decisions in a row, outlasts most ups and downs of a device standing between two rooms.
         /// </summary>
         public int DwellMs = DefaultDwellMs;
 

@@ -38,6 +38,7 @@ public sealed class DrillPipeline
     private readonly ushort _exerciseId;
     private readonly ushort _companyId;
     private readonly bool[] _zoneKnown = new bool[256];
+    private readonly ZoneNeighbours _neighbours;
     private readonly Dictionary<int, ReceiverLive> _receivers = new();
     private readonly Dictionary<int, DeviceTrack> _tracks = new();
     private readonly Dictionary<(ulong, ulong, ushort, ushort), int> _iBeaconAnchors = new();
@@ -64,6 +65,7 @@ public sealed class DrillPipeline
         _exerciseId = exercise.WireId;
         _companyId = exercise.CompanyId;
         _roster = roster;
+        _neighbours = NeighbouringZones.Table(venue);
         foreach (VenueZone zone in venue.Zones)
         {
             _zoneKnown[zone.Id] = true;
@@ -320,7 +322,7 @@ public sealed class DrillPipeline
     {
         if (receiver != null)
         {
-            t.Estimator ??= new ZoneEstimator(_settings.Zones);
+            t.Estimator ??= new ZoneEstimator(_settings.Zones, _neighbours);
             t.Estimator.Observe(receiver.Id, receiver.Zone, rssi, heardAtMs);
         }
 

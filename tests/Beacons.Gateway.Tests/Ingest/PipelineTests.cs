@@ -2,6 +2,7 @@ using Beacons.Gateway.Ingest;
 using Beacons.Gateway.Record;
 using Beacons.Gateway.Roster;
 using Beacons.Protocol;
+using Beacons.Zones;
 
 namespace Beacons.Gateway.Tests.Ingest;
 
@@ -58,6 +59,32 @@ public class PipelineTests
         Assert.Equal(
             new[] { new OfficerZoneChanged(102, 1, 0, false), new OfficerZoneChanged(102, 2, 1, false) },
             p.Bodies<OfficerZoneChanged>());
+    }
+
+    [Fact]
+    public void A_sudden_lead_of_a_zone_that_is_not_next_door_must_wait_out_the_dwell()
+    {
+        // The car park (zone 3) is not a neighbour of the east corridor (zone 1): the library lies between.
+        // R3 suddenly hears the badge 20 dB louder than R1, which anywhere next door would win at once.
+        var p = new TestPipeline();
+        p.Datagram(Air.Datagram(1, 1, (_air.Badge(102, 1), -70)), T);
+        for (uint s = 1; s <= 10; s++)
+        {
+            byte[] advert = _air.Badge(102, 1 + s);
+            long at = T + 500 + (s * 500);
+            p.Datagram(Air.Datagram(1, 1 + s, (advert, -70)), at);
+            p.Datagram(Air.Datagram(3, s, (advert, -50)), at + 5);
+            // Decisions come every half second, so the dwell starts at the first one after R3 is heard.
+            long leadingFor = at + 5 - (T + 1005);
+            if (leadingFor < ZoneEstimatorSettings.DefaultDwellMs)
+            {
+                Assert.Equal(1, p.Roster.Officers[102].Zone);
+            }
+            else if (leadingFor >= ZoneEstimatorSettings.DefaultDwellMs + ZoneEstimatorSettings.DefaultDecisionIntervalMs)
+            {
+                Assert.Equal(3, p.Roster.Officers[102].Zone);
+            }
+        }
     }
 
     [Fact]

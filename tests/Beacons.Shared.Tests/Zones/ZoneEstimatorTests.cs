@@ -305,27 +305,79 @@ public class ZoneEstimatorTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
-    public void Sources_of_one_zone_add_up_and_one_of_them_falling_silent_changes_nothing()
+    public void A_zone_is_as_strong_as_its_strongest_source_so_more_receivers_do_not_outvote_a_nearer_one()
     {
         var estimator = Make();
-        // Zone A has two receivers at -72 each (together -69 dBm); zone B one at -71.
+        // Zone A has two receivers at -72 each (summed, -69 dBm); zone B one at -71, the nearest.
         for (long t = 0; t <= 10000; t += 1000)
         {
             estimator.Observe(1, A, -72, t);
             estimator.Observe(2, A, -72, t);
             estimator.Observe(3, B, -71, t);
-            estimator.Update(t);
+            Assert.Equal(B, estimator.Update(t));
         }
 
-        Assert.Equal(A, estimator.Zone);
-
-        // Receiver 2 dies: zone A is now -72 against -71, inside the margin, so A stays.
+        // One of A's receivers dies: nothing changes either.
         for (long t = 11000; t <= 60000; t += 1000)
         {
             estimator.Observe(1, A, -72, t);
             estimator.Observe(3, B, -71, t);
-            Assert.Equal(A, estimator.Update(t));
+            Assert.Equal(B, estimator.Update(t));
         }
+    }
+
+    [Fact]
+    public void A_quick_way_leads_only_to_a_neighbouring_zone_anything_farther_waits_out_the_dwell()
+    {
+        // A and B share a wall; C is the room below A. The same readings go to an estimator that knows
+        // this and one that does not: C jumps from -80 to -55 dBm (rising, and 15 dB clear of A).
+        var neighbours = new ZoneNeighbours();
+        neighbours.Add(A, B);
+        var told = new ZoneEstimator(new ZoneEstimatorSettings(), neighbours);
+        var untold = new ZoneEstimator(new ZoneEstimatorSettings());
+        var toldTrace = new List<(long, byte)>();
+        var untoldTrace = new List<(long, byte)>();
+        for (long t = 0; t <= 20000; t += 500)
+        {
+            int c = t < 10000 ? -80 : -55;
+            foreach (var (estimator, trace) in new[] { (told, toldTrace), (untold, untoldTrace) })
+            {
+                estimator.Observe(1, A, -70, t);
+                estimator.Observe(3, C, c, t);
+                trace.Add((t, estimator.Update(t)));
+            }
+        }
+
+        long untoldAt = untoldTrace.First(x => x.Item2 == C).Item1;
+        long toldAt = toldTrace.First(x => x.Item2 == C).Item1;
+        Assert.True(untoldAt <= 11000, "without neighbours C is taken at once, at " + untoldAt);
+        // Told, C must lead by the margin at every decision for the whole dwell (it does from 10.5 s).
+        Assert.True(toldAt >= 10000 + ZoneEstimatorSettings.DefaultDwellMs, "C was taken at " + toldAt);
+        Assert.True(toldAt <= 11000 + ZoneEstimatorSettings.DefaultDwellMs, "C was taken at " + toldAt);
+
+        // A neighbour rising the same way is still taken at once.
+        var walk = new ZoneEstimator(new ZoneEstimatorSettings(), neighbours);
+        long bAt = -1;
+        for (long t = 0; t <= 20000 && bAt < 0; t += 500)
+        {
+            walk.Observe(1, A, -70, t);
+            walk.Observe(2, B, t < 10000 ? -80 : -55, t);
+            bAt = walk.Update(t) == B ? t : -1;
+        }
+
+        Assert.InRange(bAt, 10000, 11000);
+    }
+
+    [Fact]
+    public void Neighbours_go_both_ways_and_every_zone_is_its_own()
+    {
+        var neighbours = new ZoneNeighbours();
+        neighbours.Add(1, 255);
+        Assert.True(neighbours.AreNeighbours(1, 255));
+        Assert.True(neighbours.AreNeighbours(255, 1));
+        Assert.True(neighbours.AreNeighbours(7, 7));
+        Assert.False(neighbours.AreNeighbours(1, 2));
+        Assert.False(neighbours.AreNeighbours(254, 1));
     }
 
     [Fact]
