@@ -88,6 +88,132 @@ public static class Evaluation
     }
 
     /// <summary>
+    /// Another kind of estimator, for comparison: a position instead of a zone vote. Each beacon keeps a
+    /// running average of its readings (weight <paramref name="alpha"/> for the newest) and drops out when
+    /// not heard for <paramref name="staleMs"/>; the answer is the zone at the beacons' positions averaged
+    /// with each beacon's power (mW) as its weight.
+    /// </summary>
+    public static Score WeightedCentroid(RssiDataset data, ZoneMap map, double alpha, long staleMs)
+    {
+        var tally = new Tally("Position: power-weighted centroid of the beacons", map.ZoneCount);
+        var positions = data.Beacons.Select(map.PositionOfBeacon).ToArray();
+        var averageDbm = new double[data.Beacons.Count];
+        var heardMs = new long[data.Beacons.Count];
+        foreach (Cell cell in data.Cells)
+        {
+            tally.StartCell();
+            Array.Fill(heardMs, long.MinValue);
+            foreach (Row row in cell.Rows)
+            {
+                foreach (Reading reading in row.Readings)
+                {
+                    bool remembered = heardMs[reading.Beacon] != long.MinValue && row.TimeMs - heardMs[reading.Beacon] <= staleMs;
+                    averageDbm[reading.Beacon] = remembered ? averageDbm[reading.Beacon] + (alpha * (reading.Rssi - averageDbm[reading.Beacon])) : reading.Rssi;
+                    heardMs[reading.Beacon] = row.TimeMs;
+                }
+
+                double weights = 0, column = 0, rowNumber = 0;
+                for (int b = 0; b < averageDbm.Length; b++)
+                {
+                    if (heardMs[b] != long.MinValue && row.TimeMs - heardMs[b] <= staleMs)
+                    {
+                        double weight = Math.Pow(10, averageDbm[b] / 10);
+                        weights += weight;
+                        column += weight * positions[b].Column;
+                        rowNumber += weight * positions[b].Row;
+                    }
+                }
+
+                tally.Add(cell.Zone, weights == 0 ? (byte)0 : map.ZoneAt(column / weights, rowNumber / weights));
+            }
+        }
+
+        return tally.ToScore(withChanges: true);
+    }
+
+    /// <summary>
+    /// Another kind, for comparison: fingerprinting, as after a site survey of the floor. Each row is
+    /// compared with every row of the other cells (a beacon not heard counts as
+    /// <see cref="FingerprintNotHeardDbm"/>, distance is Euclidean over the beacons) and answered with the
+    /// zone of most of the <paramref name="k"/> nearest (rows tied with the k-th vote too; equal votes go to
+    /// the zone whose voters are nearer in sum). The row's own
+    /// cell is left out of the survey, so a row never matches itself or its neighbours in time.
+    /// </summary>
+    public static Score NearestSurveyRows(RssiDataset data, int zoneCount, int k)
+    {
+        var tally = new Tally("Fingerprint: " + k + " nearest rows of the other cells", zoneCount);
+        var survey = data.Cells.SelectMany(c => c.Rows.Select(r => (c.Name, c.Zone, Vector: Fingerprint(r, data.Beacons.Count)))).ToArray();
+        var distances = new (double Distance, byte Zone)[survey.Length];
+        foreach (Cell cell in data.Cells)
+        {
+            tally.StartCell();
+            foreach (Row row in cell.Rows)
+            {
+                double[] vector = Fingerprint(row, data.Beacons.Count);
+                int n = 0;
+                foreach (var entry in survey)
+                {
+                    if (entry.Name != cell.Name)
+                    {
+                        double sum = 0;
+                        for (int b = 0; b < vector.Length; b++)
+                        {
+                            sum += (vector[b] - entry.Vector[b]) * (vector[b] - entry.Vector[b]);
+                        }
+
+                        distances[n++] = (sum, entry.Zone);
+                    }
+                }
+
+                // Rows as far as the k-th nearest all vote: many rows read alike (one beacon at the same
+                // RSSI), and an arbitrary cut among them would favour whichever zone sorts first.
+                Array.Sort(distances, 0, n);
+                int voters = Math.Min(k, n);
+                while (voters < n && voters > 0 && distances[voters].Distance == distances[voters - 1].Distance)
+                {
+                    voters++;
+                }
+
+                var votes = new int[zoneCount + 1];
+                var closeness = new double[zoneCount + 1];
+                for (int i = 0; i < voters; i++)
+                {
+                    votes[distances[i].Zone]++;
+                    closeness[distances[i].Zone] += distances[i].Distance;
+                }
+
+                byte answer = 0;
+                for (byte z = 1; z <= zoneCount; z++)
+                {
+                    if (votes[z] > 0 && (answer == 0 || votes[z] > votes[answer] || (votes[z] == votes[answer] && closeness[z] < closeness[answer])))
+                    {
+                        answer = z;
+                    }
+                }
+
+                tally.Add(cell.Zone, answer);
+            }
+        }
+
+        return tally.ToScore(withChanges: true);
+    }
+
+    /// <summary>What an unheard beacon counts as in a fingerprint: well below the weakest reading in the data (-88 dBm).</summary>
+    public const double FingerprintNotHeardDbm = -105;
+
+    private static double[] Fingerprint(Row row, int beacons)
+    {
+        var vector = new double[beacons];
+        Array.Fill(vector, FingerprintNotHeardDbm);
+        foreach (Reading reading in row.Readings)
+        {
+            vector[reading.Beacon] = reading.Rssi;
+        }
+
+        return vector;
+    }
+
+    /// <summary>
     /// Reference, in hindsight: each cell answered with one fixed zone, the one whose beacon was the
     /// strongest in most of the cell's rows (ties: the lower zone). Knows every row in advance: what
     /// the best possible smoothing of "strongest beacon" would reach on a device that never moves.

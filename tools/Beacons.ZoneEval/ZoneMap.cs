@@ -11,6 +11,7 @@ public sealed class ZoneMap
     private readonly string _columns;
     private readonly List<(string Name, int FirstColumn, int LastColumn, int FirstRow, int LastRow)> _zones;
     private readonly Dictionary<string, byte> _beaconZones;
+    private readonly Dictionary<string, (double Column, double Row)> _beaconPositions = new(StringComparer.OrdinalIgnoreCase);
 
     private ZoneMap(string columns, List<(string, int, int, int, int)> zones, Dictionary<string, byte> beaconZones)
     {
@@ -26,6 +27,9 @@ public sealed class ZoneMap
     /// <summary>The zone of a beacon named in zones.json ("b3001"), or 0 when the map does not place it.</summary>
     public byte ZoneOfBeacon(string beacon) => _beaconZones.TryGetValue(beacon, out byte zone) ? zone : (byte)0;
 
+    /// <summary>Where a beacon stands on the grid (column index from 0, row number), for the methods that estimate a position.</summary>
+    public (double Column, double Row) PositionOfBeacon(string beacon) => _beaconPositions[beacon];
+
     /// <summary>The zone of a grid cell ("F09": column letter, row number), or 0 when no zone covers it.</summary>
     public byte ZoneOfCell(string cell)
     {
@@ -35,11 +39,15 @@ public sealed class ZoneMap
         }
 
         int column = _columns.IndexOf(char.ToUpperInvariant(cell[0]));
-        if (column < 0)
-        {
-            return 0;
-        }
+        return column < 0 ? (byte)0 : ZoneOf(column, row);
+    }
 
+    /// <summary>The zone of the cell nearest a position on the grid (column index from 0, row number), or 0 when no zone covers it.</summary>
+    public byte ZoneAt(double column, double row) =>
+        ZoneOf((int)Math.Round(Math.Clamp(column, 0, _columns.Length - 1)), (int)Math.Round(row));
+
+    private byte ZoneOf(int column, int row)
+    {
         for (int i = 0; i < _zones.Count; i++)
         {
             var z = _zones[i];
@@ -107,6 +115,7 @@ public sealed class ZoneMap
                 }
 
                 map._beaconZones[beacon.Name] = zone;
+                map._beaconPositions[beacon.Name] = (ColumnIndex(columns, cell[..1]), int.Parse(cell.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture));
             }
 
             return map;

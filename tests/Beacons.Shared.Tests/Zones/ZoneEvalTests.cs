@@ -154,4 +154,42 @@ public class ZoneEvalTests
         Score bound = Evaluation.TrueZoneHeardSoFar(data, 2);
         Assert.Equal(1, bound.Right);     // west first heard in the last row
     }
+
+    [Fact]
+    public void Centroid_follows_the_smoothed_powers_and_forgets_a_silent_beacon()
+    {
+        // B02 (west). The second row flips the strongest beacon, the smoothed powers still put the
+        // centroid in the west; 30 s later only b2 is heard (b1 is past the stale time): east.
+        const string csv = """
+            location,date,b1,b2
+            B02,10-18-2016 11:15:32,-200,-80
+            B02,10-18-2016 11:15:02,-90,-70
+            B02,10-18-2016 11:15:00,-70,-90
+            """;
+        RssiDataset data = RssiDataset.Parse(csv, Map());
+
+        Score centroid = Evaluation.WeightedCentroid(data, Map(), alpha: 0.3, staleMs: 20000);
+        Assert.Equal(2, centroid.Right);
+        Assert.Equal(1, centroid.Changes);
+        Assert.Equal(1, Evaluation.StrongestBeacon(data, 2).Right); // the flip fools the baseline
+    }
+
+    [Fact]
+    public void Fingerprint_takes_the_nearest_rows_of_other_cells_only()
+    {
+        // A01 and B02 (west) read alike; D01 (east) has no other east cell to match, so it can only be
+        // answered west, which shows its own row is not in its survey.
+        const string csv = """
+            location,date,b1,b2
+            A01,10-18-2016 11:15:00,-60,-90
+            B02,10-18-2016 11:16:00,-65,-85
+            D01,10-18-2016 11:17:00,-90,-60
+            """;
+        RssiDataset data = RssiDataset.Parse(csv, Map());
+
+        Score fingerprint = Evaluation.NearestSurveyRows(data, 2, k: 1);
+        Assert.Equal(3, fingerprint.Rows);
+        Assert.Equal(2, fingerprint.Right);
+        Assert.Equal(0, fingerprint.RightByZone[2]);
+    }
 }
