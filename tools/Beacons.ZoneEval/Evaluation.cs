@@ -144,12 +144,13 @@ public static class Evaluation
         var tally = new Tally("Fingerprint: " + k + " nearest rows of the other cells", zoneCount);
         var survey = data.Cells.SelectMany(c => c.Rows.Select(r => (c.Name, c.Zone, Vector: Fingerprint(r, data.Beacons.Count)))).ToArray();
         var distances = new (double Distance, byte Zone)[survey.Length];
+        int next = 0; // the survey holds the rows in this same order
         foreach (Cell cell in data.Cells)
         {
             tally.StartCell();
             foreach (Row row in cell.Rows)
             {
-                double[] vector = Fingerprint(row, data.Beacons.Count);
+                double[] vector = survey[next++].Vector;
                 int n = 0;
                 foreach (var entry in survey)
                 {

@@ -10,14 +10,12 @@ public sealed class ZoneMap
 {
     private readonly string _columns;
     private readonly List<(string Name, int FirstColumn, int LastColumn, int FirstRow, int LastRow)> _zones;
-    private readonly Dictionary<string, byte> _beaconZones;
-    private readonly Dictionary<string, (double Column, double Row)> _beaconPositions = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, (int Column, int Row)> _beaconCells = new(StringComparer.OrdinalIgnoreCase);
 
-    private ZoneMap(string columns, List<(string, int, int, int, int)> zones, Dictionary<string, byte> beaconZones)
+    private ZoneMap(string columns, List<(string, int, int, int, int)> zones)
     {
         _columns = columns;
         _zones = zones;
-        _beaconZones = beaconZones;
     }
 
     public int ZoneCount => _zones.Count;
@@ -25,10 +23,11 @@ public sealed class ZoneMap
     public string ZoneName(byte zone) => zone >= 1 && zone <= _zones.Count ? _zones[zone - 1].Name : "unknown";
 
     /// <summary>The zone of a beacon named in zones.json ("b3001"), or 0 when the map does not place it.</summary>
-    public byte ZoneOfBeacon(string beacon) => _beaconZones.TryGetValue(beacon, out byte zone) ? zone : (byte)0;
+    public byte ZoneOfBeacon(string beacon) =>
+        _beaconCells.TryGetValue(beacon, out var cell) ? ZoneOf(cell.Column, cell.Row) : (byte)0;
 
     /// <summary>Where a beacon stands on the grid (column index from 0, row number), for the methods that estimate a position.</summary>
-    public (double Column, double Row) PositionOfBeacon(string beacon) => _beaconPositions[beacon];
+    public (double Column, double Row) PositionOfBeacon(string beacon) => _beaconCells[beacon];
 
     /// <summary>The zone of a grid cell ("F09": column letter, row number), or 0 when no zone covers it.</summary>
     public byte ZoneOfCell(string cell)
@@ -99,7 +98,7 @@ public sealed class ZoneMap
                 throw new FormatException("$.zones: needs 1..255 zones, found " + zones.Count);
             }
 
-            var map = new ZoneMap(columns, zones, new Dictionary<string, byte>(StringComparer.OrdinalIgnoreCase));
+            var map = new ZoneMap(columns, zones);
             if (!root.TryGetProperty("beacons", out JsonElement beacons) || beacons.ValueKind != JsonValueKind.Object)
             {
                 throw new FormatException("$.beacons: missing or not an object");
@@ -114,8 +113,7 @@ public sealed class ZoneMap
                     throw new FormatException("$.beacons." + beacon.Name + ": cell '" + cell + "' is in no zone");
                 }
 
-                map._beaconZones[beacon.Name] = zone;
-                map._beaconPositions[beacon.Name] = (ColumnIndex(columns, cell[..1]), int.Parse(cell.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture));
+                map._beaconCells[beacon.Name] = (ColumnIndex(columns, cell[..1]), int.Parse(cell.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture));
             }
 
             return map;
