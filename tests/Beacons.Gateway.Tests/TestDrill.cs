@@ -74,11 +74,14 @@ public sealed class TestPipeline
     public readonly Beacons.Gateway.Ingest.DrillPipeline Pipeline;
     public readonly List<Beacons.Gateway.Record.DrillEvent> Events = new();
 
-    public TestPipeline(Beacons.Gateway.Ingest.PipelineSettings? settings = null, Beacons.Gateway.Roster.DrillRoster? from = null)
+    /// <param name="venue">The test venue with some of its fields changed; the test drill's own when null.</param>
+    public TestPipeline(Beacons.Gateway.Ingest.PipelineSettings? settings = null, Beacons.Gateway.Roster.DrillRoster? from = null, System.Text.Json.Nodes.JsonObject? venue = null)
     {
+        Beacons.Venue.Venue v = venue == null ? TestDrill.Venue() : Beacons.Venue.VenueFile.Parse(venue.ToJsonString(), "venue.json");
+        Beacons.Venue.Exercise exercise = Beacons.Venue.ExerciseFile.Parse(TestDrill.ExerciseJson().ToJsonString(), "exercise.json", v);
         Pipeline = new Beacons.Gateway.Ingest.DrillPipeline(
-            TestDrill.Venue(), TestDrill.Exercise(), settings ?? new Beacons.Gateway.Ingest.PipelineSettings(), Counters,
-            from ?? Beacons.Gateway.Roster.RosterFold.Initial(TestDrill.Venue(), TestDrill.Exercise()));
+            v, exercise, settings ?? new Beacons.Gateway.Ingest.PipelineSettings(), Counters,
+            from ?? Beacons.Gateway.Roster.RosterFold.Initial(v, exercise));
     }
 
     public Beacons.Gateway.Roster.DrillRoster Roster => Pipeline.Roster;

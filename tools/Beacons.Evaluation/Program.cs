@@ -68,10 +68,10 @@ catch (ConfigFileException e)
 Beacons.Zones.ZoneNeighbours neighbours = NeighbouringZones.Table(files.Venue);
 EstimatorKind[] estimators =
 [
-    new("Beacons ZoneEstimator", () => new Ours(neighbours)),
-    new("Strongest signal", () => new Strongest()),
-    new("Nearest, median/IQR (ESPresense-like)", () => new NearestMedian()),
-    new("Challenger margin+dwell (Bermuda-like)", () => new Challenger()),
+    new("Beacons ZoneEstimator", blind => new Ours(neighbours, blind)),
+    new("Strongest signal", _ => new Strongest()),
+    new("Nearest, median/IQR (ESPresense-like)", _ => new NearestMedian()),
+    new("Challenger margin+dwell (Bermuda-like)", _ => new Challenger()),
 ];
 
 Console.WriteLine($"# Beacons simulated drill evaluation");
@@ -170,16 +170,17 @@ if (restartCosts.Length > 0)
 if (sweep)
 {
     // Other settings of our estimator on the very same reports: what a change of its defaults would buy.
-    (string Name, Beacons.Zones.ZoneEstimatorSettings Settings, bool Neighbours)[] variants =
+    (string Name, Beacons.Zones.ZoneEstimatorSettings Settings, bool Neighbours, bool Fallback)[] variants =
     [
-        ("defaults", new(), true),
-        ("without neighbours", new(), false),
-        ("dwell 5 s", new() { DwellMs = 5000 }, true),
-        ("rise 4 dB", new() { RiseDb = 4 }, true),
-        ("alpha 0.6", new() { SmoothingAlpha = 0.6 }, true),
-        ("dwell 2 s", new() { DwellMs = 2000 }, true),
+        ("defaults", new(), true, true),
+        ("without the blind-zone fallback", new(), true, false),
+        ("without neighbours", new(), false, true),
+        ("dwell 5 s", new() { DwellMs = 5000 }, true, true),
+        ("rise 4 dB", new() { RiseDb = 4 }, true, true),
+        ("alpha 0.6", new() { SmoothingAlpha = 0.6 }, true, true),
+        ("dwell 2 s", new() { DwellMs = 2000 }, true, true),
     ];
-    EstimatorKind[] kinds = variants.Select(v => new EstimatorKind(v.Name, () => new Ours(v.Settings, v.Neighbours ? neighbours : null))).ToArray();
+    EstimatorKind[] kinds = variants.Select(v => new EstimatorKind(v.Name, blind => new Ours(v.Settings, v.Neighbours ? neighbours : null, v.Fallback ? blind : null))).ToArray();
     DrillScore[] sweepRuns = seeds.Select(seed => Scorecard.Score(DrillRecording.Run(files, new SimulationOptions { Seed = seed, Radio = radio }, kinds))).ToArray();
     Console.WriteLine($"## ZoneEstimator settings on the same reports (seeds {string.Join(", ", seeds)}: mean)");
     Console.WriteLine();

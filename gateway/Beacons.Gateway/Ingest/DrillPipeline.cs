@@ -39,6 +39,7 @@ public sealed class DrillPipeline
     private readonly ushort _companyId;
     private readonly bool[] _zoneKnown = new bool[256];
     private readonly ZoneNeighbours _neighbours;
+    private readonly BlindZones _blindZones;
     private readonly Dictionary<int, ReceiverLive> _receivers = new();
     private readonly Dictionary<int, DeviceTrack> _tracks = new();
     private readonly Dictionary<(ulong, ulong, ushort, ushort), int> _iBeaconAnchors = new();
@@ -66,6 +67,7 @@ public sealed class DrillPipeline
         _companyId = exercise.CompanyId;
         _roster = roster;
         _neighbours = NeighbouringZones.Table(venue);
+        _blindZones = new BlindZones(venue);
         foreach (VenueZone zone in venue.Zones)
         {
             _zoneKnown[zone.Id] = true;
@@ -158,6 +160,7 @@ public sealed class DrillPipeline
         }
 
         receiver.LastDatagramMs = atMs;
+        _blindZones.Heard(receiver.Id, atMs);
         if (d.Kind == DatagramKind.Heartbeat)
         {
             _counters.Add(Counter.UdpHeartbeats);
@@ -180,7 +183,11 @@ public sealed class DrillPipeline
     /// </summary>
     public void Advert(byte[] buffer, int offset, int length, int receiverId, int rssi, long atMs)
     {
-        _receivers.TryGetValue(receiverId, out ReceiverLive? receiver);
+        if (_receivers.TryGetValue(receiverId, out ReceiverLive? receiver))
+        {
+            _blindZones.Heard(receiverId, atMs);
+        }
+
         Advert(buffer, offset, length, receiver, rssi, atMs, atMs);
     }
 
@@ -316,14 +323,17 @@ public sealed class DrillPipeline
 
     /// <summary>
     /// The device's zone: its own (from anchors) when it gives one the venue knows, else the receivers'
-    /// estimate. Every copy feeds the estimator, so a badge that stops locating itself falls back at once.
+    /// estimate, or the blind zone the receivers around it place it in (<see cref="BlindZoneFallback"/>).
+    /// Every copy feeds the estimator, so a badge that stops locating itself falls back at once.
     /// </summary>
     private void Locate(DeviceTrack t, byte selfZone, ReceiverLive? receiver, int rssi, long heardAtMs, long nowMs)
     {
         if (receiver != null)
         {
             t.Estimator ??= new ZoneEstimator(_settings.Zones, _neighbours);
+            t.Fallback ??= new BlindZoneFallback(_blindZones, _neighbours);
             t.Estimator.Observe(receiver.Id, receiver.Zone, rssi, heardAtMs);
+            t.Fallback.Observe(receiver.Id, rssi, heardAtMs);
         }
 
         if (selfZone != Zone.None && !_zoneKnown[selfZone])
@@ -341,7 +351,7 @@ public sealed class DrillPipeline
         }
         else if (t.Estimator != null)
         {
-            zone = t.Estimator.Update(nowMs);
+            zone = ReceiversZone(t, nowMs);
             self = false;
         }
         else
@@ -355,6 +365,8 @@ public sealed class DrillPipeline
             ZoneChanged(t, zone, nowMs);
         }
     }
+
+    private static byte ReceiversZone(DeviceTrack t, long nowMs) => t.Fallback!.Update(t.Estimator!.Update(nowMs), nowMs);
 
     private void ZoneChanged(DeviceTrack t, byte zone, long nowMs)
     {
@@ -408,7 +420,7 @@ public sealed class DrillPipeline
 
             byte zone = t.SelfLocated
                 ? (nowMs - t.LastHeardMs > _settings.Zones.StaleMs ? Zone.None : t.Zone)
-                : t.Estimator?.Update(nowMs) ?? Zone.None;
+                : t.Estimator == null ? Zone.None : ReceiversZone(t, nowMs);
             if (zone != t.Zone)
             {
                 ZoneChanged(t, zone, nowMs);
@@ -627,6 +639,7 @@ public sealed class DrillPipeline
         public readonly int Id = id;
         public readonly ReplayGuard Guard = new();
         public ZoneEstimator? Estimator;
+        public BlindZoneFallback? Fallback;
         public byte Zone;
         public bool SelfLocated;
         public bool Seen;

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Beacons.Gateway.Ingest;
 using Beacons.Gateway.Record;
 using Beacons.Gateway.Roster;
@@ -85,6 +86,37 @@ public class PipelineTests
                 Assert.Equal(3, p.Roster.Officers[102].Zone);
             }
         }
+    }
+
+    [Fact]
+    public void An_officer_walking_into_a_room_whose_receiver_died_is_shown_there()
+    {
+        // R3 stands in the car park level with R1, so the two hear someone in the library alike.
+        // R2, the library's receiver, sends one heartbeat and is never heard again.
+        JsonObject venue = TestDrill.VenueJson();
+        JsonEdit.Apply(venue, "$.receivers[2].position=[50, 5]");
+        var p = new TestPipeline(venue: venue);
+        p.Datagram(Air.Heartbeat(1, 1), T);
+        p.Datagram(Air.Heartbeat(2, 1), T);
+        p.Datagram(Air.Heartbeat(3, 1), T);
+
+        // Half a minute in the east corridor, then into the library, heard by R1 and R3 at the same strength.
+        uint counter = 1, sequence = 1;
+        for (long at = T + 500; at <= T + 45_000; at += 500)
+        {
+            bool inLibrary = at > T + 30_000;
+            byte[] advert = _air.Badge(102, counter++);
+            sequence++;
+            p.Datagram(Air.Datagram(1, sequence, (advert, (sbyte)(inLibrary ? -72 : -50))), at);
+            p.Datagram(Air.Datagram(3, sequence, (advert, (sbyte)(inLibrary ? -72 : -80))), at + 5);
+        }
+
+        // Without R2 the zone estimator can only name zone 1 or 3, and neither leads; the receivers around
+        // the library place the officer inside it, and the library has no working receiver.
+        Assert.Equal(
+            new[] { new OfficerZoneChanged(102, 1, 0, false), new OfficerZoneChanged(102, 2, 1, false) },
+            p.Bodies<OfficerZoneChanged>());
+        Assert.Equal(2, p.Roster.Officers[102].Zone);
     }
 
     [Fact]

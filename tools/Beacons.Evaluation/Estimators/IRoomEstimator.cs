@@ -12,5 +12,8 @@ public interface IRoomEstimator
     byte Update(long nowMs);
 }
 
-/// <summary>One estimator kind: its name in the table and how to make one per device.</summary>
-public sealed record EstimatorKind(string Name, Func<IRoomEstimator> Create);
+/// <summary>
+/// One estimator kind: its name in the table and how to make one per device, given the drill's
+/// <see cref="Venue.BlindZones"/> (which receivers are heard from; the gateway's estimate uses it, baselines do not).
+/// </summary>
+public sealed record EstimatorKind(string Name, Func<Venue.BlindZones, IRoomEstimator> Create);

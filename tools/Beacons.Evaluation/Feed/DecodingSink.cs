@@ -7,7 +7,7 @@ namespace Beacons.Evaluation.Feed;
 /// <summary>
 /// Takes the virtual receivers' datagrams in-process and does what the gateway's front door does with
 /// them: read and verify each datagram with its receiver's key, decode each advert, check the frame MAC
-/// and the exercise, and hand on the reports. Nothing is trusted because it came from the simulator:
+/// and the exercise, note the receiver as heard (<see cref="BlindZones"/>), and hand on the reports. Nothing is trusted because it came from the simulator:
 /// anything that fails a check is counted and dropped.
 /// </summary>
 public sealed class DecodingSink : IDatagramSink
@@ -21,9 +21,11 @@ public sealed class DecodingSink : IDatagramSink
     private readonly IBeacon _iBeacon = new();
     private readonly byte[] _buffer = new byte[DatagramLayout.MaxLength];
     private readonly Action<Report> _onReport;
+    private readonly BlindZones _blindZones;
 
-    public DecodingSink(Venue.Venue venue, Exercise exercise, Action<Report> onReport)
+    public DecodingSink(Venue.Venue venue, Exercise exercise, BlindZones blindZones, Action<Report> onReport)
     {
+        _blindZones = blindZones;
         _exercise = exercise;
         _frameKey = exercise.MacKey;
         _onReport = onReport;
@@ -58,6 +60,7 @@ public sealed class DecodingSink : IDatagramSink
             return;
         }
 
+        _blindZones.Heard(_datagram.ReceiverId, simMs);
         if (_datagram.Kind == DatagramKind.Heartbeat)
         {
             Heartbeats++;

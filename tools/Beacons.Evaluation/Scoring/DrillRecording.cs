@@ -70,7 +70,8 @@ public sealed class DrillRecording
     public static DrillRecording Run(DrillFiles files, SimulationOptions options, IReadOnlyList<EstimatorKind> estimators)
     {
         DrillRecording? recording = null;
-        var sink = new DecodingSink(files.Venue, files.Exercise, r => recording!.OnReport(r));
+        var blindZones = new Venue.BlindZones(files.Venue);
+        var sink = new DecodingSink(files.Venue, files.Exercise, blindZones, r => recording!.OnReport(r));
         var engine = new DrillEngine(files.Venue, files.Exercise, files.Scenario, options with { Speed = 0 }, sink);
         recording = new DrillRecording(engine, sink, estimators);
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -81,7 +82,7 @@ public sealed class DrillRecording
             {
                 recording._tracked[device.DeviceId] = new Tracked(
                     new DeviceRecord(device.DeviceId, device.Kind, estimators.Count, 2 * seconds, seconds),
-                    estimators.Select(e => e.Create()).ToArray());
+                    estimators.Select(e => e.Create(blindZones)).ToArray());
             }
         }
 
