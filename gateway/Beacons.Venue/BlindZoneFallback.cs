@@ -104,7 +104,8 @@ public sealed class BlindZoneFallback
             }
 
             // Inside a blind room the estimate was one of the rooms around it, or the room below; let go
-            // to it only when it is a way out of the blind zone, or after a long while.
+            // to it only when it is a way out of the blind zone, or after a long while. The blind zone itself
+            // counts as a way out (a zone is its own neighbour): its receiver is back and hears the device.
             long outMs = nowMs - _outSinceMs;
             bool wayOut = estimate == Zone.None || _neighbours == null || _neighbours.AreNeighbours(estimate, _shown);
             if (outMs >= DwellMs && (wayOut || outMs >= LetGoMs))

@@ -103,6 +103,28 @@ public class BlindZonesTests
     }
 
     [Fact]
+    public void A_receiver_that_comes_back_takes_over_again_after_the_dwell()
+    {
+        var (blind, fallback) = Make();
+        long t = InsideDeadRoom2(blind, fallback);
+
+        // R2 is back and hears the device best, and the estimator says room 2 again. Room 2 is no longer
+        // blind: the fallback lets go after the dwell, not after the long let-go time, so the estimator's
+        // next answer (here room 4) is shown at once.
+        long back = t;
+        for (int i = 0; i < 12; i++)
+        {
+            t += 500;
+            Alive(blind, [1, 2, 3, 4], t);
+            fallback.Observe(2, -50, t);
+            Assert.Equal(2, fallback.Update(2, t));
+        }
+
+        Assert.Equal(4, fallback.Update(4, t + 500));
+        Assert.True(t - back < BlindZoneFallback.LetGoMs);
+    }
+
+    [Fact]
     public void A_receiver_heard_through_the_floor_does_not_take_the_device_upstairs()
     {
         // R2 has died. The device in room 2 is heard best by R4 straight above it, through the floor, and
