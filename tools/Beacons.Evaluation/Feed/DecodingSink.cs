@@ -6,9 +6,10 @@ namespace Beacons.Evaluation.Feed;
 
 /// <summary>
 /// Takes the virtual receivers' datagrams in-process and does what the gateway's front door does with
-/// them: read and verify each datagram with its receiver's key, decode each advert, check the frame MAC
-/// and the exercise, note the receiver as heard (<see cref="BlindZones"/>), and hand on the reports. Nothing is trusted because it came from the simulator:
-/// anything that fails a check is counted and dropped.
+/// them: read and verify each datagram with its receiver's key, note the receiver as heard
+/// (<see cref="BlindZones"/>), decode each advert, check the frame MAC and the exercise, and hand on the
+/// reports. Nothing is trusted because it came from the simulator: anything that fails a check is
+/// counted and dropped.
 /// </summary>
 public sealed class DecodingSink : IDatagramSink
 {
