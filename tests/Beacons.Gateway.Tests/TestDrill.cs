@@ -53,7 +53,9 @@ public static class TestDrill
 
     public static Beacons.Venue.Venue Venue() => Beacons.Venue.VenueFile.Parse(VenueJson().ToJsonString(), "venue.json");
 
-    public static Beacons.Venue.Exercise Exercise() => Beacons.Venue.ExerciseFile.Parse(ExerciseJson().ToJsonString(), "exercise.json", Venue());
+    /// <summary>The test exercise, checked against <paramref name="venue"/> (the test venue when null).</summary>
+    public static Beacons.Venue.Exercise Exercise(Beacons.Venue.Venue? venue = null) =>
+        Beacons.Venue.ExerciseFile.Parse(ExerciseJson().ToJsonString(), "exercise.json", venue ?? Venue());
 
     /// <summary>Writes both files into a fresh temporary directory and returns their paths.</summary>
     public static (string Venue, string Exercise) WriteFiles(string directory)
@@ -78,7 +80,7 @@ public sealed class TestPipeline
     public TestPipeline(Beacons.Gateway.Ingest.PipelineSettings? settings = null, Beacons.Gateway.Roster.DrillRoster? from = null, System.Text.Json.Nodes.JsonObject? venue = null)
     {
         Beacons.Venue.Venue v = venue == null ? TestDrill.Venue() : Beacons.Venue.VenueFile.Parse(venue.ToJsonString(), "venue.json");
-        Beacons.Venue.Exercise exercise = Beacons.Venue.ExerciseFile.Parse(TestDrill.ExerciseJson().ToJsonString(), "exercise.json", v);
+        Beacons.Venue.Exercise exercise = TestDrill.Exercise(v);
         Pipeline = new Beacons.Gateway.Ingest.DrillPipeline(
             v, exercise, settings ?? new Beacons.Gateway.Ingest.PipelineSettings(), Counters,
             from ?? Beacons.Gateway.Roster.RosterFold.Initial(v, exercise));
