@@ -44,7 +44,6 @@ public static class ReportCommand
     {
         if (!File.Exists(drillPath))
         {
-            // EventStore.Open would create an empty record: a mistyped name must not.
             error.WriteLine($"beacons report: {drillPath}: no such file");
             return 1;
         }
@@ -52,7 +51,7 @@ public static class ReportCommand
         DrillReview review;
         try
         {
-            using EventStore store = EventStore.Open(drillPath);
+            using EventStore store = EventStore.OpenReadOnly(drillPath); // works beside a gateway writing it
             string? keptVenue = venuePath == null ? store.VenueJson : null;
             string? keptExercise = exercisePath == null ? store.ExerciseJson : null;
             if ((venuePath == null && keptVenue == null) || (exercisePath == null && keptExercise == null))

@@ -25,8 +25,9 @@ public enum RawSource
 /// so it survives the gateway being killed at any instant; an OS crash or power cut can lose what was
 /// committed since the last checkpoint, which a background thread runs every second (it syncs the WAL
 /// to disk without ever blocking the writer). Full sync on every commit would cost every event an fsync
-/// of latency on a laptop disk. One writer: a lock file next to the database keeps a second gateway off
-/// it. Reads open their own connection, so the API can read while the writer appends.
+/// of latency on a laptop disk. One writer: an OS lock on the database file itself keeps a second gateway
+/// off it, whatever path it comes by. Reads open their own connection, so the API can read while the writer
+/// appends, and a read-only store (the review of a live drill) reads beside a running gateway.
 /// </summary>
 public sealed class EventStore : IDisposable
 {
@@ -34,10 +35,10 @@ public sealed class EventStore : IDisposable
 
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
-    private readonly FileStream _lock;
-    private readonly SqliteCommand _insertEvent;
-    private readonly SqliteCommand _insertRaw;
-    private readonly Timer _checkpoints;
+    private readonly FileStream? _lock;
+    private readonly SqliteCommand? _insertEvent;
+    private readonly SqliteCommand? _insertRaw;
+    private readonly Timer? _checkpoints;
     private readonly object _checkpointGate = new();
     private bool _disposed;
 
@@ -46,13 +47,20 @@ public sealed class EventStore : IDisposable
         SQLitePCL.Batteries_V2.Init();
     }
 
-    private EventStore(string path, FileStream lockFile)
+    private EventStore(string path, FileStream? lockFile)
     {
         Path = path;
         _lock = lockFile;
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString();
+        SqliteOpenMode mode = lockFile == null ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate;
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = mode, Pooling = false }.ToString();
         _writer = new SqliteConnection(_connectionString);
         _writer.Open();
+        if (lockFile == null)
+        {
+            CheckSchema(Scalar("SELECT value FROM meta WHERE key = 'schema'") as string);
+            return;
+        }
+
         Execute("PRAGMA journal_mode=WAL;");
         Execute("PRAGMA synchronous=NORMAL;");
         Execute("PRAGMA wal_autocheckpoint=0;"); // the checkpoint thread does it, off the writer's path
@@ -68,10 +76,8 @@ public sealed class EventStore : IDisposable
         {
             Execute($"INSERT INTO meta (key, value) VALUES ('schema', '{SchemaVersion}')");
         }
-        else if (version != SchemaVersion.ToString())
-        {
-            throw new StoreException($"{path} was written by another version of the gateway (record schema {version}, this one reads {SchemaVersion})");
-        }
+
+        CheckSchema(version);
 
         _insertEvent = _writer.CreateCommand();
         _insertEvent.CommandText = "INSERT INTO events (id, at, kind, data) VALUES ($id, $at, $kind, $data)";
@@ -91,11 +97,58 @@ public sealed class EventStore : IDisposable
 
     public string Path { get; }
 
-    /// <summary>Opens (creating if needed) the record at <paramref name="path"/>; a <see cref="StoreException"/> says in one line why not.</summary>
+    /// <summary>Opens (creating if needed) the record at <paramref name="path"/> to write; a <see cref="StoreException"/> says in one line why not.</summary>
     public static EventStore Open(string path)
     {
         string full = System.IO.Path.GetFullPath(path);
-        FileStream lockFile;
+        FileStream lockFile = LockRecord(path, full);
+        try
+        {
+            return new EventStore(full, lockFile);
+        }
+        catch (SqliteException e)
+        {
+            lockFile.Dispose();
+            throw new StoreException($"cannot open the record {path}: {StoreFault.Describe(e)}");
+        }
+        catch
+        {
+            lockFile.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens an existing record only to read it, even while a gateway writes it (the review of a live drill):
+    /// no lock is taken and nothing is written. <see cref="Append"/> then throws.
+    /// </summary>
+    public static EventStore OpenReadOnly(string path)
+    {
+        string full = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(full))
+        {
+            throw new StoreException($"{path}: no such file");
+        }
+
+        try
+        {
+            return new EventStore(full, null);
+        }
+        catch (SqliteException e)
+        {
+            throw new StoreException($"cannot open the record {path}: {StoreFault.Describe(e)}");
+        }
+    }
+
+    /// <summary>
+    /// Locks the database file itself, not a name beside it: the lock belongs to the file whatever path reaches
+    /// it (a symlink, a hard link), and there is no side file to delete. On Linux and macOS this is flock on the
+    /// open file, which SQLite's own fcntl locks neither see nor release; Windows refuses a second opener by
+    /// locking one byte far past anything SQLite reads or locks, because FileShare.None there would keep SQLite
+    /// itself out.
+    /// </summary>
+    private static FileStream LockRecord(string path, string full)
+    {
         try
         {
             string? directory = System.IO.Path.GetDirectoryName(full);
@@ -104,7 +157,22 @@ public sealed class EventStore : IDisposable
                 throw new StoreException($"cannot open the record {path}: no such directory");
             }
 
-            lockFile = new FileStream(full + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            if (!OperatingSystem.IsWindows())
+            {
+                return new FileStream(full, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+
+            var file = new FileStream(full, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+            try
+            {
+                file.Lock(WindowsLockOffset, 1);
+                return file;
+            }
+            catch
+            {
+                file.Dispose();
+                throw;
+            }
         }
         catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
         {
@@ -114,20 +182,16 @@ public sealed class EventStore : IDisposable
         {
             throw new StoreException($"cannot open the record {path}: {e.Message}");
         }
+    }
 
-        try
+    // Past SQLite's lock bytes (which start at 1 GiB) and past any record this gateway could write.
+    private const long WindowsLockOffset = long.MaxValue - 1;
+
+    private void CheckSchema(string? version)
+    {
+        if (version != null && version != SchemaVersion.ToString())
         {
-            return new EventStore(full, lockFile);
-        }
-        catch (SqliteException e)
-        {
-            lockFile.Dispose();
-            throw new StoreException($"cannot open the record {path}: {e.Message.Replace("SQLite Error ", "").TrimEnd('.')}");
-        }
-        catch
-        {
-            lockFile.Dispose();
-            throw;
+            throw new StoreException($"{Path} was written by another version of the gateway (record schema {version}, this one reads {SchemaVersion})");
         }
     }
 
@@ -165,30 +229,71 @@ public sealed class EventStore : IDisposable
     /// <summary>Appends in one transaction; returns once it is committed to disk.</summary>
     public void Append(IReadOnlyList<StoredEvent> events, IReadOnlyList<RawInput>? raw)
     {
-        using SqliteTransaction transaction = _writer.BeginTransaction();
-        _insertEvent.Transaction = transaction;
-        _insertRaw.Transaction = transaction;
-        foreach (StoredEvent e in events)
+        if (_insertEvent == null || _insertRaw == null)
         {
-            _insertEvent.Parameters[0].Value = e.Id;
-            _insertEvent.Parameters[1].Value = e.AtMs;
-            _insertEvent.Parameters[2].Value = e.Kind;
-            _insertEvent.Parameters[3].Value = e.Data;
-            _insertEvent.ExecuteNonQuery();
+            throw new InvalidOperationException("a read-only record cannot be appended to");
         }
 
-        if (raw != null)
+        SqliteTransaction transaction = _writer.BeginTransaction();
+        try
         {
-            foreach (RawInput r in raw)
+            _insertEvent.Transaction = transaction;
+            _insertRaw.Transaction = transaction;
+            foreach (StoredEvent e in events)
             {
-                _insertRaw.Parameters[0].Value = r.AtMs;
-                _insertRaw.Parameters[1].Value = (int)r.Source;
-                _insertRaw.Parameters[2].Value = r.Bytes;
-                _insertRaw.ExecuteNonQuery();
+                _insertEvent.Parameters[0].Value = e.Id;
+                _insertEvent.Parameters[1].Value = e.AtMs;
+                _insertEvent.Parameters[2].Value = e.Kind;
+                _insertEvent.Parameters[3].Value = e.Data;
+                _insertEvent.ExecuteNonQuery();
             }
-        }
 
-        transaction.Commit();
+            if (raw != null)
+            {
+                foreach (RawInput r in raw)
+                {
+                    _insertRaw.Parameters[0].Value = r.AtMs;
+                    _insertRaw.Parameters[1].Value = (int)r.Source;
+                    _insertRaw.Parameters[2].Value = r.Bytes;
+                    _insertRaw.ExecuteNonQuery();
+                }
+            }
+
+            transaction.Commit();
+        }
+        catch (SqliteException)
+        {
+            // A commit that failed for want of space has already rolled itself back; the rollback's own
+            // error ("no transaction is active") would hide the cause.
+            QuietlyRollBack(transaction);
+            throw;
+        }
+        finally
+        {
+            QuietlyDispose(transaction);
+        }
+    }
+
+    private static void QuietlyRollBack(SqliteTransaction transaction)
+    {
+        try
+        {
+            transaction.Rollback();
+        }
+        catch (SqliteException)
+        {
+        }
+    }
+
+    private static void QuietlyDispose(SqliteTransaction transaction)
+    {
+        try
+        {
+            transaction.Dispose();
+        }
+        catch (SqliteException)
+        {
+        }
     }
 
     /// <summary>Events with an ID over <paramref name="afterId"/>, oldest first. Safe from any thread.</summary>
@@ -277,17 +382,17 @@ public sealed class EventStore : IDisposable
 
     public void Dispose()
     {
-        _checkpoints.Dispose();
+        _checkpoints?.Dispose();
         lock (_checkpointGate)
         {
             _disposed = true;
         }
 
-        _insertEvent.Dispose();
-        _insertRaw.Dispose();
+        _insertEvent?.Dispose();
+        _insertRaw?.Dispose();
         _writer.Dispose();
-        // The lock file stays: deleting it could race with another gateway taking it.
-        _lock.Dispose();
+        // Last: SQLite's connections are closed, so nothing of theirs depends on this handle any more.
+        _lock?.Dispose();
     }
 
     private void Execute(string sql)
