@@ -35,7 +35,7 @@ public static class ProvisionCommand
         var locate = new Option<bool>("--locate") { Description = "Badges locate themselves from the venue's anchors (costs battery: hardware/power.md)." };
         var replace = new Option<bool>("--replace") { Description = "Delete the device files already in --out first." };
 
-        var root = new RootCommand("Write every device's configuration file for an exercise, and the nanoff deployment that puts it on the device.")
+        var root = new RootCommand("Write every device's configuration file for an exercise, the nanoff deployment that puts it on the device, and flash.ps1 / flash.sh, which flash a box of devices one after another.")
         {
             exercise, venue, outFolder, ssid, password, gateway, port, boards, serial, locate, replace,
         };
