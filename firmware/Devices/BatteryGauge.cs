@@ -3,6 +3,7 @@ using System.Device.Adc;
 using System.Diagnostics;
 using Beacons.Power;
 using Beacons.Protocol;
+using nanoFramework.Runtime.Native;
 
 namespace Beacons.Devices
 {
@@ -17,14 +18,14 @@ namespace Beacons.Devices
         public const int EveryMs = 10000;
         private const int Samples = 16;
 
-        // Board facts, not yet in the configuration file: ESP32 ADC full scale with nanoFramework's
-        // default attenuation, and a 100k/100k divider from the cell to the pin. Check both on a
-        // new board with a voltmeter before trusting the percentage.
-        private const int FullScaleMv = 3300;
+        // A board fact, not yet in the configuration file: a 100k/100k divider from the cell to the
+        // pin (hardware/pins.md). Check a new board against a voltmeter (hardware/power.md).
         private const int DividerRatioPermille = 2000;
 
-        private readonly AdcController _adc;
         private readonly AdcChannel _channel;
+
+        // nanoFramework returns raw counts at 12 dB: the chip's curve makes them millivolts.
+        private readonly AdcCurve _curve = AdcCurve.ForTarget(SystemInfo.TargetName);
         private long _lastMs = long.MinValue;
         private byte _percent = FrameLayout.BatteryUnknown;
         private bool _low;
@@ -38,8 +39,7 @@ namespace Beacons.Devices
 
             try
             {
-                _adc = new AdcController();
-                _channel = _adc.OpenChannel(adcChannel);
+                _channel = new AdcController().OpenChannel(adcChannel);
             }
             catch (Exception e)
             {
@@ -74,9 +74,17 @@ namespace Beacons.Devices
                 sum += _channel.ReadValue();
             }
 
-            int reading = (int)(sum / Samples);
-            int millivolts = Battery.MillivoltsFromReading(reading, _adc.MaxValue, FullScaleMv, DividerRatioPermille);
-            _percent = Battery.PercentFromMillivolts(millivolts);
+            int count = (int)(sum / Samples);
+            int millivolts = Battery.CellMillivolts(_curve, count, DividerRatioPermille);
+            byte percent = Battery.PercentFromMillivolts(millivolts);
+            if (percent != _percent)
+            {
+                // What the voltmeter check in hardware/power.md compares with.
+                Debug.WriteLine("beacons: battery count " + count.ToString() + ", cell " + millivolts.ToString() + " mV, "
+                    + (percent == FrameLayout.BatteryUnknown ? "unknown" : percent.ToString() + " %"));
+            }
+
+            _percent = percent;
             _low = Battery.IsLow(_percent, _low);
         }
     }

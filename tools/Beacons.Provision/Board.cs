@@ -2,20 +2,29 @@ using Beacons.Configuration;
 
 namespace Beacons.Provision;
 
-/// <summary>A supported board and the pins the firmware uses on it. hardware/pins.md is the reference.</summary>
-public sealed record Board(string Name, int ButtonPin, bool ButtonPullUp, int LedPin, LedType LedType, string Description)
+/// <summary>
+/// A supported board, the pins the firmware uses on it (hardware/pins.md is the reference) and the
+/// nanoFramework image with Bluetooth that nanoff flashes onto it (hardware/README.md).
+/// </summary>
+public sealed record Board(string Name, int ButtonPin, bool ButtonPullUp, int LedPin, LedType LedType, string Description, string Firmware)
 {
+    /// <summary>nanoFramework's Bluetooth image for every ESP32 silicon revision (ESP32_BLE_REV3 needs revision 3).</summary>
+    public const string Esp32Firmware = "ESP32_BLE_REV0";
+
+    /// <summary>nanoFramework's ESP32-C3 image (revision 3 and later; it was called ESP32_C3_REV3), built with Bluetooth.</summary>
+    public const string Esp32C3Firmware = "ESP32_C3";
+
     /// <summary>M5Stack ATOM Lite: button on GPIO39 (input-only, pulled up on the board), SK6812 on GPIO27.</summary>
-    public static readonly Board AtomLite = new("atom-lite", 39, false, 27, LedType.Rgb, "M5Stack ATOM Lite");
+    public static readonly Board AtomLite = new("atom-lite", 39, false, 27, LedType.Rgb, "M5Stack ATOM Lite", Esp32Firmware);
 
     /// <summary>Espressif ESP32-DevKitC: the BOOT button on GPIO0, no user LED.</summary>
-    public static readonly Board DevKitC = new("devkitc", 0, true, -1, LedType.None, "Espressif ESP32-DevKitC");
+    public static readonly Board DevKitC = new("devkitc", 0, true, -1, LedType.None, "Espressif ESP32-DevKitC", Esp32Firmware);
 
     /// <summary>The common "ESP32 DevKit V1" clones: BOOT button on GPIO0, blue LED on GPIO2.</summary>
-    public static readonly Board DevKitV1 = new("devkit-v1", 0, true, 2, LedType.Mono, "ESP32 DevKit V1 (DOIT and clones)");
+    public static readonly Board DevKitV1 = new("devkit-v1", 0, true, 2, LedType.Mono, "ESP32 DevKit V1 (DOIT and clones)", Esp32Firmware);
 
     /// <summary>Espressif ESP32-C3-DevKitM-1: the BOOT button on GPIO9, an addressable RGB LED on GPIO8.</summary>
-    public static readonly Board C3DevKitM = new("c3-devkitm", 9, true, 8, LedType.Rgb, "Espressif ESP32-C3-DevKitM-1");
+    public static readonly Board C3DevKitM = new("c3-devkitm", 9, true, 8, LedType.Rgb, "Espressif ESP32-C3-DevKitM-1", Esp32C3Firmware);
 
     public static readonly IReadOnlyList<Board> All = [AtomLite, DevKitC, DevKitV1, C3DevKitM];
 

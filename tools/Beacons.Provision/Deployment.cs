@@ -6,14 +6,14 @@ namespace Beacons.Provision;
 
 /// <summary>
 /// Writes the device files into the output folder: each configuration, the nanoff file-deployment
-/// description that puts it on the device's internal storage (<c>nanoff --filedeployment</c>), and
-/// devices.csv, the list to label the hardware from.
+/// description that puts it on the device's internal storage (<c>nanoff --filedeployment</c>),
+/// devices.csv, the list to label the hardware from, and the flash scripts that walk through them.
 /// </summary>
 public static class Deployment
 {
     public const string IndexFileName = "devices.csv";
 
-    public static void Write(string folder, IReadOnlyList<DeviceFile> files, string? serialPort, bool replace)
+    public static void Write(string folder, IReadOnlyList<DeviceFile> files, string exercise, string? serialPort, bool replace)
     {
         string root = Path.GetFullPath(folder);
         if (File.Exists(root))
@@ -43,6 +43,18 @@ public static class Deployment
         }
 
         File.WriteAllText(Path.Combine(root, IndexFileName), Index(files), utf8);
+
+        // Line ends of the shell each script is for: bash chokes on \r, Windows PowerShell accepts \r\n best.
+        string bash = Path.Combine(root, FlashScript.BashFileName);
+        File.WriteAllText(bash, FlashScript.Bash(files, exercise, serialPort), utf8);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(bash, File.GetUnixFileMode(bash) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute);
+        }
+
+        // With a byte-order mark: Windows PowerShell 5.1 reads a script without one in the ANSI code page, mangling names.
+        File.WriteAllText(Path.Combine(root, FlashScript.PowerShellFileName),
+            FlashScript.PowerShell(files, exercise, serialPort).Replace("\n", "\r\n"), new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
     }
 
     /// <summary>nanoff's file-deployment description: one file, copied to where the firmware reads its configuration.</summary>

@@ -35,7 +35,7 @@ public static class ProvisionCommand
         var locate = new Option<bool>("--locate") { Description = "Badges locate themselves from the venue's anchors (costs battery: hardware/power.md)." };
         var replace = new Option<bool>("--replace") { Description = "Delete the device files already in --out first." };
 
-        var root = new RootCommand("Write every device's configuration file for an exercise, and the nanoff deployment that puts it on the device.")
+        var root = new RootCommand("Write every device's configuration file for an exercise, the nanoff deployment that puts it on the device, and flash.ps1 / flash.sh, which flash a box of devices one after another.")
         {
             exercise, venue, outFolder, ssid, password, gateway, port, boards, serial, locate, replace,
         };
@@ -85,14 +85,14 @@ public static class ProvisionCommand
             throw new ProvisionException($"{Path.GetFileName(exercisePath)} and {Path.GetFileName(venuePath)} name no devices: nothing to write");
         }
 
-        Deployment.Write(folder, files, serialPort, replace);
+        Deployment.Write(folder, files, $"exercise {drill.ExerciseId} ({drill.Name})", serialPort, replace);
 
         int Count(DeviceKind kind) => files.Count(f => f.Kind == kind);
         int commercial = place.Anchors.Count(a => a.IBeacon != null);
         output.WriteLine($"beacons-provision: {Count(DeviceKind.Badge)} badges, {Count(DeviceKind.Tag)} tags, {Count(DeviceKind.Anchor)} anchors, "
             + $"{Count(DeviceKind.Receiver)} receivers written to {folder} ({Deployment.IndexFileName} lists them)"
             + (commercial > 0 ? $"; {commercial} iBeacon anchors need no file" : ""));
-        output.WriteLine($"deploy one with: nanoff --target <image> --update --serialport <port> --filedeployment {Path.Combine(folder, "<kind>-<id>.deploy.json")} (hardware/README.md)");
+        output.WriteLine($"flash them one after another with {Path.Combine(folder, FlashScript.PowerShellFileName)} (PowerShell) or {Path.Combine(folder, FlashScript.BashFileName)} (bash): hardware/README.md");
         return 0;
     }
 

@@ -66,20 +66,19 @@ namespace Beacons.Power
         }
 
         /// <summary>
-        /// The cell voltage behind an ADC reading: <paramref name="reading"/> of <paramref name="maxReading"/>
-        /// is <paramref name="fullScaleMv"/> at the pin, and the board's divider scales the cell down by
-        /// <paramref name="dividerRatioPermille"/>/1000 (2000 for the common 100k/100k divider, 1000 for none).
-        /// Returns 0 for a reading that makes no sense, which <see cref="PercentFromMillivolts"/> calls unknown.
+        /// The cell voltage behind a raw ADC count: <paramref name="curve"/> turns the count into millivolts
+        /// at the pin, and the board's divider scales the cell down by <paramref name="dividerRatioPermille"/>/1000
+        /// (2000 for the common 100k/100k divider, 1000 for none). Returns 0 for a count that makes no
+        /// sense, which <see cref="PercentFromMillivolts"/> calls unknown.
         /// </summary>
-        public static int MillivoltsFromReading(int reading, int maxReading, int fullScaleMv, int dividerRatioPermille)
+        public static int CellMillivolts(AdcCurve curve, int count, int dividerRatioPermille)
         {
-            if (reading < 0 || maxReading <= 0 || reading > maxReading || fullScaleMv <= 0 || dividerRatioPermille <= 0)
+            if (curve == null || dividerRatioPermille <= 0)
             {
                 return 0;
             }
 
-            long pinMv = (long)reading * fullScaleMv / maxReading;
-            return (int)(pinMv * dividerRatioPermille / 1000);
+            return (int)((long)curve.Millivolts(count) * dividerRatioPermille / 1000);
         }
 
         /// <summary>Low-battery warning with hysteresis; an unknown level never warns.</summary>

@@ -80,26 +80,42 @@ public class BatteryTests
         Assert.Equal(100, previous);
     }
 
-    [Fact]
-    public void AnEsp32ReadingThroughAHalvingDividerGivesTheCellVoltage()
+    [Theory]
+    [InlineData(2430, 4200)] // ESP32: a full cell is 2,100 mV at the pin through the 100k/100k divider
+    [InlineData(2126, 3710)] // ESP32: the cell at 15 %, where the warning starts
+    [InlineData(1872, 3300)] // ESP32: empty
+    public void AnEsp32CountThroughAHalvingDividerGivesTheCellVoltage(int count, int cellMv)
     {
-        // 12-bit ADC, 3.3 V full scale, 100k/100k divider: a full cell (4.2 V) is 2.1 V at the pin.
-        Assert.Equal(4200, Battery.MillivoltsFromReading(2606, 4095, 3300, 2000));
-        Assert.Equal(0, Battery.MillivoltsFromReading(0, 4095, 3300, 2000));
-        Assert.Equal(3300, Battery.MillivoltsFromReading(4095, 4095, 3300, 1000));
-        Assert.Equal(100, Battery.PercentFromMillivolts(Battery.MillivoltsFromReading(2606, 4095, 3300, 2000)));
+        Assert.InRange(Battery.CellMillivolts(AdcCurve.Esp32At12dB, count, 2000), cellMv - 4, cellMv + 4);
+    }
+
+    [Fact]
+    public void AFullCellReadsFullNotTwoThirds()
+    {
+        // Counts taken as linear to 3,300 mV put a full cell at 3,916 mV (68 %) and a cell at 15 % near
+        // 3,420 mV (2 %): the badge warned of a flat battery at half charge.
+        Assert.Equal(100, Battery.PercentFromMillivolts(Battery.CellMillivolts(AdcCurve.Esp32At12dB, 2430, 2000)));
+        Assert.True(Battery.IsLow(Battery.PercentFromMillivolts(Battery.CellMillivolts(AdcCurve.Esp32At12dB, 2126, 2000)), false));
+        Assert.False(Battery.IsLow(Battery.PercentFromMillivolts(Battery.CellMillivolts(AdcCurve.Esp32At12dB, 2200, 2000)), false));
     }
 
     [Theory]
-    [InlineData(-1, 4095, 3300, 2000)]
-    [InlineData(5000, 4095, 3300, 2000)]
-    [InlineData(100, 0, 3300, 2000)]
-    [InlineData(100, 4095, 0, 2000)]
-    [InlineData(100, 4095, 3300, 0)]
-    public void ANonsenseReadingIsUnknown(int reading, int max, int fullScale, int divider)
+    [InlineData(-1, 2000)]
+    [InlineData(4096, 2000)]
+    [InlineData(2430, 0)]
+    public void ANonsenseCountIsUnknown(int count, int divider)
     {
-        Assert.Equal(0, Battery.MillivoltsFromReading(reading, max, fullScale, divider));
-        Assert.Equal(FrameLayout.BatteryUnknown, Battery.PercentFromMillivolts(Battery.MillivoltsFromReading(reading, max, fullScale, divider)));
+        Assert.Equal(0, Battery.CellMillivolts(AdcCurve.Esp32At12dB, count, divider));
+        Assert.Equal(FrameLayout.BatteryUnknown, Battery.PercentFromMillivolts(Battery.CellMillivolts(AdcCurve.Esp32At12dB, count, divider)));
+        Assert.Equal(0, Battery.CellMillivolts(null, 2430, 2000));
+    }
+
+    [Fact]
+    public void NoCellOnTheDividerIsUnknownNotEmpty()
+    {
+        // A floating or grounded pin reads near 0: below any cell, so "unknown", never a flat-battery warning.
+        Assert.Equal(FrameLayout.BatteryUnknown, Battery.PercentFromMillivolts(Battery.CellMillivolts(AdcCurve.Esp32At12dB, 0, 2000)));
+        Assert.Equal(FrameLayout.BatteryUnknown, Battery.PercentFromMillivolts(Battery.CellMillivolts(AdcCurve.Esp32C3At12dB, 0, 2000)));
     }
 
     [Fact]

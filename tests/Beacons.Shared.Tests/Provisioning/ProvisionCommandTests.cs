@@ -12,7 +12,7 @@ public sealed class ProvisionCommandTests : IDisposable
     private const string ReceiverOneKey = "0f0e0d0c0b0a09080706050403020100";
     private const string ReceiverTwoKey = "a0a1a2a3a4a5a6a7a8a9aaabacadaeaf";
 
-    private const string VenueJson = """
+    internal const string VenueJson = """
         {
           "name": "Test school",
           "floors": [ { "id": 0, "name": "Ground", "width": 60, "height": 30 } ],
@@ -32,7 +32,7 @@ public sealed class ProvisionCommandTests : IDisposable
         }
         """;
 
-    private static string ExerciseJson(string officersExtra = "") => $$"""
+    internal static string ExerciseJson(string officersExtra = "") => $$"""
         {
           "exerciseId": 42, "name": "Spring drill", "companyId": "FFFF",
           "key": "{{FrameKey}}",
