@@ -101,6 +101,13 @@ public static class ExerciseFile
                 continue;
             }
 
+            if (key != null && receiverKey.AsSpan().SequenceEqual(key))
+            {
+                // Every badge and tag carries the exercise key: with it as a receiver's key, anyone holding a
+                // device could forge that receiver's datagrams.
+                f.Error($"{p}.key", $"receiver {id} has the exercise key: give each receiver a key of its own (beacons keys new)");
+            }
+
             if (venue != null && venue.FindReceiver(id.Value) == null)
             {
                 f.Error($"{p}.id", $"receiver {id} is not in the venue file's receivers");

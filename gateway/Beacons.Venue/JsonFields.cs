@@ -45,12 +45,42 @@ public class JsonFields
                 return null;
             }
 
+            Duplicates(document.RootElement, "$");
             return document.RootElement.Clone();
         }
         catch (JsonException e)
         {
             Error("$", $"not valid JSON (line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1})");
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Records every field given twice in one object. JSON readers disagree on which one wins (here the
+    /// last would, silently), so a file that says two things is refused rather than half-read.
+    /// </summary>
+    private void Duplicates(JsonElement element, string path)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (JsonProperty property in element.EnumerateObject())
+            {
+                if (!seen.Add(property.Name))
+                {
+                    Error($"{path}.{property.Name}", "given twice in the same object (remove one)");
+                }
+
+                Duplicates(property.Value, $"{path}.{property.Name}");
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            int i = 0;
+            foreach (JsonElement item in element.EnumerateArray())
+            {
+                Duplicates(item, $"{path}[{i++}]");
+            }
         }
     }
 

@@ -119,7 +119,7 @@ public static class NeighbouringZones
             {
                 PlanPoint b1 = b[j];
                 PlanPoint b2 = b[(j + 1) % b.Count];
-                if (Opposite(Side(a1, a2, b1), Side(a1, a2, b2)) && Opposite(Side(b1, b2, a1), Side(b1, b2, a2)))
+                if (Cross(a1, a2, b1, b2))
                 {
                     return true;
                 }
@@ -127,6 +127,47 @@ public static class NeighbouringZones
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The first two edges of <paramref name="outline"/> that cross or touch, other than neighbours at
+    /// their shared corner (edge i runs from corner i to the next); null for a simple outline. A crossing
+    /// outline (a bow tie) has no inside that "where is this device" can trust, so the venue file refuses it.
+    /// </summary>
+    public static (int Edge, int Other)? SelfCrossing(IReadOnlyList<PlanPoint> outline)
+    {
+        int n = outline.Count;
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = i + 1; j < n; j++)
+            {
+                bool neighbours = j == i + 1 || (i == 0 && j == n - 1);
+                PlanPoint a1 = outline[i], a2 = outline[(i + 1) % n], b1 = outline[j], b2 = outline[(j + 1) % n];
+                if (neighbours ? Folds(a1, a2, b1, b2) : Cross(a1, a2, b1, b2) || Touch(a1, a2, b1, b2))
+                {
+                    return (i, j);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool Cross(PlanPoint a1, PlanPoint a2, PlanPoint b1, PlanPoint b2) =>
+        Opposite(Side(a1, a2, b1), Side(a1, a2, b2)) && Opposite(Side(b1, b2, a1), Side(b1, b2, a2));
+
+    // One edge's end lies on the other edge: a corner pinched onto a wall.
+    private static bool Touch(PlanPoint a1, PlanPoint a2, PlanPoint b1, PlanPoint b2) =>
+        DistanceToSegment(b1, a1, a2) <= ToleranceMetres || DistanceToSegment(b2, a1, a2) <= ToleranceMetres
+        || DistanceToSegment(a1, b1, b2) <= ToleranceMetres || DistanceToSegment(a2, b1, b2) <= ToleranceMetres;
+
+    // Neighbouring edges that double back along each other (a spike): the far end of one lies on the other.
+    private static bool Folds(PlanPoint a1, PlanPoint a2, PlanPoint b1, PlanPoint b2)
+    {
+        PlanPoint shared = a2 == b1 ? a2 : a1;
+        PlanPoint aFar = shared == a2 ? a1 : a2;
+        PlanPoint bFar = shared == b1 ? b2 : b1;
+        return DistanceToSegment(bFar, a1, a2) <= ToleranceMetres || DistanceToSegment(aFar, b1, b2) <= ToleranceMetres;
     }
 
     /// <summary>

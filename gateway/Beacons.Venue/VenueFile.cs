@@ -81,6 +81,11 @@ public static class VenueFile
             {
                 f.Error($"{p}.outline", $"an outline needs at least 3 corners, not {outline.Count}");
             }
+            else if (outline.Count >= 3 && NeighbouringZones.SelfCrossing(outline) is (int edge, int other))
+            {
+                f.Error($"{p}.outline", $"the outline crosses itself (its edge from corner {edge} meets its edge from corner {other}, counting from 0): "
+                    + "give the corners in order around the zone");
+            }
 
             ZoneStatus status = StatusField(f, e, p);
             bool ccp = f.Bool(e, p, "ccp", false);
@@ -439,13 +444,17 @@ public static class VenueFile
 }
 
 /// <summary>Reads a configuration file, turning the usual I/O failures into one-line errors.</summary>
-internal static class ConfigText
+public static class ConfigText
 {
+    // Throws on bytes that are not UTF-8, where File.ReadAllText would turn them into U+FFFD unseen.
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public static string Read(string path)
     {
+        byte[] bytes;
         try
         {
-            return File.ReadAllText(path);
+            bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -456,6 +465,18 @@ internal static class ConfigText
                 _ => e.Message,
             };
             throw new ConfigFileException([new ConfigError(path, "$", $"cannot read the file: {why}")]);
+        }
+
+        int start = bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? Encoding.UTF8.Preamble.Length : 0;
+        try
+        {
+            return StrictUtf8.GetString(bytes, start, bytes.Length - start);
+        }
+        catch (DecoderFallbackException e)
+        {
+            int at = start + Math.Max(0, e.Index);
+            int line = 1 + bytes.AsSpan(0, Math.Min(at, bytes.Length)).Count((byte)'\n');
+            throw new ConfigFileException([new ConfigError(path, "$", $"not valid UTF-8 (line {line}, byte {at + 1} of the file): save it as UTF-8")]);
         }
     }
 }

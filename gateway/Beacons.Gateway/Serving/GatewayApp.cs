@@ -58,6 +58,12 @@ public static class GatewayApp
                 throw new GatewayStartException($"--urls must be http:// addresses, e.g. {GatewayOptions.DefaultUrls}");
             }
 
+            if (options.HciReceiver != 0 && venue.FindReceiver(options.HciReceiver) == null)
+            {
+                string placed = venue.Receivers.Count == 0 ? "none" : string.Join(", ", venue.Receivers.Select(r => r.Id));
+                throw new GatewayStartException($"--hci-receiver {options.HciReceiver}: the venue {venue.Name} has no receiver {options.HciReceiver} (its receivers: {placed})");
+            }
+
             ControllerToken token = ControllerToken.For(urls, options.Token);
             EventStore store = EventStore.Open(options.DbPath);
             stack.Push(store);

@@ -252,6 +252,18 @@ public class ApiTests
         Assert.DoesNotContain('\n', e.Message);
     }
 
+    [Fact]
+    public async Task An_adapter_counted_as_a_receiver_the_venue_lacks_is_refused_before_anything_starts()
+    {
+        string directory = LiveGateway.NewDirectory();
+        var options = new GatewayOptions { DbPath = Path.Combine(directory, "record.db"), UdpPort = 0, Urls = "http://127.0.0.1:0", HciReceiver = 9 };
+
+        var e = await Assert.ThrowsAsync<GatewayStartException>(() => GatewayApp.StartAsync(TestDrill.Venue(), TestDrill.Exercise(), options));
+
+        Assert.Equal("--hci-receiver 9: the venue Test school has no receiver 9 (its receivers: 1, 2, 3)", e.Message);
+        Assert.False(File.Exists(options.DbPath));
+    }
+
     internal static async Task<HttpResponseMessage> Post(LiveGateway g, string path, string json) =>
         await g.Http.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
 

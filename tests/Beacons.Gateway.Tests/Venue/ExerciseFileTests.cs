@@ -65,6 +65,7 @@ public class ExerciseFileTests
         { "$.companyId=\"FFFFF\"", "$.companyId", "must be 4 hex digits" },
         { "$.officers[0].name=null", "$.officers[0].name", "missing" },
         { "$.badges=[]", "$.badges", "unknown field" },
+        { $"$.receivers[1].key=\"{TestDrill.ExerciseKey}\"", "$.receivers[1].key", "receiver 2 has the exercise key: give each receiver a key of its own" },
     };
 
     [Theory]

@@ -100,6 +100,9 @@ public class VenueFileTests
         { "$.name=\"\"", "$.name", "must not be empty" },
         { "$.walls[0].floor=5", "$.walls[0].floor", "unknown floor 5" },
         { "$.floorLossDb=\"loud\"", "$.floorLossDb", "must be a number, not \"loud\"" },
+        { "$.zones[0].outline=[[0,0],[20,10],[20,0],[0,10]]", "$.zones[0].outline", "the outline crosses itself (its edge from corner 0 meets its edge from corner 2" },
+        { "$.zones[0].outline=[[0,0],[20,0],[10,0],[10,10]]", "$.zones[0].outline", "the outline crosses itself" },
+        { "$.zones[0].outline=[[0,0],[20,0],[20,10],[10,0],[0,10]]", "$.zones[0].outline", "the outline crosses itself" },
     };
 
     [Theory]
@@ -155,5 +158,43 @@ public class VenueFileTests
         string json = TestDrill.VenueJson().ToJsonString().Replace("\"name\":\"Test school\",", "\"name\":\"Test school\", // the east wing\n");
 
         Assert.Equal("Test school", VenueFile.Parse(json, "v.json").Name);
+    }
+
+    [Fact]
+    public void A_field_given_twice_is_refused_wherever_it_is()
+    {
+        string json = TestDrill.VenueJson().ToJsonString()
+            .Replace("\"name\":\"Test school\",", "\"name\":\"Test school\",\"name\":\"Other school\",")
+            .Replace("\"name\":\"Library\",", "\"name\":\"Library\",\"name\":\"Gym\",");
+
+        var e = Assert.Throws<ConfigFileException>(() => VenueFile.Parse(json, "v.json"));
+
+        Assert.Equal(["$.name", "$.zones[1].name"], e.Errors.Select(x => x.Path));
+        Assert.All(e.Errors, x => Assert.Equal("given twice in the same object (remove one)", x.Problem));
+    }
+
+    [Fact]
+    public void A_file_that_is_not_utf8_is_refused_where_the_bad_byte_is()
+    {
+        string path = Path.Combine(Serving.LiveGateway.NewDirectory(), "venue.json");
+        byte[] text = System.Text.Encoding.UTF8.GetBytes(TestDrill.VenueJson().ToJsonString());
+        int at = Array.IndexOf(text, (byte)'L');
+        text[at] = 0xC9; // Latin-1 'É': not UTF-8 on its own
+        File.WriteAllBytes(path, text);
+
+        var e = Assert.Throws<ConfigFileException>(() => VenueFile.Load(path));
+
+        ConfigError error = Assert.Single(e.Errors);
+        Assert.Equal(path, error.File);
+        Assert.Equal($"not valid UTF-8 (line 1, byte {at + 1} of the file): save it as UTF-8", error.Problem);
+    }
+
+    [Fact]
+    public void A_utf8_file_with_a_byte_order_mark_reads()
+    {
+        string path = Path.Combine(Serving.LiveGateway.NewDirectory(), "venue.json");
+        File.WriteAllText(path, TestDrill.VenueJson().ToJsonString(), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+
+        Assert.Equal("Test school", VenueFile.Load(path).Name);
     }
 }
