@@ -1,3 +1,6 @@
+// The host tests compile this with nullable checks on; these tables are written for nanoFramework, which has none.
+#nullable disable
+
 namespace Beacons.Cases
 {
     /// <summary>Example configuration files of each kind, a way to edit them line by line, and the parser's error cases.</summary>
@@ -50,6 +53,9 @@ namespace Beacons.Cases
 
             return kind == "anchor" ? Anchor() : Receiver();
         }
+
+        /// <summary>Files that say nothing: "the configuration file is empty", on no line.</summary>
+        public static readonly string[] EmptyFiles = { null, "", "   \n\n  \r\n" };
 
         /// <summary>Each required key of each kind, as kind, key pairs: a file without it names the key.</summary>
         public static readonly string[][] RequiredKeys =

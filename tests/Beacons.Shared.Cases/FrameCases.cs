@@ -1,3 +1,6 @@
+// The host tests compile this with nullable checks on; these tables are written for nanoFramework, which has none.
+#nullable disable
+
 using Beacons.Protocol;
 
 namespace Beacons.Cases
@@ -11,6 +14,9 @@ namespace Beacons.Cases
     {
         /// <summary>The spec's example key: 00 01 02 .. 0f.</summary>
         public static readonly MacKey Key = new MacKey(SipHashCases.Counting(16));
+
+        /// <summary>A commercial iBeacon: UUID e2c56db5-dffb-48d2-b060-d0f5a71096e0, major 1, minor 7, -59 dBm at 1 m.</summary>
+        public const string IBeaconHex = "0201061aff4c000215e2c56db5dffb48d2b060d0f5a71096e000010007c5";
 
         public static readonly string[] Kinds = { "badge", "tag", "anchor" };
 
@@ -33,7 +39,7 @@ namespace Beacons.Cases
             "05ffffff2100",
             "05ffffff1900",
             "05ffffff1100",
-            "0201061aff4c000215e2c56db5dffb48d2b060d0f5a71096e000010007c5", // a commercial iBeacon
+            IBeaconHex,
         };
 
         public static readonly DecodeStatus[] MalformedStatus =

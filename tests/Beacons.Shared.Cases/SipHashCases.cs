@@ -1,3 +1,6 @@
+// The host tests compile this with nullable checks on; these tables are written for nanoFramework, which has none.
+#nullable disable
+
 namespace Beacons.Cases
 {
     /// <summary>SipHash-2-4's published reference vectors (Aumasson and Bernstein, vectors.h of the reference code).</summary>

@@ -1,3 +1,6 @@
+// The host tests compile this with nullable checks on; these tables are written for nanoFramework, which has none.
+#nullable disable
+
 using Beacons.Indicator;
 using Beacons.Protocol;
 using Beacons.Triage;

@@ -62,11 +62,11 @@ namespace Beacons.Shared.NanoTests
         [TestMethod]
         public void AnEmptyFileIsAnError()
         {
-            string[] empty = { null, "", "   \n\n  \r\n" };
-            for (int i = 0; i < empty.Length; i++)
+            for (int i = 0; i < ConfigurationCases.EmptyFiles.Length; i++)
             {
-                ConfigurationResult r = ConfigurationParser.Parse(empty[i]);
+                ConfigurationResult r = ConfigurationParser.Parse(ConfigurationCases.EmptyFiles[i]);
                 Assert.AreEqual("the configuration file is empty", r.Error, "case " + i);
+                Assert.AreEqual(0, r.Line, "case " + i);
             }
         }
     }
