@@ -1,3 +1,4 @@
+using Beacons.Cases;
 using Beacons.Protocol;
 using Beacons.Receiver;
 using Beacons.Zones;
@@ -61,20 +62,20 @@ namespace Beacons.NanoBench
     /// <summary>What a badge or tag does for each new payload: write the advert and its SipHash MAC.</summary>
     public sealed class EncodeAndMac : Operation
     {
-        private readonly Frame _frame = Samples.Badge();
+        private readonly Frame _frame = FrameCases.Badge();
         private readonly byte[] _buffer = new byte[FrameLayout.MaxAdvertisingData];
 
         public override void Run(int i)
         {
             _frame.Counter++;
-            FrameWriter.WriteAdvertisement(_frame, FrameLayout.DefaultCompanyId, Samples.FrameKey, _buffer, 0);
+            FrameWriter.WriteAdvertisement(_frame, FrameLayout.DefaultCompanyId, FrameCases.Key, _buffer, 0);
         }
     }
 
     /// <summary>What a locating badge does for each anchor advert heard: decode it and check its MAC.</summary>
     public sealed class DecodeAndVerify : Operation
     {
-        private readonly byte[] _advert = Samples.Advert(Samples.Anchor());
+        private readonly byte[] _advert = FrameCases.Advertise(FrameCases.Anchor());
         private readonly Frame _frame = new Frame();
         private readonly IBeacon _iBeacon = new IBeacon();
         public bool Sink;
@@ -82,7 +83,7 @@ namespace Beacons.NanoBench
         public override void Run(int i)
         {
             AdvertDecoder.Decode(_advert, 0, _advert.Length, FrameLayout.DefaultCompanyId, _frame, _iBeacon);
-            Sink = FrameMac.Verify(Samples.FrameKey, _advert, _frame);
+            Sink = FrameMac.Verify(FrameCases.Key, _advert, _frame);
         }
     }
 
@@ -125,13 +126,13 @@ namespace Beacons.NanoBench
         public RelayDatagram()
         {
             PerRun = ReportBatch.ReportSpace / (DatagramLayout.ReportFixedLength + 24);
-            _relay = new AdvertRelay(42, 3, FrameLayout.DefaultCompanyId, Samples.ReceiverKey, new RisingCounter(new NoStore(), 1000000), 200, int.MaxValue, 8, 0);
+            _relay = new AdvertRelay(42, 3, FrameLayout.DefaultCompanyId, RelayCases.ReceiverKey, new RisingCounter(new MemoryCounterStore(), 1000000), 200, int.MaxValue, 8, 0);
             _adverts = new byte[PerRun][];
             for (int a = 0; a < PerRun; a++)
             {
-                Frame badge = Samples.Badge();
+                Frame badge = FrameCases.Badge();
                 badge.DeviceId = (ushort)(a + 1);
-                _adverts[a] = Samples.Advert(badge);
+                _adverts[a] = FrameCases.Advertise(badge);
             }
 
             _relay.Poll(0);
@@ -164,19 +165,7 @@ namespace Beacons.NanoBench
 
         public override void Run(int i)
         {
-            Sink = SipHash.Compute(Samples.ReceiverKey, _datagram, 0, DatagramLayout.MaxLength - DatagramLayout.MacLength);
-        }
-    }
-
-    internal sealed class NoStore : ICounterStore
-    {
-        public uint Load()
-        {
-            return 0;
-        }
-
-        public void Save(uint value)
-        {
+            Sink = SipHash.Compute(RelayCases.ReceiverKey, _datagram, 0, DatagramLayout.MaxLength - DatagramLayout.MacLength);
         }
     }
 }

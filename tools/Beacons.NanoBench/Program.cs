@@ -4,7 +4,7 @@ namespace Beacons.NanoBench
 {
     /// <summary>
     /// Times the device-shared code's hot paths inside nanoCLR (tools/NanoClr/nanoclr bench). Each
-    /// operation runs in 15 samples of about 10 ms, each right after a sample of the reference loop
+    /// operation runs in 25 samples of about 2 ms, each right after a sample of the reference loop
     /// (<see cref="NativeCallLoop"/>). The table gives per unit the median and the fastest sample in
     /// microseconds on this machine, the ratio of the fastest to the reference's fastest, and that ratio
     /// times the reference step's measured time on an ESP32 (docs/receiver.md, Capacity, says where
@@ -13,8 +13,8 @@ namespace Beacons.NanoBench
     /// </summary>
     public static class Program
     {
-        private const int Samples = 15;
-        private const long SampleTicks = 100000; // 10 ms in 100 ns ticks
+        private const int Samples = 25;
+        private const long SampleTicks = 20000; // 2 ms in 100 ns ticks: short, so some run between other processes' turns
         private const int AllocationRuns = 20;
 
         /// <summary>One reference step on an ESP32 (ESP32_REV3 image, 240 MHz): 54,000 toggles a second (nanoframework/Home#1013).</summary>
@@ -38,7 +38,7 @@ namespace Beacons.NanoBench
             CountAllocations(operations);
 
             int referenceRuns = RunsPerSample(reference);
-            Console.WriteLine("nanobench: " + Samples + " samples of ~10 ms per operation, nanoCLR on this machine; ESP32 = x ref * " + Esp32ReferenceStepUs + " us");
+            Console.WriteLine("nanobench: " + Samples + " samples of ~2 ms per operation, nanoCLR on this machine; ESP32 = x ref * " + Esp32ReferenceStepUs + " us");
             Console.WriteLine(Pad("operation", 58) + Pad("us median", 11) + Pad("us fastest", 12) + Pad("x ref", 9) + "us ESP32 (est.)");
             for (int o = 0; o < operations.Length; o++)
             {
