@@ -8,36 +8,17 @@ namespace Beacons.Shared.Tests.Configuration;
 
 public class ConfigurationParserTests
 {
-    private const string FrameKeyHex = "000102030405060708090a0b0c0d0e0f";
-    private const string ReceiverKeyHex = "f0e1d2c3b4a5968778695a4b3c2d1e0f";
+    // The example files, the line editing and the error tables are shared with the nanoCLR tests.
+    private const string FrameKeyHex = ConfigurationCases.FrameKeyHex;
+    private const string ReceiverKeyHex = ConfigurationCases.ReceiverKeyHex;
 
-    public static string Badge() => string.Join('\n',
-        "# badge for Sgt. A. Ruiz",
-        "format=1",
-        "kind=badge",
-        "device=101",
-        "exercise=42",
-        "key=" + FrameKeyHex,
-        "role=rtf-medic",
-        "board=atom-lite",
-        "button.pin=39",
-        "button.pullup=false",
-        "led.pin=27",
-        "led.type=rgb",
-        "locate=true");
+    public static string Badge() => ConfigurationCases.Badge();
 
-    public static string Tag() => string.Join('\n',
-        "format=1", "kind=tag", "device=501", "exercise=42", "key=" + FrameKeyHex,
-        "button.pin=39", "led.pin=27", "led.type=rgb");
+    public static string Tag() => ConfigurationCases.Tag();
 
-    public static string Anchor() => string.Join('\n',
-        "format=1", "kind=anchor", "device=7", "exercise=42", "key=" + FrameKeyHex,
-        "zone=3", "rssi1m=-59", "company=1234");
+    public static string Anchor() => ConfigurationCases.Anchor();
 
-    public static string Receiver() => string.Join('\n',
-        "format=1", "kind=receiver", "device=2", "exercise=42",
-        "wifi.ssid=Drill Net", "wifi.password=correct horse", "gateway.address=192.168.4.10",
-        "gateway.port=47800", "receiver.key=" + ReceiverKeyHex, "led.pin=2", "led.type=mono");
+    public static string Receiver() => ConfigurationCases.Receiver();
 
     private static ConfigurationResult Parse(string text)
     {
@@ -62,14 +43,11 @@ public class ConfigurationParserTests
         return result;
     }
 
-    private static string Without(string text, string key) =>
-        string.Join('\n', text.Split('\n').Where(line => !line.StartsWith(key + "=", StringComparison.Ordinal)));
+    private static string Without(string text, string key) => ConfigurationCases.Without(text, key);
 
-    private static string Replace(string text, string key, string value) =>
-        string.Join('\n', text.Split('\n').Select(line => line.StartsWith(key + "=", StringComparison.Ordinal) ? key + "=" + value : line));
+    private static string Replace(string text, string key, string value) => ConfigurationCases.Replace(text, key, value);
 
-    private static int LineOf(string text, string key) =>
-        Array.FindIndex(text.Split('\n'), line => line.StartsWith(key + "=", StringComparison.Ordinal)) + 1;
+    private static int LineOf(string text, string key) => ConfigurationCases.LineOf(text, key);
 
     [Fact]
     public void A_badge_file_gives_every_setting()
@@ -153,10 +131,10 @@ public class ConfigurationParserTests
         Assert.Equal("a=b#c=d!x", Valid(Replace(Receiver(), "wifi.password", "a=b#c=d!x")).WifiPassword);
     }
 
+    public static IEnumerable<object?[]> EmptyFiles() => ConfigurationCases.EmptyFiles.Select(text => new object?[] { text });
+
     [Theory]
-    [InlineData(null)]
-    [InlineData("")]
-    [InlineData("   \n\n  \r\n")]
+    [MemberData(nameof(EmptyFiles))]
     public void An_empty_file_is_an_error(string? text)
     {
         ConfigurationResult r = Invalid(text!);
@@ -179,39 +157,9 @@ public class ConfigurationParserTests
         Assert.Contains("at most 4096", Invalid(text).Error);
     }
 
-    public static TheoryData<string, string> RequiredKeys()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (string key in new[] { "format", "kind", "device", "exercise", "key", "role", "button.pin" })
-        {
-            data.Add("badge", key);
-        }
+    public static IEnumerable<object[]> RequiredKeys() => ConfigurationCases.RequiredKeys;
 
-        foreach (string key in new[] { "key", "button.pin", "led.pin", "led.type" })
-        {
-            data.Add("tag", key);
-        }
-
-        foreach (string key in new[] { "key", "zone", "rssi1m" })
-        {
-            data.Add("anchor", key);
-        }
-
-        foreach (string key in new[] { "wifi.ssid", "gateway.address", "gateway.port", "receiver.key", "device" })
-        {
-            data.Add("receiver", key);
-        }
-
-        return data;
-    }
-
-    private static string FileOf(string kind) => kind switch
-    {
-        "badge" => Badge(),
-        "tag" => Tag(),
-        "anchor" => Anchor(),
-        _ => Receiver(),
-    };
+    private static string FileOf(string kind) => ConfigurationCases.FileOf(kind);
 
     [Theory]
     [MemberData(nameof(RequiredKeys))]
@@ -255,50 +203,26 @@ public class ConfigurationParserTests
         Assert.Contains("it has 2 digits", r.Error);
     }
 
+    public static IEnumerable<object[]> OutOfRange() => ConfigurationCases.OutOfRange;
+
     [Theory]
-    [InlineData("anchor", "zone", "0", "from 1 to 255")]
-    [InlineData("anchor", "zone", "256", "from 1 to 255")]
-    [InlineData("anchor", "zone", "three", "from 1 to 255")]
-    [InlineData("anchor", "rssi1m", "1", "from -127 to 0")]
-    [InlineData("anchor", "rssi1m", "-128", "from -127 to 0")]
-    [InlineData("badge", "device", "0", "from 1 to 65535")]
-    [InlineData("badge", "device", "65536", "from 1 to 65535")]
-    [InlineData("badge", "device", "99999999999", "from 1 to 65535")]
-    [InlineData("badge", "device", "1.5", "from 1 to 65535")]
-    [InlineData("badge", "exercise", "-4", "from 0 to 65535")]
-    [InlineData("badge", "button.pin", "49", "from 0 to 48")]
-    [InlineData("badge", "led.pin", "-2", "from -1 to 48")]
-    [InlineData("badge", "locate.every.ms", "999999", "from 2000 to 600000")]
-    [InlineData("badge", "advert.refresh.ms", "10", "from 1000 to 20000")]
-    [InlineData("anchor", "advert.refresh.ms", "60000", "from 1000 to 20000")]
-    [InlineData("receiver", "gateway.port", "0", "from 1 to 65535")]
-    [InlineData("receiver", "gateway.port", "70000", "from 1 to 65535")]
-    [InlineData("receiver", "flush.ms", "5", "from 20 to 5000")]
-    [InlineData("receiver", "queue.datagrams", "0", "from 1 to 64")]
-    [InlineData("receiver", "scan.cycle.ms", "100", "from 200 to 10000")]
+    [MemberData(nameof(OutOfRange))]
     public void An_out_of_range_number_names_its_line_key_and_range(string kind, string key, string value, string range)
     {
-        string text = FileOf(kind);
-        text = LineOf(text, key) > 0 ? Replace(text, key, value) : text + "\n" + key + "=" + value;
+        string text = ConfigurationCases.Set(FileOf(kind), key, value);
         ConfigurationResult r = Invalid(text);
         Assert.Equal(key, r.Key);
         Assert.Equal(LineOf(text, key), r.Line);
-        Assert.Equal("line " + r.Line + ": '" + key + "' must be a whole number " + range + ", not '" + value + "'", r.Error);
+        Assert.Equal(ConfigurationCases.OutOfRangeError(r.Line, key, value, range), r.Error);
     }
 
+    public static IEnumerable<object[]> MalformedReceiverValues() => ConfigurationCases.MalformedReceiverValues;
+
     [Theory]
-    [InlineData("gateway.address", "192.168.4", "IPv4 address")]
-    [InlineData("gateway.address", "192.168.4.256", "IPv4 address")]
-    [InlineData("gateway.address", "gateway.local", "IPv4 address")]
-    [InlineData("gateway.address", "1.2.3.-4", "IPv4 address")]
-    [InlineData("wifi.ssid", "an ssid that is much longer than thirty-two characters", "1 to 32 characters")]
-    [InlineData("wifi.password", "short", "8 to 64 characters")]
-    [InlineData("company", "FFFFF", "4 hex digits")]
-    [InlineData("led.type", "blue", "none, mono or rgb")]
+    [MemberData(nameof(MalformedReceiverValues))]
     public void A_malformed_receiver_value_is_explained(string key, string value, string expected)
     {
-        string text = FileOf("receiver");
-        text = LineOf(text, key) > 0 ? Replace(text, key, value) : text + "\n" + key + "=" + value;
+        string text = ConfigurationCases.Set(FileOf("receiver"), key, value);
         ConfigurationResult r = Invalid(text);
         Assert.Equal(key, r.Key);
         Assert.Contains(expected, r.Error);

@@ -84,7 +84,7 @@ public class DecoderPropertyTests
             var read = new Frame();
             return Decode(advert, read) == DecodeStatus.Ours
                 && FrameMac.Verify(Frames.Key, advert, read)
-                && FrameGoldenTests.FrameFields(read) == FrameGoldenTests.FrameFields(frame);
+                && FrameCases.Fields(read) == FrameCases.Fields(frame);
         }).Check(Thorough);
     }
 

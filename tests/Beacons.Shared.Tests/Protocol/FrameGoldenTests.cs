@@ -8,19 +8,14 @@ namespace Beacons.Shared.Tests.Protocol;
 /// </summary>
 public class FrameGoldenTests
 {
-    [Theory]
-    [InlineData("badge", "020106" + "14ffffff" + "112a006500e9030000" + "01030057" + "MAC")]
-    [InlineData("tag", "020106" + "16ffffff" + "122a00f50102010000" + "0b015f000040" + "MAC")]
-    [InlineData("anchor", "020106" + "12ffffff" + "132a00b90b07000000" + "0cc5" + "MAC")]
-    public void WritesTheSpecifiedBytes(string kind, string expectedWithoutMac)
-    {
-        byte[] advert = Frames.Advertise(Example(kind));
+    public static IEnumerable<object[]> Kinds() => FrameCases.Kinds.Select((kind, i) => new object[] { kind, i });
 
-        string hex = Convert.ToHexStringLower(advert);
-        string expectedPrefix = expectedWithoutMac.Replace("MAC", "");
-        Assert.StartsWith(expectedPrefix, hex);
-        Assert.Equal(expectedPrefix.Length + 8, hex.Length);
-        Assert.Equal(GoldenMac(kind), hex[expectedPrefix.Length..]);
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void WritesTheSpecifiedBytes(string kind, int index)
+    {
+        byte[] advert = Frames.Advertise(FrameCases.Example(kind));
+        Assert.Equal(FrameCases.Golden[index], Convert.ToHexStringLower(advert));
     }
 
     [Fact]
@@ -31,13 +26,13 @@ public class FrameGoldenTests
         Assert.Equal(22, Frames.Advertise(Frames.Anchor()).Length);
     }
 
+    public static IEnumerable<object[]> KindNames() => FrameCases.Kinds.Select(kind => new object[] { kind });
+
     [Theory]
-    [InlineData("badge")]
-    [InlineData("tag")]
-    [InlineData("anchor")]
+    [MemberData(nameof(KindNames))]
     public void DecodesBackToTheSameFieldsAndVerifies(string kind)
     {
-        Frame written = Example(kind);
+        Frame written = FrameCases.Example(kind);
         byte[] advert = Frames.Advertise(written);
         var read = new Frame();
 
@@ -45,7 +40,7 @@ public class FrameGoldenTests
 
         Assert.Equal(DecodeStatus.Ours, status);
         Assert.True(FrameMac.Verify(Frames.Key, advert, read));
-        Assert.Equal(FrameFields(written), FrameFields(read));
+        Assert.Equal(FrameCases.Fields(written), FrameCases.Fields(read));
     }
 
     [Fact]
@@ -63,7 +58,7 @@ public class FrameGoldenTests
     public void DecodesAnIBeacon()
     {
         // A commercial beacon: UUID e2c56db5-dffb-48d2-b060-d0f5a71096e0, major 1, minor 7, -59 dBm at 1 m.
-        byte[] advert = Convert.FromHexString("0201061aff4c000215e2c56db5dffb48d2b060d0f5a71096e000010007c5");
+        byte[] advert = Convert.FromHexString(FrameCases.IBeaconHex);
         var iBeacon = new IBeacon();
 
         DecodeStatus status = AdvertDecoder.Decode(advert, 0, advert.Length, FrameLayout.DefaultCompanyId, new Frame(), iBeacon);
@@ -75,15 +70,10 @@ public class FrameGoldenTests
         Assert.Equal(-59, iBeacon.MeasuredPower);
     }
 
+    public static IEnumerable<object[]> Malformed() => FrameCases.MalformedHex.Select((hex, i) => new object[] { hex, FrameCases.MalformedStatus[i] });
+
     [Theory]
-    [InlineData("", DecodeStatus.Empty)]
-    [InlineData("0000000000", DecodeStatus.Empty)]
-    [InlineData("020106", DecodeStatus.Foreign)]
-    [InlineData("0201060fff060001092002f8d5a3e8e5c0a4c0", DecodeStatus.Foreign)] // Microsoft (0x0006) CDP-like data
-    [InlineData("0201060aff0600", DecodeStatus.Truncated)]
-    [InlineData("05ffffff2100", DecodeStatus.UnsupportedVersion)]
-    [InlineData("05ffffff1900", DecodeStatus.UnknownKind)]
-    [InlineData("05ffffff1100", DecodeStatus.BadLength)]
+    [MemberData(nameof(Malformed))]
     public void SaysWhatForeignAndBrokenBytesAre(string hex, DecodeStatus expected)
     {
         byte[] advert = Convert.FromHexString(hex);
@@ -112,27 +102,4 @@ public class FrameGoldenTests
         Assert.Equal(DecodeStatus.Foreign, AdvertDecoder.Decode(advert, 0, advert.Length, FrameLayout.DefaultCompanyId, new Frame(), new IBeacon()));
         Assert.Equal(DecodeStatus.Ours, AdvertDecoder.Decode(advert, 0, advert.Length, 0x1234, new Frame(), new IBeacon()));
     }
-
-    internal static Frame Example(string kind) => kind switch
-    {
-        "badge" => Frames.Badge(),
-        "tag" => Frames.Tag(),
-        _ => Frames.Anchor(),
-    };
-
-    internal static string FrameFields(Frame f) =>
-        $"{f.Kind} {f.ExerciseId} {f.DeviceId} {f.Counter} {f.Mac} | " +
-        (f.Kind switch
-        {
-            FrameKind.Badge => $"{f.Badge.Role} {f.Badge.Zone} {f.Badge.Emergency} {f.Badge.BatteryPercent}",
-            FrameKind.Tag => $"{f.Tag.Colour} {f.Tag.Committed} {f.Tag.Changes} {f.Tag.SecondsSinceChange} {f.Tag.Zone} {f.Tag.BatteryPercent}",
-            _ => $"{f.Anchor.Zone} {f.Anchor.RssiAt1m}",
-        });
-
-    private static string GoldenMac(string kind) => kind switch
-    {
-        "badge" => "12afc6c0",
-        "tag" => "6a3b72af",
-        _ => "685ff517",
-    };
 }

@@ -42,8 +42,8 @@ public class AdvertRelayTests
         Assert.Equal(300, sent.SelectMany(s => s.Reports).Select(r => r.Address).Distinct().Count());
 
         // Every datagram but the last is as full as 24-byte adverts allow: (1200 - 14 - 8) / 34 = 34 reports.
-        int perDatagram = ReportBatch.ReportSpace / (DatagramLayout.ReportFixedLength + 24);
-        Assert.Equal(34, perDatagram);
+        Assert.Equal(24, RelayCases.AdvertLengths[0]);
+        int perDatagram = RelayCases.ReportsPerFullDatagram[0];
         Assert.All(sent.Take(sent.Count - 1), s => Assert.Equal(perDatagram, s.Reports.Count));
 
         // The adverts arrive byte for byte, and still decode and verify as badge frames.
@@ -94,42 +94,51 @@ public class AdvertRelayTests
         }).QuickCheckThrowOnFailure();
     }
 
-    [Fact]
-    public void Adverts_of_31_bytes_fill_datagrams_to_the_limit()
+    public static IEnumerable<object[]> AdvertLengths() => RelayCases.AdvertLengths.Select((length, i) => new object[] { length, RelayCases.ReportsPerFullDatagram[i] });
+
+    [Theory]
+    [MemberData(nameof(AdvertLengths))]
+    public void Adverts_fill_datagrams_to_the_limit(int length, int perDatagram)
     {
         var relay = NewRelay(new MemoryCounterStore());
         for (int i = 0; i < 100; i++)
         {
-            relay.Hear((ulong)i, -70, BadgeAdvert((ushort)(i + 1), 1, 31), 0, 31, 0);
+            relay.Hear((ulong)i, -70, BadgeAdvert((ushort)(i + 1), 1, length), 0, length, 0);
         }
 
         relay.Flush(0);
         List<Sent> sent = Reports(Drain(relay, 0));
         Assert.Equal(100, sent.Sum(s => s.Reports.Count));
-        int perDatagram = ReportBatch.ReportSpace / (DatagramLayout.ReportFixedLength + 31);
+        Assert.Equal(ReportBatch.ReportSpace / (DatagramLayout.ReportFixedLength + length), perDatagram);
         Assert.Equal(perDatagram, sent[0].Reports.Count);
-        Assert.Equal(DatagramLayout.FirstReport + (perDatagram * 41) + DatagramLayout.MacLength, sent[0].Length);
+        int reportLength = DatagramLayout.ReportFixedLength + length;
+        Assert.Equal(DatagramLayout.FirstReport + (perDatagram * reportLength) + DatagramLayout.MacLength, sent[0].Length);
         Assert.True(sent[0].Length <= DatagramLayout.MaxLength);
-        Assert.True(sent[0].Length + 41 > DatagramLayout.MaxLength, "one more report would not have fitted");
+        Assert.True(sent[0].Length + reportLength > DatagramLayout.MaxLength, "one more report would not have fitted");
     }
 
     [Fact]
     public void A_batch_waits_for_the_flush_time_counted_from_its_first_report()
     {
-        var relay = NewRelay(new MemoryCounterStore(), flushMs: 200);
+        var relay = NewRelay(new MemoryCounterStore(), flushMs: RelayCases.FlushMs);
         relay.Poll(0);
         Drain(relay, 0); // the start-up heartbeat
 
-        relay.Hear(1, -70, BadgeAdvert(1, 1), 0, 24, 10);
-        relay.Poll(150);
-        relay.Hear(2, -70, BadgeAdvert(2, 1), 0, 24, 150);
-        relay.Poll(209);
-        Assert.Empty(Drain(relay, 209));
-        Assert.Equal(210, relay.NextPollAtMs);
+        for (int i = 0; i < RelayCases.FlushHeardAtMs.Length; i++)
+        {
+            long at = RelayCases.FlushHeardAtMs[i];
+            relay.Poll(at);
+            relay.Hear((ulong)(i + 1), -70, BadgeAdvert((ushort)(i + 1), 1), 0, 24, at);
+        }
 
-        relay.Poll(210);
-        Sent sent = Assert.Single(Drain(relay, 210));
-        Assert.Equal(new ushort[] { 200, 60 }, sent.Reports.Select(r => r.AgeMs).ToArray());
+        long leaves = RelayCases.FlushLeavesAtMs;
+        relay.Poll(leaves - 1);
+        Assert.Empty(Drain(relay, leaves - 1));
+        Assert.Equal(leaves, relay.NextPollAtMs);
+
+        relay.Poll(leaves);
+        Sent sent = Assert.Single(Drain(relay, leaves));
+        Assert.Equal(RelayCases.FlushAgesMs, sent.Reports.Select(r => (int)r.AgeMs).ToArray());
     }
 
     [Fact]

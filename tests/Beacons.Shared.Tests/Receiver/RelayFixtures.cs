@@ -3,51 +3,20 @@ using Beacons.Receiver;
 
 namespace Beacons.Shared.Tests.Receiver;
 
-/// <summary>A counter store in memory: what the simulator's virtual receivers use instead of flash.</summary>
-internal sealed class MemoryCounterStore : ICounterStore
-{
-    public uint Saved;
-
-    public uint Load() => Saved;
-
-    public void Save(uint value) => Saved = value;
-}
-
 /// <summary>Real adverts and a way to read back what a relay sends, with the protocol's own reader.</summary>
 internal static class RelayFixtures
 {
-    public const ushort ExerciseId = 42;
-    public const ushort ReceiverId = 3;
+    public const ushort ExerciseId = RelayCases.ExerciseId;
+    public const ushort ReceiverId = RelayCases.ReceiverId;
 
-    public static readonly MacKey FrameKey = MacKey.TryParseHex("000102030405060708090a0b0c0d0e0f")!;
-    public static readonly MacKey ReceiverKey = MacKey.TryParseHex("f0e1d2c3b4a5968778695a4b3c2d1e0f")!;
+    public static MacKey FrameKey => RelayCases.FrameKey;
+    public static MacKey ReceiverKey => RelayCases.ReceiverKey;
 
     public static AdvertRelay NewRelay(MemoryCounterStore store, int flushMs = 200, int heartbeatMs = 10_000, int queue = 8, long nowMs = 0) =>
-        new(ExerciseId, ReceiverId, FrameLayout.DefaultCompanyId, ReceiverKey, new RisingCounter(store, 16), flushMs, heartbeatMs, queue, nowMs);
+        RelayCases.NewRelay(store, flushMs, heartbeatMs, queue, nowMs);
 
     /// <summary>A badge advert (flags + manufacturer data), padded with a name AD to <paramref name="length"/> bytes when asked.</summary>
-    public static byte[] BadgeAdvert(ushort badge, uint counter, int length = 0)
-    {
-        var frame = new Frame { Kind = FrameKind.Badge, ExerciseId = ExerciseId, DeviceId = badge, Counter = counter };
-        frame.Badge.Role = OfficerRole.Contact;
-        frame.Badge.BatteryPercent = 80;
-        byte[] buffer = new byte[FrameLayout.MaxAdvertisingData];
-        int n = FrameWriter.WriteAdvertisement(frame, FrameLayout.DefaultCompanyId, FrameKey, buffer, 0);
-        if (length > n + 2)
-        {
-            // A shortened local name AD after ours: a legal advert of any length up to 31 bytes.
-            buffer[n] = (byte)(length - n - 1);
-            buffer[n + 1] = 0x08;
-            for (int i = n + 2; i < length; i++)
-            {
-                buffer[i] = (byte)'b';
-            }
-
-            n = length;
-        }
-
-        return buffer[..n];
-    }
+    public static byte[] BadgeAdvert(ushort badge, uint counter, int length = 0) => RelayCases.BadgeAdvert(badge, counter, length);
 
     public static byte[] IBeaconAdvert()
     {

@@ -3,11 +3,7 @@ using Beacons.Indicator;
 namespace Beacons.Shared.Tests.Triage;
 
 /// <summary>
-/// What Iot.Device.Button (nanoFramework.Iot.Device.Button, ButtonBase) raises for a physical press
-/// pattern, so tests drive the state machines with the event stream the device really sees:
-/// HoldStarted while still down once the hold time has passed; on every release Press, then
-/// HoldCompleted if a hold had started, then the library's double-press check, which pairs releases
-/// strictly two by two (a release that is too late for its partner does not start a new pair).
+/// The button library's events (modelled once, by <see cref="ButtonEvents"/>) in the shapes the host tests use.
 /// </summary>
 internal static class ButtonModel
 {
@@ -18,41 +14,11 @@ internal static class ButtonModel
 
     public static List<Event> Events(IEnumerable<Touch> touches, int holdMs, int doublePressMs, bool doublePressEnabled = true)
     {
-        var events = new List<Event>();
-        long lastRelease = long.MinValue;
-        foreach (Touch t in touches)
-        {
-            bool held = t.UpMs - t.DownMs >= holdMs;
-            if (held)
-            {
-                events.Add(new Event(Gesture.HoldStarted, t.DownMs + holdMs));
-            }
-
-            events.Add(new Event(Gesture.Press, t.UpMs));
-            if (held)
-            {
-                events.Add(new Event(Gesture.HoldCompleted, t.UpMs));
-            }
-
-            if (doublePressEnabled)
-            {
-                if (lastRelease == long.MinValue)
-                {
-                    lastRelease = t.UpMs;
-                }
-                else
-                {
-                    if (t.UpMs - lastRelease <= doublePressMs)
-                    {
-                        events.Add(new Event(Gesture.DoublePress, t.UpMs));
-                    }
-
-                    lastRelease = long.MinValue;
-                }
-            }
-        }
-
-        return events;
+        long[] downUp = touches.SelectMany(t => new[] { t.DownMs, t.UpMs }).ToArray();
+        var gestures = new Gesture[downUp.Length * 2];
+        var atMs = new long[downUp.Length * 2];
+        int n = ButtonEvents.Raise(downUp, holdMs, doublePressMs, doublePressEnabled, gestures, atMs);
+        return Enumerable.Range(0, n).Select(i => new Event(gestures[i], atMs[i])).ToList();
     }
 
     /// <summary>Touches laid end to end: each (gap before, duration) pair starts after the previous release.</summary>

@@ -43,6 +43,18 @@ public class TriageTagTests
         return (tag, t);
     }
 
+    public static IEnumerable<object[]> Runs() => TriageCases.Runs.Select(r => new object[] { r.Name });
+
+    /// <summary>The gesture runs of ../Beacons.Shared.Cases/TriageCases.cs, which the nanoCLR tests play too.</summary>
+    [Theory]
+    [MemberData(nameof(Runs))]
+    public void A_gesture_run_leaves_the_tag_where_it_should(string name)
+    {
+        GestureRun run = TriageCases.Runs.Single(r => r.Name == name);
+        TriageTag tag = run.Play();
+        Assert.Equal((run.Mode, run.Pending, run.Committed, run.Changes), (tag.Mode, tag.Pending, tag.Committed, (int)tag.Changes));
+    }
+
     [Fact]
     public void ANewTagIsUntaggedAndSaysSoOnTheAir()
     {
@@ -73,15 +85,6 @@ public class TriageTagTests
 
         Assert.Equal([TriageColour.Green, TriageColour.Yellow, TriageColour.Red, TriageColour.Black, TriageColour.Green, TriageColour.Yellow], seen);
         Assert.Equal(TagMode.Choosing, tag.Mode);
-    }
-
-    [Fact]
-    public void FastTapsWhileChoosingEachAdvanceOneColour()
-    {
-        // Two taps inside the double-tap window are still two presses while choosing.
-        var tag = NewTag();
-        Touch(tag, Tap(1000), Tap(1300), Tap(1600));
-        Assert.Equal(TriageColour.Red, tag.Pending);
     }
 
     [Fact]
@@ -177,18 +180,6 @@ public class TriageTagTests
     }
 
     [Fact]
-    public void TwoTapsFurtherApartThanTheWindowDoNotUnlock()
-    {
-        (TriageTag tag, long t) = Committed(TriageColour.Red);
-        var settings = new TriageTagSettings();
-
-        // Releases at t+2120 and t+2120+window+1.
-        Touch(tag, Tap(t + 2000), Tap(t + 2000 + settings.DoubleTapMs + 1));
-
-        Assert.Equal(TagMode.Committed, tag.Mode);
-    }
-
-    [Fact]
     public void AStrayBumpDoesNotSpoilTheNextDoubleTap()
     {
         // The library's own DoublePress pairs releases two by two: after one stray bump it pairs the
@@ -211,16 +202,6 @@ public class TriageTagTests
         (TriageTag tag, long t) = Committed(TriageColour.Black);
         tag.Handle(Gesture.DoublePress, t + 1000);
         tag.Handle(Gesture.DoublePress, t + 1100);
-
-        Assert.Equal(TagMode.Committed, tag.Mode);
-    }
-
-    [Fact]
-    public void ATapRightAfterTheCommittingHoldIsNotADoubleTap()
-    {
-        // The release ending the hold is a Press too; it must not pair with the next tap.
-        (TriageTag tag, long t) = Committed(TriageColour.Green);
-        Touch(tag, Tap(t + 200));
 
         Assert.Equal(TagMode.Committed, tag.Mode);
     }

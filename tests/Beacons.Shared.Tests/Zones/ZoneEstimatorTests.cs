@@ -51,68 +51,17 @@ public class ZoneEstimatorTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Equal(5000, estimator.ZoneSinceMs);
     }
 
-    [Fact]
-    public void A_challenger_inside_the_margin_never_takes_over()
+    public static IEnumerable<object[]> Scenarios() => ZoneCases.Scenarios.Select(x => new object[] { x.Name });
+
+    /// <summary>The hysteresis and staleness scenarios of ../Beacons.Shared.Cases/ZoneCases.cs, which the nanoCLR tests play too.</summary>
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void A_scenario_ends_in_its_zone_settled_when_it_should(string name)
     {
-        var estimator = Make();
-        Run(estimator, 0, 5000, t => -70, t => null);
-        Assert.Equal(A, estimator.Zone);
-
-        // B at 3 dB above A for a minute: below the 4 dB margin.
-        Run(estimator, 6000, 66000, t => -70, t => -67);
-        Assert.Equal(A, estimator.Zone);
-        Assert.Equal(0, estimator.ZoneSinceMs);
-    }
-
-    [Fact]
-    public void A_marginal_challenger_takes_over_only_after_the_full_dwell()
-    {
-        var estimator = Make();
-        Run(estimator, 0, 9000, t => -70, t => null);
-        Assert.Equal(A, estimator.Zone);
-
-        // From 10 s a second source reads B steadily at -63: 7 dB ahead, beyond the 6 dB margin but short
-        // of a clear lead (8 dB), and not rising (a source new to the table has no trend to rise above).
-        var trace = new List<(long, byte)>();
-        Run(estimator, 10000, 20000, t => -70, t => -63, trace);
-        long switchedAt = trace.First(x => x.Item2 == B).Item1;
-        Assert.Equal(10000 + ZoneEstimatorSettings.DefaultDwellMs, switchedAt);
-        Assert.All(trace.Where(x => x.Item1 < switchedAt), x => Assert.Equal(A, x.Item2));
-        Assert.All(trace.Where(x => x.Item1 >= switchedAt), x => Assert.Equal(B, x.Item2));
-        Assert.Equal(switchedAt, estimator.ZoneSinceMs);
-    }
-
-    [Fact]
-    public void A_rising_challenger_that_leads_every_zone_wins_before_the_dwell()
-    {
-        // Someone walks from A into B: A fades from -62 to -78 while B climbs from -80 to -58. The clear
-        // way is off, so this is the rising way alone.
-        var estimator = Make(s => s.ClearLeadDb = 0);
-        Run(estimator, 0, 9000, t => -62, t => -80);
-        Assert.Equal(A, estimator.Zone);
-
-        var trace = new List<(long, byte)>();
-        Run(estimator, 10000, 20000, t => -78, t => -58, trace);
-        long switchedAt = trace.First(x => x.Item2 == B).Item1;
-
-        // 10 s: B -69 against A -70, 1 dB. 11 s: B's average (-63.5) leads A's (-74) by 10 dB and is
-        // 8.6 dB above its own trend (-72.1): rising and ahead, so it wins 4 s before the dwell would end.
-        Assert.Equal(11000, switchedAt);
-        Assert.True(switchedAt - 10000 < ZoneEstimatorSettings.DefaultDwellMs);
-        Assert.All(trace.Where(x => x.Item1 >= switchedAt), x => Assert.Equal(B, x.Item2));
-    }
-
-    [Fact]
-    public void A_clear_leader_wins_at_once_even_without_a_rise()
-    {
-        // Turning the rising way off shows the clear way alone: B is heard for the first time 9 dB
-        // above every other zone (no trend to rise above) while A is still heard.
-        var estimator = Make(s => s.RisingLeadDb = 0);
-        Run(estimator, 0, 9000, t => -70, t => null);
-
-        var trace = new List<(long, byte)>();
-        Run(estimator, 10000, 20000, t => -70, t => -61, trace);
-        Assert.Equal(10000, trace.First(x => x.Item2 == B).Item1);
+        ZoneScenario scenario = ZoneCases.Scenarios.Single(x => x.Name == name);
+        byte zone = scenario.Play(out long settledAt);
+        Assert.Equal(scenario.ExpectedZone, zone);
+        Assert.Equal(scenario.ExpectedSettledAtMs, settledAt);
     }
 
     [Fact]
@@ -190,21 +139,6 @@ public class ZoneEstimatorTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
-    public void A_break_in_the_lead_restarts_the_dwell()
-    {
-        // No smoothing here, so each second's lead is exactly the readings' difference; the two quick
-        // ways are off, so only the margin and the dwell decide.
-        var estimator = Make(s => { s.SmoothingAlpha = 1; s.RisingLeadDb = 0; s.ClearLeadDb = 0; });
-        Run(estimator, 0, 4000, t => -70, t => -80);
-
-        // B leads by 10 dB at 5 s and 6 s, by only 2 dB at 7 s, then by 10 dB again from 8 s.
-        var trace = new List<(long, byte)>();
-        Run(estimator, 5000, 15000, t => -70, t => t == 7000 ? -68 : -60, trace);
-        long switchedAt = trace.First(x => x.Item2 == B).Item1;
-        Assert.Equal(8000 + ZoneEstimatorSettings.DefaultDwellMs, switchedAt);
-    }
-
-    [Fact]
     public void Smoothing_halves_a_one_reading_spike_but_follows_a_sustained_change()
     {
         // Dwell 0 isolates the smoothing: any lead beyond the margin would switch at once.
@@ -229,16 +163,14 @@ public class ZoneEstimatorTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
-    public void Unknown_after_the_stale_time_and_since_the_moment_it_went_stale()
+    public void Unknown_since_the_moment_it_went_stale()
     {
+        // The zone itself is the last stale scenario of ZoneCases; this pins the time it reports.
         var estimator = Make();
         estimator.Observe(1, A, -60, 1000);
-        Assert.Equal(A, estimator.Update(1000));
-
-        long stale = ZoneEstimatorSettings.DefaultStaleMs;
-        Assert.Equal(A, estimator.Update(1000 + stale));
-        Assert.Equal(Zone.None, estimator.Update(1000 + stale + 1));
-        Assert.Equal(1000 + stale, estimator.ZoneSinceMs);
+        estimator.Update(1000);
+        Assert.Equal(Zone.None, estimator.Update(1000 + ZoneEstimatorSettings.DefaultStaleMs + 1));
+        Assert.Equal(1000 + ZoneEstimatorSettings.DefaultStaleMs, estimator.ZoneSinceMs);
     }
 
     [Fact]
