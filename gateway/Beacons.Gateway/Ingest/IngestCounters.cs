@@ -17,6 +17,7 @@ public enum Counter
     UdpReplayed,
     UdpTooOld,
     UdpOverload,
+    UdpKernelDrops,
     UdpHeartbeats,
 
     // Adverts, from any source.

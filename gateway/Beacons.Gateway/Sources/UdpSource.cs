@@ -18,6 +18,9 @@ public sealed class UdpSource : IDisposable
     private readonly Socket _socket;
     private readonly DrillRuntime _runtime;
     private readonly Thread _thread;
+    private readonly KernelDrops _drops;
+    private readonly Timer _dropCheck;
+    private long _dropsCounted;
     private volatile bool _stopping;
 
     private UdpSource(Socket socket, DrillRuntime runtime)
@@ -25,9 +28,14 @@ public sealed class UdpSource : IDisposable
         _socket = socket;
         _runtime = runtime;
         Port = ((IPEndPoint)socket.LocalEndPoint!).Port;
+        _drops = KernelDrops.For(socket);
         _thread = new Thread(Receive) { Name = "beacons udp", IsBackground = true };
         _thread.Start();
+        _dropCheck = new Timer(_ => CountKernelDrops(), null, DropCheckMs, DropCheckMs);
     }
+
+    /// <summary>How often the kernel is asked for the datagrams it dropped.</summary>
+    public const int DropCheckMs = 1000;
 
     public int Port { get; }
 
@@ -54,8 +62,24 @@ public sealed class UdpSource : IDisposable
     public void Dispose()
     {
         _stopping = true;
+        _dropCheck.Dispose();
+        CountKernelDrops(); // the last burst's drops, before the socket goes
         _socket.Dispose();
         _thread.Join();
+    }
+
+    /// <summary>Adds to udp-kernel-drops what the kernel dropped since the last look (one caller at a time: the timer does not overlap itself at 1 s).</summary>
+    public void CountKernelDrops()
+    {
+        lock (_drops)
+        {
+            long? drops = _drops.Read();
+            if (drops is long d && d > _dropsCounted)
+            {
+                _runtime.Counters.Add(Counter.UdpKernelDrops, d - _dropsCounted);
+                _dropsCounted = d;
+            }
+        }
     }
 
     private void Receive()

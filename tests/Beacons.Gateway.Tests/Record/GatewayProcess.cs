@@ -20,6 +20,8 @@ public sealed class GatewayProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int Pid => _process.Id;
+
     public static GatewayProcess Start(string venue, string exercise, string db, params string[] more)
     {
         var start = new ProcessStartInfo("dotnet")
