@@ -21,17 +21,7 @@ public static class ScenarioFile
 
     public static DrillScenario Load(string path, Venue.Venue venue, Exercise exercise)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigFileException([new ConfigError(Path.GetFileName(path), "$", $"cannot be read: {e.Message}")]);
-        }
-
-        return Parse(text, Path.GetFileName(path), venue, exercise);
+        return Parse(ConfigText.Read(path), Path.GetFileName(path), venue, exercise);
     }
 
     public static DrillScenario Parse(string json, string fileName, Venue.Venue venue, Exercise exercise)
