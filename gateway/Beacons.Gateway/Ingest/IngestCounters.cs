@@ -51,6 +51,7 @@ public enum Counter
 
     // The HTTP API.
     ApiUnauthorized,
+    ApiForeign,
     ApiMalformed,
     ApiOversized,
     ApiRejected,

@@ -90,6 +90,7 @@ public static class GatewayApp
             builder.WebHost.UseUrls(urls);
             builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024);
             WebApplication app = builder.Build();
+            SiteGuard.Use(app, token, urls, counters);
             if (Directory.Exists(webRoot))
             {
                 app.UseDefaultFiles();
