@@ -112,8 +112,7 @@ public class ConfigurationParserTests
         Assert.Null(c.FrameKey);
         Assert.Equal(-1, c.ButtonPin);
         Assert.Equal(LedType.Mono, c.LedType);
-        Assert.Equal(ConfigurationKeys.DefaultScanCycleMs, c.ScanCycleMs);
-        Assert.Equal(ConfigurationKeys.DefaultScanRestartMs, c.ScanRestartMs);
+        Assert.Equal(ConfigurationKeys.DefaultScanFreshMs, c.ScanFreshMs);
         Assert.Equal(ConfigurationKeys.DefaultFlushMs, c.FlushMs);
         Assert.Equal(ConfigurationKeys.DefaultHeartbeatMs, c.HeartbeatMs);
         Assert.Equal(ConfigurationKeys.DefaultQueueDatagrams, c.QueueDatagrams);
@@ -275,7 +274,7 @@ public class ConfigurationParserTests
     [InlineData("receiver", "gateway.port", "70000", "from 1 to 65535")]
     [InlineData("receiver", "flush.ms", "5", "from 20 to 5000")]
     [InlineData("receiver", "queue.datagrams", "0", "from 1 to 64")]
-    [InlineData("receiver", "scan.cycle.ms", "100", "from 200 to 10000")]
+    [InlineData("receiver", "scan.fresh.ms", "100", "from 500 to 60000")]
     public void An_out_of_range_number_names_its_line_key_and_range(string kind, string key, string value, string range)
     {
         string text = FileOf(kind);
