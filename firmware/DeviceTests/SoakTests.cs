@@ -82,47 +82,7 @@ namespace Beacons.DeviceTests
             while (Environment.TickCount64 < end)
             {
                 long now = Environment.TickCount64;
-                ScanAction action;
-                lock (gate)
-                {
-                    action = cycle.Next(now);
-                }
-
-                if (action != ScanAction.None)
-                {
-                    bool started = true;
-                    try
-                    {
-                        if (action == ScanAction.Restart)
-                        {
-                            watcher.Stop();
-                        }
-
-                        watcher.Start();
-                    }
-                    catch (Exception e)
-                    {
-                        OutputHelper.WriteLine("start failed: " + e.Message);
-                        started = false;
-                    }
-
-                    long done = Environment.TickCount64;
-                    lock (gate)
-                    {
-                        if (!started)
-                        {
-                            cycle.StartFailed(done);
-                        }
-                        else if (action == ScanAction.Restart)
-                        {
-                            cycle.Restarted(now, done);
-                        }
-                        else
-                        {
-                            cycle.Started(done);
-                        }
-                    }
-                }
+                ScanSessions.Step(watcher, cycle, gate, now); // the receiver's own code
 
                 if (now >= nextProgress)
                 {

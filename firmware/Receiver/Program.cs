@@ -115,7 +115,7 @@ namespace Beacons.ReceiverApp
                     nextLinkCheckMs = 0; // the check opens the socket
                 }
 
-                RunWatcher(watcher, now);
+                ScanSessions.Step(watcher, _cycle, Gate, now);
 
                 bool scanning;
                 Monitor.Enter(Gate);
@@ -175,69 +175,6 @@ namespace Beacons.ReceiverApp
             }
 
             return socket;
-        }
-
-        /// <summary>
-        /// Starts or restarts the watcher when the cycle asks. Stop() shuts the whole Bluetooth stack down
-        /// and Start() brings it up again (up to 10 s); the loop waits in them, which is why the cycle
-        /// restarts only when freshness needs it. Stop() is done when it returns: no status to wait for.
-        /// </summary>
-        private static void RunWatcher(BluetoothLEAdvertisementWatcher watcher, long now)
-        {
-            ScanAction action;
-            Monitor.Enter(Gate);
-            try
-            {
-                action = _cycle.Next(now);
-            }
-            finally
-            {
-                Monitor.Exit(Gate);
-            }
-
-            if (action == ScanAction.None)
-            {
-                return;
-            }
-
-            bool started;
-            try
-            {
-                if (action == ScanAction.Restart)
-                {
-                    watcher.Stop();
-                }
-
-                watcher.Start();
-                started = true;
-            }
-            catch (Exception e)
-            {
-                Debug.WriteLine("beacons: watcher failed to start: " + e.Message);
-                started = false;
-            }
-
-            long done = Environment.TickCount64;
-            Monitor.Enter(Gate);
-            try
-            {
-                if (!started)
-                {
-                    _cycle.StartFailed(done);
-                }
-                else if (action == ScanAction.Restart)
-                {
-                    _cycle.Restarted(now, done);
-                }
-                else
-                {
-                    _cycle.Started(done);
-                }
-            }
-            finally
-            {
-                Monitor.Exit(Gate);
-            }
         }
 
         /// <summary>Sends every queued datagram; false when a send failed.</summary>
