@@ -6,8 +6,6 @@ using Beacons.Configuration;
 using Beacons.Devices;
 using Beacons.Indicator;
 using Beacons.Protocol;
-using nanoFramework.Device.Bluetooth;
-using nanoFramework.Device.Bluetooth.Advertisement;
 
 namespace Beacons.AnchorApp
 {
@@ -35,7 +33,7 @@ namespace Beacons.AnchorApp
             RisingCounter counter = new RisingCounter(new FileCounterStore(DeviceStorage.CounterPathA, DeviceStorage.CounterPathB), RisingCounter.DefaultBlock);
             AnchorBeacon beacon = new AnchorBeacon(config.ExerciseId, config.DeviceId, config.Zone, config.RssiAt1m,
                 config.CompanyId, config.FrameKey, counter, config.AdvertRefreshMs);
-            BluetoothLEAdvertisementPublisher publisher = null;
+            AdvertPublisher radio = new AdvertPublisher(config.CompanyId, config.FrameKey);
             bool failing = false;
 
             Debug.WriteLine("beacons: anchor " + config.DeviceId.ToString() + " in zone " + config.Zone.ToString()
@@ -46,21 +44,12 @@ namespace Beacons.AnchorApp
                 long now = Environment.TickCount64;
                 if (beacon.RefreshDue(now) || failing)
                 {
-                    try
+                    // On the air only once the radio says so: a refused start does not throw.
+                    int length = beacon.Build();
+                    failing = !radio.Publish(beacon.ManufacturerData, length);
+                    if (!failing)
                     {
-                        if (publisher != null)
-                        {
-                            publisher.Stop();
-                        }
-
-                        publisher = Publish(beacon, config.CompanyId);
                         beacon.Published(Environment.TickCount64);
-                        failing = false;
-                    }
-                    catch (Exception e)
-                    {
-                        Debug.WriteLine("beacons: publisher failed: " + e.Message);
-                        failing = true;
                     }
                 }
 
@@ -68,22 +57,6 @@ namespace Beacons.AnchorApp
                 led.Show(failing ? Blink.Pattern(Rgb.Red, now, 0, 500, 1000) : Blink.Pattern(Rgb.Green, now, 0, 100, 5000));
                 Thread.Sleep(failing ? 1000 : LoopMs);
             }
-        }
-
-        private static BluetoothLEAdvertisementPublisher Publish(AnchorBeacon beacon, ushort companyId)
-        {
-            int length = beacon.Build();
-
-            // The publisher adds the company ID itself: hand it the payload and MAC that follow it.
-            byte[] payload = new byte[length - 2];
-            Array.Copy(beacon.ManufacturerData, 2, payload, 0, payload.Length);
-            BluetoothLEAdvertisement advertisement = new BluetoothLEAdvertisement();
-            advertisement.Flags = BluetoothLEAdvertisementFlags.GeneralDiscoverableMode | BluetoothLEAdvertisementFlags.ClassicNotSupported;
-            advertisement.ManufacturerData.Add(new BluetoothLEManufacturerData(companyId, new nanoFramework.Device.Bluetooth.Buffer(payload)));
-
-            BluetoothLEAdvertisementPublisher publisher = new BluetoothLEAdvertisementPublisher(advertisement);
-            publisher.Start();
-            return publisher;
         }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Diagnostics;
 using Beacons.Badge;
+using Beacons.Devices;
 using Beacons.Protocol;
 using nanoFramework.Device.Bluetooth;
 using nanoFramework.Device.Bluetooth.Advertisement;
@@ -33,7 +34,10 @@ namespace Beacons.BadgeApp
             get { return _watcher != null; }
         }
 
-        /// <summary>Starts a scan session; false when the radio refused.</summary>
+        /// <summary>
+        /// Starts a scan session; false when the radio refused. The publisher left the stack in server
+        /// mode, so the server is stopped first (BleStack): the stack comes down and up again as a client.
+        /// </summary>
         public bool Start()
         {
             try
@@ -41,7 +45,7 @@ namespace Beacons.BadgeApp
                 BluetoothLEAdvertisementWatcher watcher = new BluetoothLEAdvertisementWatcher();
                 watcher.ScanningMode = BluetoothLEScanningMode.Passive;
                 watcher.Received += OnReceived;
-                watcher.Start();
+                BleStack.StartScanning(watcher);
                 _watcher = watcher;
                 return true;
             }
@@ -72,7 +76,10 @@ namespace Beacons.BadgeApp
             }
         }
 
-        /// <summary>A new scan session: the ESP32 reports each address once per session, so restarting hears the anchors again.</summary>
+        /// <summary>
+        /// A new scan session: the ESP32 reports each address once per session, so restarting hears the
+        /// anchors again. Stop() takes the whole Bluetooth stack down and Start() brings it up again.
+        /// </summary>
         public bool Restart()
         {
             Stop();
@@ -81,11 +88,12 @@ namespace Beacons.BadgeApp
 
         private void OnReceived(BluetoothLEAdvertisementWatcher sender, BluetoothLEAdvertisementReceivedEventArgs args)
         {
-            ArrayList sections = args.Advertisement.GetManufacturerDataByCompanyId(_companyId);
+            // The parsed list itself: GetManufacturerDataByCompanyId would allocate a list and an enumerator per advert.
+            ArrayList sections = args.Advertisement.ManufacturerData;
             for (int i = 0; i < sections.Count; i++)
             {
                 BluetoothLEManufacturerData section = (BluetoothLEManufacturerData)sections[i];
-                if (section.Data == null || section.Data.Length != _data.Length)
+                if (section.CompanyId != _companyId || section.Data == null || section.Data.Length != _data.Length)
                 {
                     continue;
                 }

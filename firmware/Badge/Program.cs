@@ -86,8 +86,8 @@ namespace Beacons.BadgeApp
                 RadioMode wanted = beacon.Step(now);
                 if (wanted != running)
                 {
-                    // Server to client or back: the stack restarts, which can take seconds. The
-                    // schedule counts the next window from when this returns.
+                    // Server to client or back: the stack restarts, which can take seconds (the watcher
+                    // stops the server role first). The schedule counts the next window from when this returns.
                     if (wanted == RadioMode.Scan)
                     {
                         radio.Stop();
@@ -139,6 +139,10 @@ namespace Beacons.BadgeApp
             {
                 s.ScanWindowMs = config.LocateScanMs;
                 s.AdvertiseWindowMs = config.LocateEveryMs - config.LocateScanMs;
+
+                // One scan session per window: a restart inside it would take the whole stack down and
+                // up again (seconds, deaf) for a second sample per anchor.
+                s.ScanRestartMs = config.LocateScanMs;
 
                 // Three cycles: one or two scans that hear nothing do not blank the zone.
                 s.FixMaxAgeMs = 3 * config.LocateEveryMs;

@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using Beacons.Configuration;
+using nanoFramework.Runtime.Native;
 
 namespace Beacons.Devices
 {
@@ -27,13 +28,20 @@ namespace Beacons.Devices
 
         /// <summary>
         /// The configuration for a device of <paramref name="kind"/>, or null after writing why not to the
-        /// debug output: a file meant for another kind of device is as wrong as a broken one.
+        /// debug output: a file meant for another kind of device is as wrong as a broken one. The LED to
+        /// show a fault on is the file's when it names one validly, else the board's own (BoardLed).
         /// </summary>
         public static DeviceConfiguration LoadFor(DeviceKind kind, ref int ledPin, ref LedType ledType)
         {
             ConfigurationResult result = Load(DeviceStorage.ConfigurationPath);
             ledPin = result.ErrorLedPin;
             ledType = result.ErrorLedType;
+            if (ledPin < 0 || ledType == LedType.None)
+            {
+                string target = SystemInfo.TargetName;
+                ledPin = BoardLed.Pin(kind, target);
+                ledType = BoardLed.Type(kind, target);
+            }
             if (!result.IsValid)
             {
                 Debug.WriteLine("beacons: configuration error: " + result.Error);

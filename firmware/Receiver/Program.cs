@@ -5,7 +5,6 @@ using System.Net.Sockets;
 using System.Threading;
 using Beacons.Configuration;
 using Beacons.Devices;
-using Beacons.Indicator;
 using Beacons.Protocol;
 using Beacons.Receiver;
 using nanoFramework.Device.Bluetooth;
@@ -16,8 +15,8 @@ namespace Beacons.ReceiverApp
     /// <summary>
     /// The receiver: hears badges and tags over BLE and relays them to the gateway over Wi-Fi/UDP.
     /// Hardware in, shared logic out: the watcher, the radio, the socket and the LED live here; when to
-    /// restart the scan, what goes in a datagram, when to retry Wi-Fi, all of it is in Beacons.Receiver
-    /// and tested on the host. docs/receiver.md describes the behaviour.
+    /// restart the scan, what goes in a datagram, when to retry Wi-Fi, when to open the socket and what
+    /// the LED shows are in Beacons.Receiver, tested on the host. docs/receiver.md describes the behaviour.
     /// </summary>
     public static class Program
     {
@@ -25,13 +24,13 @@ namespace Beacons.ReceiverApp
         private const int LinkCheckMs = 1000;
         private const int FirstRetryMs = 1000;
         private const int MaxRetryMs = 60000;
-        private const int StopWaitMs = 500;
 
         // The watcher's callback and the main loop both touch the relay; this serialises them.
         private static readonly object Gate = new object();
-        private static readonly AdvertBytes Sections = new AdvertBytes();
         private static readonly byte[] Heard = new byte[FrameLayout.MaxAdvertisingData];
+        private static AdvertBytes _sections;
         private static AdvertRelay _relay;
+        private static ScanCycle _cycle;
         private static string _ssid;
         private static string _password;
         private static bool _connected;
@@ -52,8 +51,10 @@ namespace Beacons.ReceiverApp
             long now = Environment.TickCount64;
             _relay = new AdvertRelay(config.ExerciseId, config.DeviceId, config.CompanyId, config.ReceiverKey, sequence,
                 config.FlushMs, config.HeartbeatMs, config.QueueDatagrams, now);
-            ScanCycle cycle = new ScanCycle(config.ScanCycleMs, config.ScanRestartMs);
+            _cycle = new ScanCycle(config.ScanFreshMs);
+            _sections = new AdvertBytes(config.CompanyId);
             ReconnectBackoff wifi = new ReconnectBackoff(FirstRetryMs, MaxRetryMs, config.DeviceId);
+            RelayLink link = new RelayLink();
             IPEndPoint gateway = new IPEndPoint(IPAddress.Parse(config.GatewayAddress), config.GatewayPort);
             Socket socket = null;
             byte[] outgoing = new byte[DatagramLayout.MaxLength];
@@ -73,10 +74,14 @@ namespace Beacons.ReceiverApp
             {
                 now = Environment.TickCount64;
 
+                // The firmware may have joined the network on its own (stored credentials): the check,
+                // not the connect thread, says whether the link is up, and the socket follows it.
                 if (now >= nextLinkCheckMs && connecting == null)
                 {
                     nextLinkCheckMs = now + LinkCheckMs;
-                    if (WifiLink.IsUp())
+                    bool up = WifiLink.IsUp();
+                    link.LinkChecked(up);
+                    if (up)
                     {
                         wifi.Connected(now);
                     }
@@ -84,9 +89,11 @@ namespace Beacons.ReceiverApp
                     {
                         wifi.Lost(now);
                     }
+
+                    socket = FollowLink(link, socket);
                 }
 
-                // An attempt blocks for up to 15 s: it runs on its own thread so the scan keeps cycling.
+                // An attempt blocks for up to 15 s: it runs on its own thread so the scan keeps going.
                 if (connecting == null && wifi.ShouldConnect(now))
                 {
                     _connected = false;
@@ -99,80 +106,79 @@ namespace Beacons.ReceiverApp
                     if (_connected)
                     {
                         wifi.Connected(now);
-                        if (socket == null)
-                        {
-                            socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-                        }
                     }
                     else
                     {
                         wifi.ConnectFailed(now);
                     }
+
+                    nextLinkCheckMs = 0; // the check opens the socket
                 }
 
-                RunWatcher(watcher, cycle, now);
+                ScanSessions.Step(watcher, _cycle, Gate, now);
 
+                bool scanning;
                 Monitor.Enter(Gate);
                 try
                 {
                     _relay.Reconnects = (ushort)(wifi.Reconnects > 0xFFFF ? 0xFFFF : wifi.Reconnects);
                     _relay.Poll(now);
+                    scanning = _cycle.Running;
                 }
                 finally
                 {
                     Monitor.Exit(Gate);
                 }
 
-                if (wifi.IsUp && socket != null)
+                if (link.CanSend && !SendQueued(socket, gateway, outgoing, link))
                 {
-                    if (!SendQueued(socket, gateway, outgoing))
-                    {
-                        nextLinkCheckMs = 0; // a failed send often means the link went: look now
-                    }
+                    nextLinkCheckMs = 0; // a failed send often means the link went: look now
                 }
 
-                led.Show(connecting != null ? Rgb.Yellow : Status(wifi.IsUp, cycle.Running, now));
+                led.Show(ReceiverLed.Show(scanning, connecting != null, link.Relaying, now));
                 Thread.Sleep(LoopMs);
             }
         }
 
-        private static void RunWatcher(BluetoothLEAdvertisementWatcher watcher, ScanCycle cycle, long now)
+        /// <summary>Opens or closes the socket as the link decides; the socket that results.</summary>
+        private static Socket FollowLink(RelayLink link, Socket socket)
         {
-            ScanAction action = cycle.Next(now);
-            if (action == ScanAction.None)
+            SocketAction action = link.Next();
+            if (action == SocketAction.Close)
             {
-                return;
+                try
+                {
+                    socket.Close();
+                }
+                catch (Exception e)
+                {
+                    Debug.WriteLine("beacons: socket close failed: " + e.Message);
+                }
+
+                link.SocketClosed();
+                socket = null;
+                action = link.Next(); // link still up after failed sends: open a new one at once
             }
 
-            try
+            if (action == SocketAction.Open)
             {
-                if (action == ScanAction.Restart)
+                try
                 {
-                    watcher.Stop();
-                    long deadline = Environment.TickCount64 + StopWaitMs;
-                    while (watcher.Status != BluetoothLEAdvertisementWatcherStatus.Stopped && Environment.TickCount64 < deadline)
-                    {
-                        Thread.Sleep(1);
-                    }
+                    socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                    link.SocketOpened();
+                }
+                catch (Exception e)
+                {
+                    Debug.WriteLine("beacons: socket open failed: " + e.Message);
+                    socket = null;
+                }
+            }
 
-                    watcher.Start();
-                    cycle.Restarted(now, Environment.TickCount64);
-                }
-                else
-                {
-                    watcher.Start();
-                    cycle.Started(Environment.TickCount64);
-                }
-            }
-            catch (Exception e)
-            {
-                Debug.WriteLine("beacons: watcher failed to start: " + e.Message);
-                cycle.StartFailed(Environment.TickCount64);
-            }
+            return socket;
         }
 
         /// <summary>Sends every queued datagram; false when a send failed.</summary>
-        private static bool SendQueued(Socket socket, IPEndPoint gateway, byte[] outgoing)
+        private static bool SendQueued(Socket socket, IPEndPoint gateway, byte[] outgoing, RelayLink link)
         {
             while (true)
             {
@@ -202,6 +208,7 @@ namespace Beacons.ReceiverApp
                     sent = false;
                 }
 
+                link.Sent(sent);
                 Monitor.Enter(Gate);
                 try
                 {
@@ -226,8 +233,8 @@ namespace Beacons.ReceiverApp
 
         private static void OnReceived(BluetoothLEAdvertisementWatcher sender, BluetoothLEAdvertisementReceivedEventArgs args)
         {
-            int length = Sections.Write(args.Advertisement, Heard);
-            if (length <= 0)
+            int length = _sections.Write(args.Advertisement, Heard);
+            if (length < 0)
             {
                 return;
             }
@@ -235,23 +242,16 @@ namespace Beacons.ReceiverApp
             Monitor.Enter(Gate);
             try
             {
-                _relay.Hear(args.BluetoothAddress, args.RawSignalStrengthInDBm, Heard, 0, length, Environment.TickCount64);
+                long now = Environment.TickCount64;
+                if (_relay.Hear(args.BluetoothAddress, args.RawSignalStrengthInDBm, Heard, 0, length, now))
+                {
+                    _cycle.Heard(now);
+                }
             }
             finally
             {
                 Monitor.Exit(Gate);
             }
-        }
-
-        // A short green wink every two seconds: scanning and connected. Yellow: no Wi-Fi. Red: no scanning.
-        private static int Status(bool wifiUp, bool scanning, long now)
-        {
-            if (!scanning)
-            {
-                return Blink.Pattern(Rgb.Red, now, 0, 500, 1000);
-            }
-
-            return Blink.Pattern(wifiUp ? Rgb.Green : Rgb.Yellow, now, 0, 100, 2000);
         }
     }
 }

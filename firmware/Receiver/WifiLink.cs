@@ -15,7 +15,9 @@ namespace Beacons.ReceiverApp
 
         /// <summary>
         /// One attempt, blocking up to <see cref="AttemptMs"/>. Reconnection is manual: the receiver's own
-        /// backoff decides when to try again, so it can count reconnects and keep the radio for BLE.
+        /// backoff decides when to try again, so it can count reconnects and keep the radio for BLE. The
+        /// helper still stores the credentials, and the firmware joins from them by itself at the next
+        /// boot: <see cref="IsUp"/>, not this call, is what says the link is there.
         /// </summary>
         public static bool Connect(string ssid, string password)
         {

@@ -90,7 +90,7 @@ namespace Beacons.Cases
             new[] { "receiver", "gateway.port", "70000", "from 1 to 65535" },
             new[] { "receiver", "flush.ms", "5", "from 20 to 5000" },
             new[] { "receiver", "queue.datagrams", "0", "from 1 to 64" },
-            new[] { "receiver", "scan.cycle.ms", "100", "from 200 to 10000" },
+            new[] { "receiver", "scan.fresh.ms", "100", "from 500 to 60000" },
         };
 
         /// <summary>A receiver file with key set to value, and a phrase its error must contain.</summary>

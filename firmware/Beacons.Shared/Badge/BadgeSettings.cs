@@ -22,7 +22,9 @@ namespace Beacons.Badge
 
         /// <summary>
         /// The ESP32 scanner reports each address once per scan session; restarting the scan this often
-        /// inside a window gets several RSSI samples per anchor instead of one.
+        /// inside a window gets several RSSI samples per anchor instead of one, but each restart takes the
+        /// whole Bluetooth stack down and up again (RadioSchedule.ScanRestartDue). The badge app sets it to
+        /// the scan window: one session, one sample per anchor per window.
         /// </summary>
         public int ScanRestartMs = 500;
 

@@ -103,7 +103,10 @@ namespace Beacons.Badge
 
         /// <summary>
         /// While scanning, true every <see cref="BadgeSettings.ScanRestartMs"/>: the device stops and starts
-        /// its watcher (same role, no stack restart) so anchors it already heard are reported again.
+        /// its watcher so anchors it already heard are reported again. That is no light call: in
+        /// nanoFramework.Device.Bluetooth 1.1.123 Watcher.Stop() shuts the whole Bluetooth stack down and
+        /// Start() initialises it again (up to 10 s, deaf meanwhile; docs/receiver.md, "Scan sessions"), so
+        /// the badge app sets the restart period to the whole scan window and never restarts inside it.
         /// </summary>
         public bool ScanRestartDue(long nowMs)
         {

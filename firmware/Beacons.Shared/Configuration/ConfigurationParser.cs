@@ -41,11 +41,10 @@ namespace Beacons.Configuration
         private const int KLocate = 21;
         private const int KLocateEveryMs = 22;
         private const int KLocateScanMs = 23;
-        private const int KScanCycleMs = 24;
-        private const int KScanRestartMs = 25;
-        private const int KFlushMs = 26;
-        private const int KHeartbeatMs = 27;
-        private const int KQueueDatagrams = 28;
+        private const int KScanFreshMs = 24;
+        private const int KFlushMs = 25;
+        private const int KHeartbeatMs = 26;
+        private const int KQueueDatagrams = 27;
 
         private static readonly string[] Names =
         {
@@ -55,8 +54,8 @@ namespace Beacons.Configuration
             ConfigurationKeys.BatteryAdc, ConfigurationKeys.WifiSsid, ConfigurationKeys.WifiPassword,
             ConfigurationKeys.GatewayAddress, ConfigurationKeys.GatewayPort, ConfigurationKeys.ReceiverKey,
             ConfigurationKeys.Zone, ConfigurationKeys.RssiAt1m, ConfigurationKeys.AdvertRefreshMs, ConfigurationKeys.Locate,
-            ConfigurationKeys.LocateEveryMs, ConfigurationKeys.LocateScanMs, ConfigurationKeys.ScanCycleMs,
-            ConfigurationKeys.ScanRestartMs, ConfigurationKeys.FlushMs, ConfigurationKeys.HeartbeatMs,
+            ConfigurationKeys.LocateEveryMs, ConfigurationKeys.LocateScanMs, ConfigurationKeys.ScanFreshMs,
+            ConfigurationKeys.FlushMs, ConfigurationKeys.HeartbeatMs,
             ConfigurationKeys.QueueDatagrams,
         };
 
@@ -70,7 +69,6 @@ namespace Beacons.Configuration
             A, A, B | T | A, B,
             B, B, R,
             R, R, R,
-            R,
         };
 
         private static readonly int[] RequiredFor =
@@ -83,7 +81,6 @@ namespace Beacons.Configuration
             A, A, 0, 0,
             0, 0, 0,
             0, 0, 0,
-            0,
         };
 
         public static ConfigurationResult Parse(string text)
@@ -310,8 +307,7 @@ namespace Beacons.Configuration
                 c.Locate = Bool(KLocate, false);
                 c.LocateEveryMs = Int(KLocateEveryMs, 2000, 600000, badge ? ConfigurationKeys.DefaultLocateEveryMs : 0);
                 c.LocateScanMs = Int(KLocateScanMs, 200, 10000, badge ? ConfigurationKeys.DefaultLocateScanMs : 0);
-                c.ScanCycleMs = Int(KScanCycleMs, 200, 10000, receiver ? ConfigurationKeys.DefaultScanCycleMs : 0);
-                c.ScanRestartMs = Int(KScanRestartMs, 0, 5000, receiver ? ConfigurationKeys.DefaultScanRestartMs : 0);
+                c.ScanFreshMs = Int(KScanFreshMs, ConfigurationKeys.MinScanFreshMs, 60000, receiver ? ConfigurationKeys.DefaultScanFreshMs : 0);
                 c.FlushMs = Int(KFlushMs, 20, 5000, receiver ? ConfigurationKeys.DefaultFlushMs : 0);
                 c.HeartbeatMs = Int(KHeartbeatMs, 1000, 600000, receiver ? ConfigurationKeys.DefaultHeartbeatMs : 0);
                 c.QueueDatagrams = Int(KQueueDatagrams, 1, 64, receiver ? ConfigurationKeys.DefaultQueueDatagrams : 0);

@@ -78,13 +78,11 @@ namespace Beacons.Configuration
         public int LocateScanMs { get; internal set; }
 
         /// <summary>
-        /// A receiver's scan cycle: from one watcher start to the next. The watcher reports each address
-        /// once per session, so this bounds how stale a device's RSSI gets (cycle plus one advert interval).
+        /// A receiver's freshness target: the watcher reports each address once per scan session, so the
+        /// receiver starts a new session when the first device reported in the current one has gone this
+        /// long without a new report (Beacons.Receiver.ScanCycle).
         /// </summary>
-        public int ScanCycleMs { get; internal set; }
-
-        /// <summary>What a watcher restart is expected to cost, ms; the receiver measures the real cost and adapts.</summary>
-        public int ScanRestartMs { get; internal set; }
+        public int ScanFreshMs { get; internal set; }
 
         /// <summary>The oldest a heard report may wait in a receiver before its datagram is sent.</summary>
         public int FlushMs { get; internal set; }

@@ -58,6 +58,15 @@ namespace Beacons.Protocol
             return true;
         }
 
+        /// <summary>
+        /// Leaves the MAC's room empty and returns the datagram's length, for a sender that writes the MAC itself
+        /// as the datagram leaves (the receiver, which changes report ages at sending): one MAC pass, not two.
+        /// </summary>
+        public int FinishUnsealed()
+        {
+            return _length + DatagramLayout.MacLength;
+        }
+
         /// <summary>Appends the MAC and returns the datagram's length: send Buffer[0..length).</summary>
         public int Finish(MacKey key)
         {

@@ -161,7 +161,7 @@ namespace Beacons.Receiver
 
         /// <summary>
         /// Copies the oldest queued datagram into <paramref name="into"/> (at least 1,200 bytes), with its
-        /// report ages and uptime brought up to <paramref name="nowMs"/> and its MAC recomputed, and
+        /// report ages and uptime brought up to <paramref name="nowMs"/> and its MAC written, and
         /// returns its length; 0 when nothing is waiting. Call <see cref="Delivered"/> after sending it.
         /// </summary>
         public int Take(byte[] into, long nowMs)
@@ -191,6 +191,8 @@ namespace Beacons.Receiver
                 {
                     Restamp(into, length, (int)waited, nowMs);
                 }
+
+                Seal(into, length);
 
                 _takenReports = reports;
                 return length;
@@ -225,7 +227,7 @@ namespace Beacons.Receiver
 
             _writer.BeginReports(_exerciseId, _receiverId, _sequence.Next(), (uint)nowMs);
             int reports = _batch.WriteTo(_writer, nowMs);
-            int length = _writer.Finish(_key);
+            int length = _writer.FinishUnsealed(); // Take seals it as it leaves: the MAC is the costliest step of all
             _queue.Enqueue(_writer.Buffer, length, reports, nowMs);
         }
 
@@ -275,6 +277,10 @@ namespace Beacons.Receiver
                 }
             }
 
+        }
+
+        private void Seal(byte[] datagram, int length)
+        {
             int signed = length - DatagramLayout.MacLength;
             Beacons.Protocol.Bytes.WriteUInt64(datagram, signed, SipHash.Compute(_key, datagram, 0, signed));
         }

@@ -68,6 +68,33 @@ public class RadioScheduleTests
     }
 
     [Fact]
+    public void ARestartPeriodAsLongAsTheScanWindowNeverRestartsInsideIt()
+    {
+        // What the badge app configures: each restart is a whole Bluetooth stack restart, so one session per window.
+        BadgeSettings s = Locating();
+        s.ScanRestartMs = s.ScanWindowMs;
+        var schedule = new RadioSchedule(s, 0);
+        schedule.Switched(0);
+        int restarts = 0;
+        int scans = 0;
+        for (long t = 0; t <= 5 * (s.AdvertiseWindowMs + s.ScanWindowMs); t += 10)
+        {
+            // The badge's loop order: the schedule first, then the restart question.
+            RadioMode before = schedule.Mode;
+            if (schedule.Update(t) != before)
+            {
+                schedule.Switched(t);
+                scans += schedule.Mode == RadioMode.Scan ? 1 : 0;
+            }
+
+            restarts += schedule.ScanRestartDue(t) ? 1 : 0;
+        }
+
+        Assert.True(scans >= 4);
+        Assert.Equal(0, restarts);
+    }
+
+    [Fact]
     public void AnUrgentPayloadCutsTheScanShort()
     {
         BadgeSettings s = Locating();

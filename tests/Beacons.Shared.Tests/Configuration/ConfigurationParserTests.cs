@@ -90,8 +90,7 @@ public class ConfigurationParserTests
         Assert.Null(c.FrameKey);
         Assert.Equal(-1, c.ButtonPin);
         Assert.Equal(LedType.Mono, c.LedType);
-        Assert.Equal(ConfigurationKeys.DefaultScanCycleMs, c.ScanCycleMs);
-        Assert.Equal(ConfigurationKeys.DefaultScanRestartMs, c.ScanRestartMs);
+        Assert.Equal(ConfigurationKeys.DefaultScanFreshMs, c.ScanFreshMs);
         Assert.Equal(ConfigurationKeys.DefaultFlushMs, c.FlushMs);
         Assert.Equal(ConfigurationKeys.DefaultHeartbeatMs, c.HeartbeatMs);
         Assert.Equal(ConfigurationKeys.DefaultQueueDatagrams, c.QueueDatagrams);

@@ -10,11 +10,8 @@ namespace Beacons.Simulator.Devices;
 /// <summary>How the virtual receivers are configured: the receiver firmware's defaults unless changed.</summary>
 public sealed record ReceiverSettings
 {
-    /// <summary>The scan cycle: the watcher is restarted this often so each device is heard again (ScanCycle).</summary>
-    public int ScanCycleMs { get; init; } = ConfigurationKeys.DefaultScanCycleMs;
-
-    /// <summary>What the receiver expects a watcher restart to cost before it has measured one.</summary>
-    public int ScanRestartMs { get; init; } = ConfigurationKeys.DefaultScanRestartMs;
+    /// <summary>The freshness target: a new scan session once the session's first report is this old (ScanCycle).</summary>
+    public int ScanFreshMs { get; init; } = ConfigurationKeys.DefaultScanFreshMs;
 
     public int FlushMs { get; init; } = ConfigurationKeys.DefaultFlushMs;
 
@@ -160,7 +157,11 @@ public sealed class VirtualReceiver : Listener
         }
 
         long up = (simUs / 1000) - _bootSimMs;
-        _relay.Hear(from.Address, rssi, from.Advert, 0, from.AdvertLength, up);
+        if (_relay.Hear(from.Address, rssi, from.Advert, 0, from.AdvertLength, up))
+        {
+            _cycle!.Heard(up); // the firmware's callback does the same
+        }
+
         Drain(up);
     }
 
@@ -208,7 +209,7 @@ public sealed class VirtualReceiver : Listener
         {
             WifiRssi = _wifiRssi,
         };
-        _cycle = new ScanCycle(_settings.ScanCycleMs, _settings.ScanRestartMs);
+        _cycle = new ScanCycle(_settings.ScanFreshMs);
         _running = false;
         _restarting = false;
     }
