@@ -113,8 +113,8 @@ namespace Beacons.NanoBench
 
     /// <summary>
     /// The receiver's per-advert path for one full datagram: hear as many 24-byte badge adverts as fill
-    /// one (decode to tell ours, copy into the batch), finish it (datagram MAC), take it 5 ms later to
-    /// send (copy, ages restamped, MAC again). <see cref="Operation.PerRun"/> is the adverts per datagram.
+    /// one (decode to tell ours, copy into the batch), finish it, take it 5 ms later to send (copy, ages
+    /// restamped, the datagram MAC). <see cref="Operation.PerRun"/> is the adverts per datagram.
     /// </summary>
     public sealed class RelayDatagram : Operation
     {

@@ -32,7 +32,7 @@ namespace Beacons.NanoBench
                 new DecodeAndVerify { Name = "decode + verify" },
                 new ObserveAndDecide { Name = "estimator observe + decide" },
                 new DatagramMac { Name = "datagram MAC (SipHash, 1,192 B)" },
-                new RelayDatagram { Name = "receiver, per advert (hear, batch, 2 datagram MACs / 34)" },
+                new RelayDatagram { Name = "receiver, per advert (hear, batch, 1 datagram MAC / 34)" },
             };
 
             CountAllocations(operations);
