@@ -323,18 +323,6 @@ export function drawFloor(svg, venue, floorId, picture = {}, options = {}) {
     return { placed, x, y: a.top, nextY: y + gap };
   }
 
-  function pill(text, fill, ink, cls) {
-    const size = 13 * u;
-    const w = textWidth(text, size, true) + 12 * u;
-    const h = rowH - 4 * u;
-    return {
-      w, h,
-      node: el('g', { class: cls },
-        el('rect', { width: w, height: h, rx: 4 * u, fill, stroke: '#000', 'stroke-width': 1 * u }),
-        el('text', { x: w / 2, y: h / 2, 'text-anchor': 'middle', 'dominant-baseline': 'central', 'font-size': size, 'font-weight': 'bold', fill: ink }, text)),
-    };
-  }
-
   function casualtyMarker(c) {
     const colour = TRIAGE_STYLE[c.colour] ? c.colour : 'untagged';
     const t = TRIAGE_STYLE[colour];

@@ -1,8 +1,6 @@
 // The words and letters the dashboard (and the after-action review) show for the gateway's values.
 // Pure functions, no DOM: colour is never the only signal, so every colour has a letter or a word here.
 
-export const STATUSES = ['hot', 'warm', 'cold'];
-
 export const STATUS_WORD = { hot: 'HOT', warm: 'WARM', cold: 'COLD' };
 
 export const TRIAGE = ['red', 'yellow', 'green', 'black', 'untagged'];
