@@ -1,5 +1,8 @@
+// @ts-check
 // Talking to the gateway: the controller token, JSON requests, and the live event stream that reconnects by
 // itself and resumes after the last event it delivered (docs/gateway-api.md).
+
+import { $ } from './dom.js';
 
 const TOKEN_KEY = 'beacons.token';
 
@@ -235,17 +238,21 @@ export class LiveStream {
   }
 }
 
+/** @type {Promise<void> | null} */
+let tokenPrompt = null;
+
 /**
  * Asks the controller for the gateway's token in the page's #token-dialog (both pages have one) and
  * gives it to `gateway`. Asked once: callers that need it while the dialog is open share the answer.
+ * @param {Gateway} gateway
+ * @param {boolean} refused
+ * @returns {Promise<void>}
  */
-let tokenPrompt = null;
-
 export function askToken(gateway, refused) {
   if (tokenPrompt) return tokenPrompt;
-  const dialog = document.getElementById('token-dialog');
-  const input = document.getElementById('token-input');
-  document.getElementById('token-error').hidden = !refused;
+  const dialog = $('token-dialog');
+  const input = $('token-input');
+  $('token-error').hidden = !refused;
   input.value = '';
   tokenPrompt = new Promise((resolve) => {
     const done = () => {
@@ -257,7 +264,7 @@ export function askToken(gateway, refused) {
       dialog.removeEventListener('close', done);
       gateway.setToken(value);
       tokenPrompt = null;
-      resolve();
+      resolve(undefined);
     };
     dialog.addEventListener('close', done);
     dialog.addEventListener('cancel', (ev) => ev.preventDefault());

@@ -1,3 +1,4 @@
+// @ts-check
 // The roster as a fold over the drill's events: docs/gateway-api.md "Folding events", mirrored from the
 // gateway's RosterFold. The live dashboard folds the stream into the roster it read; the after-action review
 // can fold a record from its first event (rosterFromVenue) to show any moment.
