@@ -69,7 +69,7 @@ export class Gateway {
       this.clockOffsetMs = Math.abs(offset) > 2000 ? offset : 0;
     }
     const text = await response.text();
-    let json = null;
+    let json;
     try {
       json = text ? JSON.parse(text) : null;
     } catch {
