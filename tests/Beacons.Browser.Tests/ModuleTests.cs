@@ -1,4 +1,7 @@
+using System.Reflection;
 using System.Text.Json.Nodes;
+using Beacons.Gateway.Record;
+using Beacons.Gateway.Roster;
 using Beacons.Protocol;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -112,5 +115,27 @@ public sealed class ModuleTests(ITestOutputHelper output)
         Assert.Empty(result["cut"]!["chips"]!.AsArray());
         Assert.Equal(12, (int)result["cut"]!["more"]!);
         Assert.Equal(12, (int)result["cut"]!["hidden"]!);
+    }
+
+    [Fact]
+    public async Task The_pages_table_of_event_and_alert_names_is_the_gateways()
+    {
+        await using BrowserDrill drill = await BrowserDrill.StartAsync(output);
+        IPage page = await drill.OpenAsync();
+
+        JsonNode labels = JsonNode.Parse(await page.EvaluateAsync<string>("""
+            async () => {
+              const { EVENT_SHOWN, ALERT_WORD, describeEvent } = await import('/js/labels.js');
+              const described = Object.keys(EVENT_SHOWN).filter((kind) => describeEvent({ kind, data: {} }) !== null);
+              return JSON.stringify({ events: Object.keys(EVENT_SHOWN), shown: Object.keys(EVENT_SHOWN).filter((k) => EVENT_SHOWN[k]), described, alerts: Object.keys(ALERT_WORD) });
+            }
+            """))!;
+        string[] Names(string key) => labels[key]!.AsArray().Select(n => (string)n!).Order().ToArray();
+
+        Assert.Equal(EventKinds.ByName.Keys.Order(), Names("events"));
+        Assert.Equal(Names("shown"), Names("described")); // the timeline has a line for each kind it shows, and none for the others
+        string[] alertTypes = typeof(AlertRules).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!).Order().ToArray();
+        Assert.Equal(alertTypes, Names("alerts"));
     }
 }

@@ -139,6 +139,31 @@ function zoneName(roster, id) {
 }
 
 /**
+ * Every event kind the gateway records (docs/gateway-api.md), and whether the timeline shows it (false: the
+ * bookkeeping of presence and heartbeats). With ALERT_WORD, the page's one table of the gateway's names: a
+ * browser test (ModuleTests) holds both to the gateway's own lists.
+ * @type {Record<string, boolean>}
+ */
+export const EVENT_SHOWN = {
+  'exercise-opened': true,
+  'clock-started': true,
+  'clock-stopped': true,
+  'zone-status-set': true,
+  annotation: true,
+  'officer-seen': true,
+  'officer-zone-changed': true,
+  emergency: true,
+  'casualty-seen': true,
+  'tag-changed': true,
+  'casualty-zone-changed': true,
+  presence: false,
+  'receiver-heartbeat': false,
+  'alert-raised': true,
+  'alert-cleared': true,
+  'alert-acknowledged': true,
+};
+
+/**
  * One line of the timeline for an event, or null for kinds that are bookkeeping (presence, heartbeats) and
  * kinds this page does not know. tone: '' | 'alert' | 'note' | 'control' | 'triage' for styling.
  * @param {{ kind: string, data?: any }} event
@@ -146,6 +171,7 @@ function zoneName(roster, id) {
  * @returns {{ text: string, tone: string } | null}
  */
 export function describeEvent(event, roster) {
+  if (!EVENT_SHOWN[event.kind]) return null;
   const d = event.data ?? {};
   /** @param {number} badge */
   const officer = (badge) => officerName(roster?.officers?.get?.(badge) ?? { badge });
@@ -201,7 +227,7 @@ export function annotationWord(type) {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** @type {Record<string, string>} */
+/** The alert types the gateway raises (docs/gateway-api.md), as the alert list names them. @type {Record<string, string>} */
 export const ALERT_WORD = {
   emergency: 'Emergency',
   'officer-silent': 'Officer silent',
