@@ -15,6 +15,7 @@ public sealed class BeaconsProcess : IDisposable
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private bool _disposed;
 
     private BeaconsProcess(Process process)
     {
@@ -93,6 +94,11 @@ public sealed class BeaconsProcess : IDisposable
     /// <summary>SIGKILL: no shutdown code runs, nothing is flushed, as a crash or a pulled plug would.</summary>
     public void Kill()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
@@ -101,9 +107,11 @@ public sealed class BeaconsProcess : IDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>Kills the program if it still runs; may be called more than once.</summary>
     public void Dispose()
     {
         Kill();
+        _disposed = true;
         _process.Dispose();
     }
 
