@@ -60,11 +60,8 @@ public sealed class ModuleTests(ITestOutputHelper output)
     [Fact]
     public async Task The_floor_plan_is_drawn_from_the_state_it_is_given_for_any_moment()
     {
-        await using BrowserDrill drill = await BrowserDrill.StartAsync(output);
-        IPage page = await drill.OpenAsync();
-
         // One officer heard at T, drawn as the plan stood 10 s and 16 s later; and a zone too small for twelve people.
-        JsonNode result = JsonNode.Parse(await page.EvaluateAsync<string>("""
+        JsonNode result = await OnThePageAsync("""
             async () => {
               const { rosterFromVenue, applyEvent } = await import('/js/fold.js');
               const { drawFloor } = await import('/js/floorplan.js');
@@ -101,7 +98,7 @@ public sealed class ModuleTests(ITestOutputHelper output)
               const status = svg.querySelector('g.zone-content[data-zone="1"] .zone-status text').textContent;
               return JSON.stringify({ fresh, stale, assessing, grouped, cut, status });
             }
-            """))!;
+            """);
 
         output.WriteLine(result.ToJsonString());
         Assert.Equal("CT Ruiz", (string?)result["fresh"]);
@@ -120,16 +117,13 @@ public sealed class ModuleTests(ITestOutputHelper output)
     [Fact]
     public async Task The_pages_table_of_event_and_alert_names_is_the_gateways()
     {
-        await using BrowserDrill drill = await BrowserDrill.StartAsync(output);
-        IPage page = await drill.OpenAsync();
-
-        JsonNode labels = JsonNode.Parse(await page.EvaluateAsync<string>("""
+        JsonNode labels = await OnThePageAsync("""
             async () => {
               const { EVENT_SHOWN, ALERT_WORD, describeEvent } = await import('/js/labels.js');
               const described = Object.keys(EVENT_SHOWN).filter((kind) => describeEvent({ kind, data: {} }) !== null);
               return JSON.stringify({ events: Object.keys(EVENT_SHOWN), shown: Object.keys(EVENT_SHOWN).filter((k) => EVENT_SHOWN[k]), described, alerts: Object.keys(ALERT_WORD) });
             }
-            """))!;
+            """);
         string[] Names(string key) => labels[key]!.AsArray().Select(n => (string)n!).Order().ToArray();
 
         Assert.Equal(EventKinds.ByName.Keys.Order(), Names("events"));
@@ -137,5 +131,13 @@ public sealed class ModuleTests(ITestOutputHelper output)
         string[] alertTypes = typeof(AlertRules).GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!).Order().ToArray();
         Assert.Equal(alertTypes, Names("alerts"));
+    }
+
+    /// <summary>Runs <paramref name="script"/> (a function returning JSON text) in the dashboard of a fresh gateway.</summary>
+    private async Task<JsonNode> OnThePageAsync(string script)
+    {
+        await using BrowserDrill drill = await BrowserDrill.StartAsync(output);
+        IPage page = await drill.OpenAsync();
+        return JsonNode.Parse(await page.EvaluateAsync<string>(script))!;
     }
 }
