@@ -18,8 +18,6 @@ public sealed record Venue(
     /// <summary>The one zone with "ccp": true (validation guarantees exactly one).</summary>
     public VenueZone Ccp => Zones.First(z => z.Ccp);
 
-    public Floor? FindFloor(int id) => Floors.FirstOrDefault(f => f.Id == id);
-
     public VenueZone? FindZone(int id) => Zones.FirstOrDefault(z => z.Id == id);
 
     public VenueReceiver? FindReceiver(int id) => Receivers.FirstOrDefault(r => r.Id == id);

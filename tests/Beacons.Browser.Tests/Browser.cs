@@ -58,7 +58,7 @@ public sealed class Browser : IAsyncDisposable
     }
 
     /// <summary>Opens the dashboard of <paramref name="gateway"/> (with <paramref name="fragment"/> after '#', if any).</summary>
-    public async Task<IPage> OpenAsync(GatewayProcess gateway, string? fragment = null, bool waitReady = true)
+    public async Task<IPage> OpenAsync(DrillGateway gateway, string? fragment = null, bool waitReady = true)
     {
         IPage page = Context.Pages.Count == 1 && Context.Pages[0].Url == "about:blank" ? Context.Pages[0] : await Context.NewPageAsync();
         page.SetDefaultTimeout(15_000);

@@ -1,4 +1,7 @@
+using System.Reflection;
 using System.Text.Json.Nodes;
+using Beacons.Gateway.Record;
+using Beacons.Gateway.Roster;
 using Beacons.Protocol;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -15,64 +18,50 @@ public sealed class ModuleTests(ITestOutputHelper output)
     [Fact]
     public async Task Folding_the_whole_record_from_the_venue_gives_the_gateways_roster()
     {
-        await using GatewayProcess gateway = await GatewayProcess.StartAsync();
-        await using Browser browser = await Browser.LaunchAsync();
-        using var radio = new DrillRadio(gateway.UdpPort);
-        try
-        {
-            await gateway.PostAsync("api/clock/start");
-            radio.Heartbeat(2);
-            radio.Badge(101, zone: 1);
-            radio.Badge(103, zone: 1);
-            radio.Badge(555, zone: 2, battery: 15);
-            radio.Tag(501, TriageColour.Red, committed: true, changes: 1, zone: 1);
-            radio.Tag(777, TriageColour.Yellow, committed: false, changes: 0, zone: 2);
-            await gateway.PostAsync("api/zones/1/status", """{"status":"warm"}""");
-            radio.Badge(102, zone: 2, emergency: true);
-            radio.Tag(501, TriageColour.Red, committed: true, changes: 1, zone: 3);
-            await gateway.PostAsync("api/annotations", """{"type":"note","text":"end"}""");
-            await gateway.PostAsync("api/clock/stop");
+        await using BrowserDrill drill = await BrowserDrill.StartAsync(output);
+        await drill.Gateway.PostAsync("api/clock/start");
+        drill.Radio.Heartbeat(2);
+        drill.Radio.Badge(101, zone: 1);
+        drill.Radio.Badge(103, zone: 1);
+        drill.Radio.Badge(555, zone: 2, battery: 15);
+        drill.Radio.Tag(501, TriageColour.Red, committed: true, changes: 1, zone: 1);
+        drill.Radio.Tag(777, TriageColour.Yellow, committed: false, changes: 0, zone: 2);
+        await drill.Gateway.PostAsync("api/zones/1/status", """{"status":"warm"}""");
+        drill.Radio.Badge(102, zone: 2, emergency: true);
+        drill.Radio.Tag(501, TriageColour.Red, committed: true, changes: 1, zone: 3);
+        await drill.Gateway.PostAsync("api/annotations", """{"type":"note","text":"end"}""");
+        await drill.Gateway.PostAsync("api/clock/stop");
 
-            IPage page = await browser.OpenAsync(gateway);
-            for (var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20); ;)
-            {
-                JsonObject roster = await gateway.GetAsync("api/roster");
-                string folded = await page.EvaluateAsync<string>("""
-                    async () => {
-                      const { rosterFromVenue, applyEvent, rosterToJson } = await import('/js/fold.js');
-                      const get = async (path) => (await fetch(path)).json();
-                      const roster = rosterFromVenue(await get('/api/venue'), await get('/api/exercise'));
-                      for (const e of (await get('/api/events?after=0&limit=10000')).events) applyEvent(roster, e);
-                      return JSON.stringify(rosterToJson(roster));
-                    }
-                    """);
-                JsonNode mine = JsonNode.Parse(folded)!;
-                if ((long)mine["lastEventId"]! == (long)roster["lastEventId"]! && roster["alerts"]!.AsArray().Count >= 2)
-                {
-                    Assert.True(JsonNode.DeepEquals(roster, mine), $"fold.js differs from the gateway:\n{roster.ToJsonString()}\n{folded}");
-                    return;
+        IPage page = await drill.OpenAsync();
+        for (var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20); ;)
+        {
+            JsonObject roster = await drill.Gateway.GetAsync("api/roster");
+            string folded = await page.EvaluateAsync<string>("""
+                async () => {
+                  const { rosterFromVenue, applyEvent, rosterToJson } = await import('/js/fold.js');
+                  const get = async (path) => (await fetch(path)).json();
+                  const roster = rosterFromVenue(await get('/api/venue'), await get('/api/exercise'));
+                  for (const e of (await get('/api/events?after=0&limit=10000')).events) applyEvent(roster, e);
+                  return JSON.stringify(rosterToJson(roster));
                 }
-
-                Assert.True(DateTime.UtcNow < deadline, "the gateway kept changing its record");
-                await page.WaitForTimeoutAsync(200);
+                """);
+            JsonNode mine = JsonNode.Parse(folded)!;
+            if ((long)mine["lastEventId"]! == (long)roster["lastEventId"]! && roster["alerts"]!.AsArray().Count >= 2)
+            {
+                Assert.True(JsonNode.DeepEquals(roster, mine), $"fold.js differs from the gateway:\n{roster.ToJsonString()}\n{folded}");
+                return;
             }
-        }
-        catch
-        {
-            output.WriteLine(gateway.Output);
-            throw;
+
+            Assert.True(DateTime.UtcNow < deadline, "the gateway kept changing its record");
+            await page.WaitForTimeoutAsync(200);
         }
     }
 
     [Fact]
     public async Task The_floor_plan_is_drawn_from_the_state_it_is_given_for_any_moment()
     {
-        await using GatewayProcess gateway = await GatewayProcess.StartAsync();
-        await using Browser browser = await Browser.LaunchAsync();
-        IPage page = await browser.OpenAsync(gateway);
-
         // One officer heard at T, drawn as the plan stood 10 s and 16 s later; and a zone too small for twelve people.
-        JsonNode result = JsonNode.Parse(await page.EvaluateAsync<string>("""
+        JsonNode result = await OnThePageAsync("""
             async () => {
               const { rosterFromVenue, applyEvent } = await import('/js/fold.js');
               const { drawFloor } = await import('/js/floorplan.js');
@@ -109,7 +98,7 @@ public sealed class ModuleTests(ITestOutputHelper output)
               const status = svg.querySelector('g.zone-content[data-zone="1"] .zone-status text').textContent;
               return JSON.stringify({ fresh, stale, assessing, grouped, cut, status });
             }
-            """))!;
+            """);
 
         output.WriteLine(result.ToJsonString());
         Assert.Equal("CT Ruiz", (string?)result["fresh"]);
@@ -123,5 +112,32 @@ public sealed class ModuleTests(ITestOutputHelper output)
         Assert.Empty(result["cut"]!["chips"]!.AsArray());
         Assert.Equal(12, (int)result["cut"]!["more"]!);
         Assert.Equal(12, (int)result["cut"]!["hidden"]!);
+    }
+
+    [Fact]
+    public async Task The_pages_table_of_event_and_alert_names_is_the_gateways()
+    {
+        JsonNode labels = await OnThePageAsync("""
+            async () => {
+              const { EVENT_SHOWN, ALERT_WORD, describeEvent } = await import('/js/labels.js');
+              const described = Object.keys(EVENT_SHOWN).filter((kind) => describeEvent({ kind, data: {} }) !== null);
+              return JSON.stringify({ events: Object.keys(EVENT_SHOWN), shown: Object.keys(EVENT_SHOWN).filter((k) => EVENT_SHOWN[k]), described, alerts: Object.keys(ALERT_WORD) });
+            }
+            """);
+        string[] Names(string key) => labels[key]!.AsArray().Select(n => (string)n!).Order().ToArray();
+
+        Assert.Equal(EventKinds.ByName.Keys.Order(), Names("events"));
+        Assert.Equal(Names("shown"), Names("described")); // the timeline has a line for each kind it shows, and none for the others
+        string[] alertTypes = typeof(AlertRules).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!).Order().ToArray();
+        Assert.Equal(alertTypes, Names("alerts"));
+    }
+
+    /// <summary>Runs <paramref name="script"/> (a function returning JSON text) in the dashboard of a fresh gateway.</summary>
+    private async Task<JsonNode> OnThePageAsync(string script)
+    {
+        await using BrowserDrill drill = await BrowserDrill.StartAsync(output);
+        IPage page = await drill.OpenAsync();
+        return JsonNode.Parse(await page.EvaluateAsync<string>(script))!;
     }
 }

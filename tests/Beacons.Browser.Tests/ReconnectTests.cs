@@ -13,98 +13,78 @@ public sealed class ReconnectTests(ITestOutputHelper output)
     [Fact]
     public async Task After_a_gateway_restart_the_page_resumes_and_shows_every_event_it_missed()
     {
-        await using GatewayProcess gateway = await GatewayProcess.StartAsync();
-        await using Browser browser = await Browser.LaunchAsync();
-        using var radio = new DrillRadio(gateway.UdpPort);
-        try
+        await using BrowserDrill drill = await BrowserDrill.StartAsync(output);
+        IPage page = await drill.OpenAsync();
+        drill.Radio.Badge(101, zone: 1);
+        await Expect(Marker(page, 1, "badge", 101)).ToHaveTextAsync("CT Ruiz");
+        await Expect(page.Locator("#banner")).ToBeHiddenAsync();
+
+        drill.Gateway.Kill();
+        await Expect(page.Locator("#banner")).ToBeVisibleAsync();
+        await Expect(page.Locator("#banner")).ToContainTextAsync("Reconnecting");
+
+        // Keep the page away from the gateway until the restarted gateway has recorded more events: they
+        // happen while the page is disconnected, and it must catch up on all of them.
+        await page.RouteAsync("**/api/**", route => route.AbortAsync());
+        drill.Gateway.StartAgain();
+        drill.Radio.Badge(101, zone: 2);
+        drill.Radio.Tag(502, TriageColour.Yellow, committed: true, changes: 1, zone: 2);
+        await drill.Gateway.PostAsync("api/zones/1/status", """{"status":"cold"}""");
+        for (int i = 1; i <= 3; i++)
         {
-            IPage page = await browser.OpenAsync(gateway);
-            radio.Badge(101, zone: 1);
-            await Expect(Marker(page, 1, "badge", 101)).ToHaveTextAsync("CT Ruiz");
-            await Expect(page.Locator("#banner")).ToBeHiddenAsync();
-
-            await gateway.KillAsync();
-            await Expect(page.Locator("#banner")).ToBeVisibleAsync();
-            await Expect(page.Locator("#banner")).ToContainTextAsync("Reconnecting");
-
-            // Keep the page away from the gateway until the restarted gateway has recorded more events: they
-            // happen while the page is disconnected, and it must catch up on all of them.
-            await page.RouteAsync("**/api/**", route => route.AbortAsync());
-            await gateway.StartAgainAsync();
-            radio.Badge(101, zone: 2);
-            radio.Tag(502, TriageColour.Yellow, committed: true, changes: 1, zone: 2);
-            await gateway.PostAsync("api/zones/1/status", """{"status":"cold"}""");
-            for (int i = 1; i <= 3; i++)
-            {
-                await gateway.PostAsync("api/annotations", $$"""{"type":"note","text":"while away {{i}}"}""");
-            }
-
-            await WhenAsync(gateway, r => Officer(r, 101)?["zone"]?.GetValue<int>() == 2 && Casualty(r, 502)?["colour"]?.GetValue<string>() == "yellow");
-            await Expect(page.Locator("#banner")).ToBeVisibleAsync();
-            await page.UnrouteAllAsync();
-
-            await Expect(page.Locator("#banner")).ToBeHiddenAsync();
-            await Expect(Marker(page, 2, "badge", 101)).ToHaveTextAsync("CT Ruiz");
-            await Expect(page.Locator("#plan g.zone-content[data-zone='1'] [data-badge='101']")).ToHaveCountAsync(0);
-            await Expect(Marker(page, 2, "tag", 502)).ToHaveTextAsync("Y");
-            await Expect(page.Locator("#plan g.zone-content[data-zone='1'] .zone-status")).ToHaveTextAsync("COLD");
-            for (int i = 1; i <= 3; i++)
-            {
-                await Expect(page.Locator("#timeline")).ToContainTextAsync($"Note: while away {i}");
-            }
-
-            // And it is live again.
-            radio.Badge(101, zone: 3);
-            await Expect(Marker(page, 3, "badge", 101)).ToHaveTextAsync("CT Ruiz");
-            await DashboardTests.AssertPageFoldEqualsGatewayRosterAsync(page, gateway);
-
-            // Every annotation of the record is on the timeline exactly once.
-            int notes = (await gateway.EventsAsync()).Count(e => (string?)e["kind"] == "annotation");
-            await Expect(page.Locator("#timeline li[data-kind='annotation']")).ToHaveCountAsync(notes);
+            await drill.Gateway.PostAsync("api/annotations", $$"""{"type":"note","text":"while away {{i}}"}""");
         }
-        catch
+
+        await WhenAsync(drill.Gateway, r => Officer(r, 101)?["zone"]?.GetValue<int>() == 2 && Casualty(r, 502)?["colour"]?.GetValue<string>() == "yellow");
+        await Expect(page.Locator("#banner")).ToBeVisibleAsync();
+        await page.UnrouteAllAsync();
+
+        await Expect(page.Locator("#banner")).ToBeHiddenAsync();
+        await Expect(Marker(page, 2, "badge", 101)).ToHaveTextAsync("CT Ruiz");
+        await Expect(page.Locator("#plan g.zone-content[data-zone='1'] [data-badge='101']")).ToHaveCountAsync(0);
+        await Expect(Marker(page, 2, "tag", 502)).ToHaveTextAsync("Y");
+        await Expect(page.Locator("#plan g.zone-content[data-zone='1'] .zone-status")).ToHaveTextAsync("COLD");
+        for (int i = 1; i <= 3; i++)
         {
-            output.WriteLine(gateway.Output);
-            throw;
+            await Expect(page.Locator("#timeline")).ToContainTextAsync($"Note: while away {i}");
         }
+
+        // And it is live again.
+        drill.Radio.Badge(101, zone: 3);
+        await Expect(Marker(page, 3, "badge", 101)).ToHaveTextAsync("CT Ruiz");
+        await DashboardTests.AssertPageFoldEqualsGatewayRosterAsync(page, drill.Gateway);
+
+        // Every annotation of the record is on the timeline exactly once.
+        int notes = (await drill.Gateway.EventsAsync()).Count(e => (string?)e["kind"] == "annotation");
+        await Expect(page.Locator("#timeline li[data-kind='annotation']")).ToHaveCountAsync(notes);
     }
 
     [Fact]
     public async Task A_gateway_restarted_on_another_record_is_shown_afresh_not_mixed_with_the_old_one()
     {
-        await using GatewayProcess gateway = await GatewayProcess.StartAsync();
-        await using Browser browser = await Browser.LaunchAsync();
-        using var radio = new DrillRadio(gateway.UdpPort);
-        try
-        {
-            IPage page = await browser.OpenAsync(gateway);
-            radio.Badge(101, zone: 1);
-            await gateway.PostAsync("api/annotations", """{"type":"note","text":"old record"}""");
-            await Expect(Marker(page, 1, "badge", 101)).ToHaveTextAsync("CT Ruiz");
-            await Expect(page.Locator("#timeline")).ToContainTextAsync("old record");
-            long pageAt = await page.EvaluateAsync<long>("window.beacons.lastEventId");
+        await using BrowserDrill drill = await BrowserDrill.StartAsync(output);
+        IPage page = await drill.OpenAsync();
+        drill.Radio.Badge(101, zone: 1);
+        await drill.Gateway.PostAsync("api/annotations", """{"type":"note","text":"old record"}""");
+        await Expect(Marker(page, 1, "badge", 101)).ToHaveTextAsync("CT Ruiz");
+        await Expect(page.Locator("#timeline")).ToContainTextAsync("old record");
+        long pageAt = await page.EvaluateAsync<long>("window.beacons.lastEventId");
 
-            await gateway.KillAsync();
-            await page.RouteAsync("**/api/**", route => route.AbortAsync());
-            await gateway.StartAgainAsync(newRecord: true);
-            // The new record gets further than the page had folded: event IDs alone cannot tell the records apart.
-            for (int i = 1; (long)(await gateway.GetAsync("api/status"))["lastEventId"]! <= pageAt + 2; i++)
-            {
-                await gateway.PostAsync("api/annotations", $$"""{"type":"note","text":"new record {{i}}"}""");
-            }
-
-            await page.UnrouteAllAsync();
-            await Expect(page.Locator("#timeline")).ToContainTextAsync("new record 1");
-            await Expect(page.Locator("#timeline")).Not.ToContainTextAsync("old record");
-            await Expect(page.Locator("#plan [data-badge='101']")).ToHaveCountAsync(0);
-            await Expect(page.Locator("#banner")).ToBeHiddenAsync();
-            await DashboardTests.AssertPageFoldEqualsGatewayRosterAsync(page, gateway);
-        }
-        catch
+        drill.Gateway.Kill();
+        await page.RouteAsync("**/api/**", route => route.AbortAsync());
+        drill.Gateway.StartAgain(newRecord: true);
+        // The new record gets further than the page had folded: event IDs alone cannot tell the records apart.
+        for (int i = 1; (long)(await drill.Gateway.GetAsync("api/status"))["lastEventId"]! <= pageAt + 2; i++)
         {
-            output.WriteLine(gateway.Output);
-            throw;
+            await drill.Gateway.PostAsync("api/annotations", $$"""{"type":"note","text":"new record {{i}}"}""");
         }
+
+        await page.UnrouteAllAsync();
+        await Expect(page.Locator("#timeline")).ToContainTextAsync("new record 1");
+        await Expect(page.Locator("#timeline")).Not.ToContainTextAsync("old record");
+        await Expect(page.Locator("#plan [data-badge='101']")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#banner")).ToBeHiddenAsync();
+        await DashboardTests.AssertPageFoldEqualsGatewayRosterAsync(page, drill.Gateway);
     }
 
     private static ILocator Marker(IPage page, int zone, string kind, int id) =>
@@ -117,7 +97,7 @@ public sealed class ReconnectTests(ITestOutputHelper output)
         roster["casualties"]!.AsArray().FirstOrDefault(c => (int)c!["tag"]! == tag);
 
     /// <summary>Waits until the gateway's roster satisfies <paramref name="condition"/> (UDP is processed asynchronously).</summary>
-    private static async Task WhenAsync(GatewayProcess gateway, Func<JsonObject, bool> condition)
+    private static async Task WhenAsync(DrillGateway gateway, Func<JsonObject, bool> condition)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
         while (!condition(await gateway.GetAsync("api/roster")))

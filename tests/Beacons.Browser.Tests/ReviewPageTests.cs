@@ -17,111 +17,92 @@ public sealed class ReviewPageTests(ITestOutputHelper output)
     [Fact]
     public async Task The_review_shows_the_key_times_and_replays_where_everyone_was()
     {
-        await using GatewayProcess gateway = await GatewayProcess.StartAsync();
-        await using Browser browser = await Browser.LaunchAsync();
-        using var radio = new DrillRadio(gateway.UdpPort);
-        try
-        {
-            // The drill, in real time: a few seconds between steps so each lands on its own second since T0.
-            await gateway.PostAsync("api/clock/start");
-            await Task.Delay(1500);
-            radio.Badge(101, zone: 1);
-            radio.Badge(102, zone: 1);
-            radio.Tag(501, TriageColour.Untagged, committed: false, changes: 0, zone: 1);
-            await WaitForEventAsync(gateway, e => Is(e, "officer-zone-changed", "badge", 101, 1));
-            await Task.Delay(2500);
-            radio.Badge(101, zone: 2);
-            radio.Tag(501, TriageColour.Red, committed: true, changes: 1, zone: 1);
-            await WaitForEventAsync(gateway, e => Is(e, "officer-zone-changed", "badge", 101, 2));
-            await Task.Delay(2500);
-            radio.Tag(501, TriageColour.Red, committed: true, changes: 1, zone: 3);
-            await WaitForEventAsync(gateway, e => Is(e, "casualty-zone-changed", "tag", 501, 3));
-            await Task.Delay(1000);
-            await gateway.PostAsync("api/clock/stop");
+        await using BrowserDrill drill = await BrowserDrill.StartAsync(output);
+        // The drill, in real time: a few seconds between steps so each lands on its own second since T0.
+        await drill.Gateway.PostAsync("api/clock/start");
+        await Task.Delay(1500);
+        drill.Radio.Badge(101, zone: 1);
+        drill.Radio.Badge(102, zone: 1);
+        drill.Radio.Tag(501, TriageColour.Untagged, committed: false, changes: 0, zone: 1);
+        await WaitForEventAsync(drill.Gateway, e => Is(e, "officer-zone-changed", "badge", 101, 1));
+        await Task.Delay(2500);
+        drill.Radio.Badge(101, zone: 2);
+        drill.Radio.Tag(501, TriageColour.Red, committed: true, changes: 1, zone: 1);
+        await WaitForEventAsync(drill.Gateway, e => Is(e, "officer-zone-changed", "badge", 101, 2));
+        await Task.Delay(2500);
+        drill.Radio.Tag(501, TriageColour.Red, committed: true, changes: 1, zone: 3);
+        await WaitForEventAsync(drill.Gateway, e => Is(e, "casualty-zone-changed", "tag", 501, 3));
+        await Task.Delay(1000);
+        await drill.Gateway.PostAsync("api/clock/stop");
 
-            // What the page must show, from the record itself.
-            List<JsonObject> events = await gateway.EventsAsync();
-            long t0 = At(events.Single(e => (string?)e["kind"] == "clock-started"));
-            long end = At(events.Single(e => (string?)e["kind"] == "clock-stopped"));
-            long entered = At(events.First(e => Is(e, "officer-zone-changed", "badge", 101, 1))) - t0;
-            long moved = At(events.First(e => Is(e, "officer-zone-changed", "badge", 101, 2))) - t0;
-            long atCcp = At(events.First(e => Is(e, "casualty-zone-changed", "tag", 501, 3))) - t0;
+        // What the page must show, from the record itself.
+        List<JsonObject> events = await drill.Gateway.EventsAsync();
+        long t0 = At(events.Single(e => (string?)e["kind"] == "clock-started"));
+        long end = At(events.Single(e => (string?)e["kind"] == "clock-stopped"));
+        long entered = At(events.First(e => Is(e, "officer-zone-changed", "badge", 101, 1))) - t0;
+        long moved = At(events.First(e => Is(e, "officer-zone-changed", "badge", 101, 2))) - t0;
+        long atCcp = At(events.First(e => Is(e, "casualty-zone-changed", "tag", 501, 3))) - t0;
 
-            IPage page = await browser.Context.NewPageAsync();
-            await page.GotoAsync(gateway.BaseUri + "review.html");
-            await Expect(page.Locator("body[data-ready=true]")).ToHaveCountAsync(1);
-            await Expect(page.Locator("#drill-name")).ToContainTextAsync("Spring drill (exercise 42) at Test school");
+        IPage page = await drill.Browser.Context.NewPageAsync();
+        await page.GotoAsync(drill.Gateway.BaseUri + "review.html");
+        await Expect(page.Locator("body[data-ready=true]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#drill-name")).ToContainTextAsync("Spring drill (exercise 42) at Test school");
 
-            // Key times, as T+mm:ss since T0.
-            await Expect(KeyTime(page, "First officer entry")).ToHaveTextAsync(new Regex($@"^\d+\. First officer entry {Regex.Escape(Since(entered))}$"));
-            await Expect(KeyTime(page, "First casualty at the CCP")).ToHaveTextAsync(new Regex($@"^\d+\. First casualty at the CCP {Regex.Escape(Since(atCcp))}$"));
-            await Expect(KeyTime(page, "First casualty tagged")).ToHaveCountAsync(1);
+        // Key times, as T+mm:ss since T0.
+        await Expect(KeyTime(page, "First officer entry")).ToHaveTextAsync(new Regex($@"^\d+\. First officer entry {Regex.Escape(Since(entered))}$"));
+        await Expect(KeyTime(page, "First casualty at the CCP")).ToHaveTextAsync(new Regex($@"^\d+\. First casualty at the CCP {Regex.Escape(Since(atCcp))}$"));
+        await Expect(KeyTime(page, "First casualty tagged")).ToHaveCountAsync(1);
 
-            // Seek to a moment Ruiz was in the East corridor, not yet in the library.
-            long between = (entered + moved) / 2000;
-            await page.Locator("#seek").FillAsync(between.ToString());
-            await Expect(page.Locator("#clock")).ToHaveTextAsync(Since(between * 1000));
-            await Expect(Officer(page, 1, 101)).ToHaveTextAsync("CT Ruiz");
-            await Expect(Officer(page, 2, 101)).ToHaveCountAsync(0);
-            await Expect(Officer(page, 1, 102)).ToHaveTextAsync("RTF Lee");
+        // Seek to a moment Ruiz was in the East corridor, not yet in the library.
+        long between = (entered + moved) / 2000;
+        await page.Locator("#seek").FillAsync(between.ToString());
+        await Expect(page.Locator("#clock")).ToHaveTextAsync(Since(between * 1000));
+        await Expect(Officer(page, 1, 101)).ToHaveTextAsync("CT Ruiz");
+        await Expect(Officer(page, 2, 101)).ToHaveCountAsync(0);
+        await Expect(Officer(page, 1, 102)).ToHaveTextAsync("RTF Lee");
 
-            // A key time jumps there: the first entry.
-            await KeyTime(page, "First officer entry").ClickAsync();
-            await Expect(page.Locator("#clock")).ToHaveTextAsync(Since(entered));
-            await Expect(Officer(page, 1, 101)).ToHaveTextAsync("CT Ruiz");
+        // A key time jumps there: the first entry.
+        await KeyTime(page, "First officer entry").ClickAsync();
+        await Expect(page.Locator("#clock")).ToHaveTextAsync(Since(entered));
+        await Expect(Officer(page, 1, 101)).ToHaveTextAsync("CT Ruiz");
 
-            // Play from T0 at 1x: nobody inside yet, then Ruiz in the corridor, then in the library, and the casualty
-            // carried to the CCP, until the replay stops at the end of the drill.
-            await page.Locator("#seek").FillAsync("0");
-            await Expect(page.Locator("#clock")).ToHaveTextAsync("T+00:00");
-            await Expect(page.Locator("#replay-plan [data-badge='101']")).ToHaveCountAsync(0);
-            await page.Locator("#speed").SelectOptionAsync("1");
-            await page.Locator("#play").ClickAsync();
-            await Expect(page.Locator("#play")).ToHaveTextAsync("Pause");
-            await Expect(Officer(page, 1, 101)).ToHaveTextAsync("CT Ruiz");
-            await Expect(Officer(page, 2, 101)).ToHaveTextAsync("CT Ruiz");
-            await Expect(page.Locator("#replay-plan g.zone-content[data-zone='3'] [data-tag='501'] > text")).ToHaveTextAsync("R");
-            await Expect(page.Locator("#play")).ToHaveTextAsync("Play");
-            await Expect(page.Locator("#clock")).ToHaveTextAsync(Since(end - t0));
-            await Expect(Officer(page, 2, 101)).ToHaveTextAsync("CT Ruiz");
-            await Expect(Officer(page, 1, 101)).ToHaveCountAsync(0);
-        }
-        catch
-        {
-            output.WriteLine(gateway.Output);
-            throw;
-        }
+        // Play from T0 at 1x: nobody inside yet, then Ruiz in the corridor, then in the library, and the casualty
+        // carried to the CCP, until the replay stops at the end of the drill.
+        await page.Locator("#seek").FillAsync("0");
+        await Expect(page.Locator("#clock")).ToHaveTextAsync("T+00:00");
+        await Expect(page.Locator("#replay-plan [data-badge='101']")).ToHaveCountAsync(0);
+        await page.Locator("#speed").SelectOptionAsync("1");
+        await page.Locator("#play").ClickAsync();
+        await Expect(page.Locator("#play")).ToHaveTextAsync("Pause");
+        await Expect(Officer(page, 1, 101)).ToHaveTextAsync("CT Ruiz");
+        await Expect(Officer(page, 2, 101)).ToHaveTextAsync("CT Ruiz");
+        await Expect(page.Locator("#replay-plan g.zone-content[data-zone='3'] [data-tag='501'] > text")).ToHaveTextAsync("R");
+        await Expect(page.Locator("#play")).ToHaveTextAsync("Play");
+        await Expect(page.Locator("#clock")).ToHaveTextAsync(Since(end - t0));
+        await Expect(Officer(page, 2, 101)).ToHaveTextAsync("CT Ruiz");
+        await Expect(Officer(page, 1, 101)).ToHaveCountAsync(0);
     }
 
     [Fact]
     public async Task The_dashboard_links_to_the_review_with_the_token()
     {
         const string token = "review-link-token";
-        await using GatewayProcess gateway = await GatewayProcess.StartAsync(token);
-        await using Browser browser = await Browser.LaunchAsync();
-        try
-        {
-            await gateway.PostAsync("api/clock/start");
-            IPage dashboard = await browser.OpenAsync(gateway, "token=" + token);
+        await using BrowserDrill drill = await BrowserDrill.StartAsync(output, token: token);
+        await drill.Gateway.PostAsync("api/clock/start");
+        IPage dashboard = await drill.OpenAsync("token=" + token);
 
-            // The review opens in its own tab, which has its own session storage: the link must carry the token.
-            IPage review = await browser.Context.RunAndWaitForPageAsync(() => dashboard.Locator("#review-link").ClickAsync());
-            await Expect(review.Locator("body[data-ready=true]")).ToHaveCountAsync(1);
-            await Expect(review.Locator("#drill-name")).ToContainTextAsync("Spring drill");
-            await Expect(review.Locator("#token-dialog")).Not.ToBeVisibleAsync();
-            Assert.Equal(gateway.BaseUri + "review.html", review.Url); // the token left the address bar
-        }
-        catch
-        {
-            output.WriteLine(gateway.Output);
-            throw;
-        }
+        // The review opens in its own tab, which has its own session storage: the link must carry the token.
+        IPage review = await drill.Browser.Context.RunAndWaitForPageAsync(() => dashboard.Locator("#review-link").ClickAsync());
+        await Expect(review.Locator("body[data-ready=true]")).ToHaveCountAsync(1);
+        await Expect(review.Locator("#drill-name")).ToContainTextAsync("Spring drill");
+        await Expect(review.Locator("#token-dialog")).Not.ToBeVisibleAsync();
+        Assert.Equal(drill.Gateway.BaseUri + "review.html", review.Url); // the token left the address bar
     }
 
     [Fact]
     public async Task Static_files_are_revalidated_so_an_upgrade_never_runs_old_modules()
     {
-        await using GatewayProcess gateway = await GatewayProcess.StartAsync();
+        await using DrillGateway gateway = DrillGateway.Start();
 
         foreach (string path in new[] { "", "index.html", "review.html", "js/review.js", "js/dashboard.js", "css/review.css" })
         {
@@ -144,7 +125,7 @@ public sealed class ReviewPageTests(ITestOutputHelper output)
     /// <summary>The page's "T+mm:ss" for a time since T0 (whole seconds, rounded down).</summary>
     private static string Since(long ms) => $"T+{ms / 60000:00}:{ms / 1000 % 60:00}";
 
-    private static async Task WaitForEventAsync(GatewayProcess gateway, Func<JsonObject, bool> wanted)
+    private static async Task WaitForEventAsync(DrillGateway gateway, Func<JsonObject, bool> wanted)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (DateTime.UtcNow < deadline)

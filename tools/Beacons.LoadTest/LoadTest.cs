@@ -8,6 +8,7 @@ using Beacons.Gateway.Ingest;
 using Beacons.Gateway.Record;
 using Beacons.Gateway.Serving;
 using Beacons.Protocol;
+using Beacons.Testing;
 using Beacons.Venue;
 
 namespace Beacons.LoadTest;
@@ -61,7 +62,7 @@ public static class LoadTest
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "venue.json"), venueJson);
         File.WriteAllText(Path.Combine(directory, "exercise.json"), exerciseJson);
-        using GatewayProgram gateway = GatewayProgram.Start(directory);
+        using BeaconsProcess gateway = BeaconsProcess.Start(directory, ["gateway", "--venue", "venue.json", "--exercise", "exercise.json", "--db", "record.db", "--udp-port", "0", "--urls", "http://127.0.0.1:0"]);
         using var http = new HttpClient { BaseAddress = new Uri(gateway.Url), Timeout = Timeout.InfiniteTimeSpan };
         var sentAt = new long[256];
         var latencies = new List<double>();
@@ -151,9 +152,9 @@ public static class LoadTest
         }
 
         gateway.Dispose();
-        if (Environment.GetEnvironmentVariable("BEACONS_LOAD_DEBUG") != null && gateway.Errors != null)
+        if (Environment.GetEnvironmentVariable("BEACONS_LOAD_DEBUG") != null)
         {
-            Console.WriteLine(await gateway.Errors);
+            Console.WriteLine(gateway.Output);
         }
 
         Directory.Delete(directory, recursive: true);
@@ -272,78 +273,6 @@ public static class LoadTest
     {
         int i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out int v) ? v : fallback;
-    }
-
-    /// <summary>The real `beacons gateway` program on free ports, in its own process.</summary>
-    private sealed class GatewayProgram : IDisposable
-    {
-        private readonly Process _process;
-
-        private GatewayProgram(Process process, string url, int udpPort)
-        {
-            _process = process;
-            Url = url;
-            UdpPort = udpPort;
-        }
-
-        public string Url { get; }
-
-        public int UdpPort { get; }
-
-        public Task<string>? Errors { get; init; }
-
-        public static GatewayProgram Start(string directory)
-        {
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory };
-            foreach (string arg in (string[])[Path.Combine(AppContext.BaseDirectory, "beacons.dll"), "gateway", "--venue", "venue.json", "--exercise", "exercise.json",
-                         "--db", "record.db", "--udp-port", "0", "--urls", "http://127.0.0.1:0"])
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            Process process = Process.Start(start)!;
-            string? url = null;
-            int port = 0;
-            while (process.StandardOutput.ReadLine() is string line && !line.StartsWith("Ctrl+C"))
-            {
-                string[] words = line.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (words.Length > 3 && words[0] == "receivers")
-                {
-                    port = int.Parse(words[3]);
-                }
-                else if (words.Length > 1 && words[0] == "dashboard")
-                {
-                    url = words[1];
-                }
-            }
-
-            if (url == null || port == 0)
-            {
-                throw new InvalidOperationException("the gateway did not start: " + process.StandardError.ReadToEnd());
-            }
-
-            _ = process.StandardOutput.ReadToEndAsync();
-            return new GatewayProgram(process, url, port) { Errors = process.StandardError.ReadToEndAsync() };
-        }
-
-        private bool _disposed;
-
-        public void Dispose()
-        {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
-            if (!_process.HasExited)
-            {
-                _process.Kill();
-                _process.WaitForExit();
-            }
-
-            _process.Dispose();
-        }
     }
 
     /// <summary>Simulated time, moved by the harness.</summary>

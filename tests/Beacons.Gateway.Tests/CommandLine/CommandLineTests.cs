@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Beacons.Gateway.Tests.Serving;
+using Beacons.Testing;
 
 namespace Beacons.Gateway.Tests.CommandLine;
 
@@ -15,7 +15,7 @@ public class CommandLineTests
         (string venue, string exercise) = TestDrill.WriteFiles(directory);
         File.WriteAllText(venue, File.ReadAllText(venue).Replace("\"id\":3,", "\"id\":300,"));
 
-        (int exit, string output, string error) = Run(directory, "gateway", "--venue", venue, "--exercise", exercise);
+        (int exit, string output, string error) = BeaconsProcess.Run(directory, "gateway", "--venue", venue, "--exercise", exercise);
 
         Assert.Equal(1, exit);
         Assert.Equal("beacons gateway: venue.json: $.zones[2].id: 300 is out of 1..255 (and 2 more problems)" /* no CCP left; receiver 3 in an unknown zone */, error.Trim());
@@ -27,8 +27,8 @@ public class CommandLineTests
     {
         string directory = LiveGateway.NewDirectory();
 
-        (int exit, _, string error) = Run(directory, "gateway");
-        (int exit2, _, string error2) = Run(directory, "gateway", "--venue", "nope.json", "--exercise", "nope.json");
+        (int exit, _, string error) = BeaconsProcess.Run(directory, "gateway");
+        (int exit2, _, string error2) = BeaconsProcess.Run(directory, "gateway", "--venue", "nope.json", "--exercise", "nope.json");
 
         Assert.Equal(2, exit);
         Assert.Contains("--venue FILE --exercise FILE", error);
@@ -45,7 +45,7 @@ public class CommandLineTests
         taken.Bind(new IPEndPoint(IPAddress.Any, 0));
         int port = ((IPEndPoint)taken.LocalEndPoint!).Port;
 
-        (int exit, _, string error) = Run(directory, "gateway", "--venue", venue, "--exercise", exercise, "--udp-port", port.ToString(), "--urls", "http://127.0.0.1:0");
+        (int exit, _, string error) = BeaconsProcess.Run(directory, "gateway", "--venue", venue, "--exercise", exercise, "--udp-port", port.ToString(), "--urls", "http://127.0.0.1:0");
 
         Assert.Equal(1, exit);
         Assert.Equal($"beacons gateway: UDP port {port} is in use (another gateway?); choose another with --udp-port", error.Trim());
@@ -61,7 +61,7 @@ public class CommandLineTests
         int port = ((IPEndPoint)taken.LocalEndpoint).Port;
         try
         {
-            (int exit, _, string error) = Run(directory, "gateway", "--venue", venue, "--exercise", exercise, "--udp-port", "0", "--urls", $"http://127.0.0.1:{port}");
+            (int exit, _, string error) = BeaconsProcess.Run(directory, "gateway", "--venue", venue, "--exercise", exercise, "--udp-port", "0", "--urls", $"http://127.0.0.1:{port}");
 
             Assert.Equal(1, exit);
             Assert.StartsWith($"beacons gateway: cannot listen on http://127.0.0.1:{port}: the address is in use", error.Trim());
@@ -81,8 +81,8 @@ public class CommandLineTests
         string notADatabase = Path.Combine(directory, "junk.db");
         File.WriteAllText(notADatabase, new string('x', 10_000));
 
-        (int exit, _, string error) = Run(directory, "gateway", "--venue", venue, "--exercise", exercise, "--db", notADatabase, "--udp-port", "0", "--urls", "http://127.0.0.1:0");
-        (int exit2, _, string error2) = Run(directory, "gateway", "--venue", venue, "--exercise", exercise, "--db", "/no/such/dir/x.db", "--udp-port", "0", "--urls", "http://127.0.0.1:0");
+        (int exit, _, string error) = BeaconsProcess.Run(directory, "gateway", "--venue", venue, "--exercise", exercise, "--db", notADatabase, "--udp-port", "0", "--urls", "http://127.0.0.1:0");
+        (int exit2, _, string error2) = BeaconsProcess.Run(directory, "gateway", "--venue", venue, "--exercise", exercise, "--db", "/no/such/dir/x.db", "--udp-port", "0", "--urls", "http://127.0.0.1:0");
 
         Assert.Equal(1, exit);
         Assert.StartsWith($"beacons gateway: cannot open the record {notADatabase}: ", error.Trim());
@@ -97,30 +97,9 @@ public class CommandLineTests
         string directory = LiveGateway.NewDirectory();
         (string venue, string exercise) = TestDrill.WriteFiles(directory);
 
-        (int exit, _, string error) = Run(directory, "replay", venue, "--venue", venue, "--exercise", exercise);
+        (int exit, _, string error) = BeaconsProcess.Run(directory, "replay", venue, "--venue", venue, "--exercise", exercise);
 
         Assert.Equal(1, exit);
         Assert.Equal($"beacons replay: {venue}: not a btsnoop capture (no \"btsnoop\" signature)", error.Trim());
-    }
-
-    internal static (int Exit, string Output, string Error) Run(string directory, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "beacons.dll"));
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using Process process = Process.Start(start)!;
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(120_000))
-        {
-            process.Kill();
-            throw new TimeoutException("beacons did not exit: " + string.Join(' ', args));
-        }
-
-        return (process.ExitCode, output.Result, error.Result);
     }
 }

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Beacons.Testing;
 
 namespace Beacons.Gateway.Tests.CommandLine;
 
@@ -15,63 +15,25 @@ public class DemoCommandTests
     public async Task BeaconsAloneRunsAGatewayFedByASimulatedDrill()
     {
         string folder = Directory.CreateTempSubdirectory("beacons-demo-").FullName;
-        var start = new ProcessStartInfo("dotnet")
+        using BeaconsProcess demo = BeaconsProcess.Start(folder, ["--speed", "30", "--urls", "http://127.0.0.1:0", "--udp-port", "0"]);
+        using var http = new HttpClient { BaseAddress = new Uri(demo.Url) };
+        bool clockStarted = false;
+        bool officerInside = false;
+        // The contact team enters about three drill minutes after T0: six seconds at 30x. Give it far longer.
+        for (int attempt = 0; attempt < 240 && !(clockStarted && officerInside); attempt++)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = folder,
-        };
-        foreach (string arg in (string[])[Path.Combine(AppContext.BaseDirectory, "beacons.dll"), "--speed", "30", "--urls", "http://127.0.0.1:0", "--udp-port", "0"])
-        {
-            start.ArgumentList.Add(arg);
+            await Task.Delay(500);
+            using JsonDocument roster = JsonDocument.Parse(await http.GetStringAsync("api/roster"));
+            clockStarted = roster.RootElement.GetProperty("clock").ValueKind == JsonValueKind.Object
+                && roster.RootElement.GetProperty("clock").GetProperty("startedAtMs").ValueKind == JsonValueKind.Number;
+            var outside = roster.RootElement.GetProperty("zones").EnumerateArray()
+                .Where(z => z.GetProperty("outside").GetBoolean()).Select(z => z.GetProperty("id").GetInt32()).ToHashSet();
+            officerInside = roster.RootElement.GetProperty("officers").EnumerateArray()
+                .Any(o => o.GetProperty("zone").GetInt32() is int zone && zone != 0 && !outside.Contains(zone));
         }
 
-        using Process process = Process.Start(start)!;
-        try
-        {
-            string? dashboard = null;
-            while (dashboard == null && process.StandardOutput.ReadLine() is string line)
-            {
-                if (line.Trim().StartsWith("dashboard"))
-                {
-                    dashboard = line.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
-                }
-            }
-
-            if (dashboard == null)
-            {
-                process.WaitForExit(10_000);
-                Assert.Fail("the demo printed no dashboard line: " + process.StandardError.ReadToEnd());
-            }
-
-            _ = process.StandardOutput.ReadToEndAsync();
-            _ = process.StandardError.ReadToEndAsync();
-
-            using var http = new HttpClient { BaseAddress = new Uri(dashboard!) };
-            bool clockStarted = false;
-            bool officerInside = false;
-            // The contact team enters about three drill minutes after T0: six seconds at 30x. Give it far longer.
-            for (int attempt = 0; attempt < 240 && !(clockStarted && officerInside); attempt++)
-            {
-                await Task.Delay(500);
-                using JsonDocument roster = JsonDocument.Parse(await http.GetStringAsync("api/roster"));
-                clockStarted = roster.RootElement.GetProperty("clock").ValueKind == JsonValueKind.Object
-                    && roster.RootElement.GetProperty("clock").GetProperty("startedAtMs").ValueKind == JsonValueKind.Number;
-                var outside = roster.RootElement.GetProperty("zones").EnumerateArray()
-                    .Where(z => z.GetProperty("outside").GetBoolean()).Select(z => z.GetProperty("id").GetInt32()).ToHashSet();
-                officerInside = roster.RootElement.GetProperty("officers").EnumerateArray()
-                    .Any(o => o.GetProperty("zone").GetInt32() is int zone && zone != 0 && !outside.Contains(zone));
-            }
-
-            Assert.True(clockStarted, "the simulated controller never started the clock");
-            Assert.True(officerInside, "no officer was ever placed inside the building");
-            Assert.Single(Directory.GetFiles(folder, "demo-drill-*.db"));
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-        }
+        Assert.True(clockStarted, "the simulated controller never started the clock");
+        Assert.True(officerInside, "no officer was ever placed inside the building");
+        Assert.Single(Directory.GetFiles(folder, "demo-drill-*.db"));
     }
 }

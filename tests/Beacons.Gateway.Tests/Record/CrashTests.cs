@@ -7,6 +7,7 @@ using Beacons.Gateway.Record;
 using Beacons.Gateway.Roster;
 using Beacons.Gateway.Tests.Serving;
 using Beacons.Protocol;
+using Beacons.Testing;
 
 namespace Beacons.Gateway.Tests.Record;
 
@@ -27,7 +28,7 @@ public class CrashTests
         // Three runs, each killed with SIGKILL in the middle of heavy ingest; each restart resumes the same record.
         for (int run = 0; run < 3; run++)
         {
-            using GatewayProcess gateway = GatewayProcess.Start(venue, exercise, db);
+            using BeaconsProcess gateway = Gateway(venue, exercise, db);
             using var http = new HttpClient { BaseAddress = new Uri(gateway.Url) };
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(patience.Token);
             await using SseClient stream = await SseClient.OpenAsync(http, "api/stream"); // from the live edge
@@ -39,12 +40,12 @@ public class CrashTests
             rostersSeen.Add((JsonDocument.Parse(roster).RootElement.GetProperty("lastEventId").GetInt64(), roster));
             await Receive(stream, acknowledged, until: acknowledged.Count + 1_000, patience.Token);
 
-            gateway.KillHard(); // right after a client received an event: datagrams still arriving, batches in flight
+            gateway.Kill(); // right after a client received an event: datagrams still arriving, batches in flight
             stop.Cancel();
             await Task.WhenAll(blast, notes).ContinueWith(_ => { });
         }
 
-        using GatewayProcess second = GatewayProcess.Start(venue, exercise, db);
+        using BeaconsProcess second = Gateway(venue, exercise, db);
         using var again = new HttpClient { BaseAddress = new Uri(second.Url) };
         string rosterAfter = await again.GetStringAsync("api/roster");
         long rosterAfterId = JsonDocument.Parse(rosterAfter).RootElement.GetProperty("lastEventId").GetInt64();
@@ -65,6 +66,10 @@ public class CrashTests
         Assert.Equal(rosterAfter, RosterJson.Serialize(RosterFold.Rebuild(TestDrill.Venue(), TestDrill.Exercise(), folded.Where(e => e.Id <= rosterAfterId))));
         Assert.True(rosterAfterId >= acknowledged.Keys.Max());
     }
+
+    /// <summary>`beacons gateway` on free ports, for tests that must stop, kill or signal the real process.</summary>
+    internal static BeaconsProcess Gateway(string venue, string exercise, string db) =>
+        BeaconsProcess.Start(Path.GetDirectoryName(db)!, ["gateway", "--venue", venue, "--exercise", exercise, "--db", db, "--udp-port", "0", "--urls", "http://127.0.0.1:0"]);
 
     private static async Task Receive(SseClient stream, ConcurrentDictionary<long, string> into, int until, CancellationToken cancel)
     {

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Beacons.Gateway.CommandLine;
 using Beacons.Gateway.Record;
 using Beacons.Gateway.Tests.Serving;
+using Beacons.Testing;
 
 namespace Beacons.Gateway.Tests.Record;
 
@@ -65,7 +66,7 @@ public class RecordLockTests
         string directory = LiveGateway.NewDirectory();
         (string venue, string exercise) = TestDrill.WriteFiles(directory);
         string db = Path.Combine(directory, "record.db");
-        using GatewayProcess first = GatewayProcess.Start(venue, exercise, db);
+        using BeaconsProcess first = CrashTests.Gateway(venue, exercise, db);
         using var http = new HttpClient { BaseAddress = new Uri(first.Url) };
         string symlink = Path.Combine(directory, "alias.db");
         File.CreateSymbolicLink(symlink, db);
@@ -74,7 +75,7 @@ public class RecordLockTests
 
         foreach (string path in new[] { symlink, hardlink })
         {
-            var refused = Assert.Throws<InvalidOperationException>(() => GatewayProcess.Start(venue, exercise, path));
+            var refused = Assert.Throws<InvalidOperationException>(() => CrashTests.Gateway(venue, exercise, path));
             Assert.Contains($"the record {path} is in use by another gateway", refused.Message);
             Assert.DoesNotContain("   at ", refused.Message); // one line, no stack trace
         }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Beacons.Gateway.Sources;
 using Beacons.Gateway.Tests.Record;
 using Beacons.Gateway.Tests.Serving;
+using Beacons.Testing;
 
 namespace Beacons.Gateway.Tests.Sources;
 
@@ -42,7 +43,7 @@ public class KernelDropsTests
     {
         string directory = LiveGateway.NewDirectory();
         (string venue, string exercise) = TestDrill.WriteFiles(directory);
-        using GatewayProcess gateway = GatewayProcess.Start(venue, exercise, Path.Combine(directory, "record.db"));
+        using BeaconsProcess gateway = CrashTests.Gateway(venue, exercise, Path.Combine(directory, "record.db"));
         using var http = new HttpClient { BaseAddress = new Uri(gateway.Url) };
         using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         var port = new IPEndPoint(IPAddress.Loopback, gateway.UdpPort);

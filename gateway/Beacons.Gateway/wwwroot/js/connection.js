@@ -1,9 +1,16 @@
+// @ts-check
 // Talking to the gateway: the controller token, JSON requests, and the live event stream that reconnects by
 // itself and resumes after the last event it delivered (docs/gateway-api.md).
+
+import { $ } from './dom.js';
 
 const TOKEN_KEY = 'beacons.token';
 
 export class GatewayError extends Error {
+  /**
+   * @param {number} status the HTTP status, or 0 when the gateway could not be reached
+   * @param {string} message
+   */
   constructor(status, message) {
     super(message);
     this.status = status;
@@ -30,6 +37,7 @@ export class Gateway {
     }
   }
 
+  /** @param {string | null} token */
   setToken(token) {
     this.token = token || null;
     try {
@@ -40,13 +48,21 @@ export class Gateway {
     }
   }
 
+  /** @param {boolean} json */
   headers(json) {
+    /** @type {Record<string, string>} */
     const h = {};
     if (this.token) h.Authorization = `Bearer ${this.token}`;
     if (json) h['Content-Type'] = 'application/json';
     return h;
   }
 
+  /**
+   * @param {string} method
+   * @param {string} path
+   * @param {unknown} [body]
+   * @returns {Promise<any>} the answer's JSON
+   */
   async request(method, path, body) {
     let response;
     try {
@@ -66,7 +82,7 @@ export class Gateway {
       this.clockOffsetMs = Math.abs(offset) > 2000 ? offset : 0;
     }
     const text = await response.text();
-    let json = null;
+    let json;
     try {
       json = text ? JSON.parse(text) : null;
     } catch {
@@ -78,10 +94,15 @@ export class Gateway {
     return json;
   }
 
+  /** @param {string} path */
   get(path) {
     return this.request('GET', path);
   }
 
+  /**
+   * @param {string} path
+   * @param {unknown} [body]
+   */
   post(path, body) {
     return this.request('POST', path, body ?? undefined);
   }
@@ -91,12 +112,25 @@ export class Gateway {
     return Date.now() + this.clockOffsetMs;
   }
 
+  /** @param {number} afterId */
   streamUrl(afterId) {
     const q = new URLSearchParams({ after: String(afterId) });
     if (this.token) q.set('token', this.token);
     return `${this.base}/api/stream?${q}`;
   }
 }
+
+/**
+ * What a LiveStream tells its owner, and asks it.
+ * @typedef {{
+ *   onEvent: (event: { id: number, at: number, kind: string, data?: any }) => void,
+ *   onConnection?: (connected: boolean) => void,
+ *   onTokenRefused?: () => void,
+ *   verifyRecord: (lastId: number) => Promise<boolean>,
+ *   lastRecordedId: () => number,
+ *   onReset: () => void,
+ * }} StreamHandlers
+ */
 
 /**
  * The live stream. Delivers each event once, in ID order, to onEvent; after any break (network, gateway restart)
@@ -106,15 +140,24 @@ export class Gateway {
  * a gateway that now asks for a token (onTokenRefused).
  */
 export class LiveStream {
+  /**
+   * @param {Gateway} gateway
+   * @param {number} afterId the last event the caller already has
+   * @param {StreamHandlers} handlers
+   */
   constructor(gateway, afterId, handlers) {
     this.gateway = gateway;
     this.lastId = afterId;
     this.handlers = handlers;
+    /** @type {EventSource | null} */
     this.source = null;
     this.connected = false;
     this.retryMs = 500;
-    this.retryTimer = null;
-    this.watchTimer = null;
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    this.retryTimer = undefined;
+    /** @type {ReturnType<typeof setInterval> | undefined} */
+    this.watchTimer = undefined;
+    /** @type {number | null} */
     this.lagSince = null;
     this.stopped = false;
   }
@@ -133,7 +176,7 @@ export class LiveStream {
 
   open() {
     clearTimeout(this.retryTimer);
-    this.retryTimer = null;
+    this.retryTimer = undefined;
     this.source?.close();
     if (this.stopped) return;
     const source = new EventSource(this.gateway.streamUrl(this.lastId));
@@ -171,6 +214,7 @@ export class LiveStream {
     };
   }
 
+  /** @param {number} delayMs */
   reconnectSoon(delayMs) {
     if (this.retryTimer || this.stopped) return;
     this.source?.close();
@@ -179,14 +223,14 @@ export class LiveStream {
 
   /** After a break: the same record still? Then carry on from the last event; else start over. */
   async reopen() {
-    this.retryTimer = null;
+    this.retryTimer = undefined;
     if (this.stopped) return;
     let same;
     try {
       same = await this.handlers.verifyRecord(this.lastId);
     } catch (e) {
       this.setConnected(false);
-      if (e.status === 401) this.handlers.onTokenRefused?.();
+      if (e instanceof GatewayError && e.status === 401) this.handlers.onTokenRefused?.();
       this.reconnectSoon(this.retryMs);
       this.retryMs = Math.min(this.retryMs * 2, 4000);
       return;
@@ -199,6 +243,7 @@ export class LiveStream {
     this.open();
   }
 
+  /** @param {boolean} connected */
   setConnected(connected) {
     if (this.connected === connected) return;
     this.connected = connected;
@@ -211,7 +256,7 @@ export class LiveStream {
       same = await this.handlers.verifyRecord(this.lastId);
     } catch (e) {
       this.setConnected(false);
-      if (e.status === 401) this.handlers.onTokenRefused?.();
+      if (e instanceof GatewayError && e.status === 401) this.handlers.onTokenRefused?.();
       return;
     }
     if (!same) {
@@ -235,17 +280,21 @@ export class LiveStream {
   }
 }
 
+/** @type {Promise<void> | null} */
+let tokenPrompt = null;
+
 /**
  * Asks the controller for the gateway's token in the page's #token-dialog (both pages have one) and
  * gives it to `gateway`. Asked once: callers that need it while the dialog is open share the answer.
+ * @param {Gateway} gateway
+ * @param {boolean} refused
+ * @returns {Promise<void>}
  */
-let tokenPrompt = null;
-
 export function askToken(gateway, refused) {
   if (tokenPrompt) return tokenPrompt;
-  const dialog = document.getElementById('token-dialog');
-  const input = document.getElementById('token-input');
-  document.getElementById('token-error').hidden = !refused;
+  const dialog = $('token-dialog');
+  const input = $('token-input');
+  $('token-error').hidden = !refused;
   input.value = '';
   tokenPrompt = new Promise((resolve) => {
     const done = () => {
@@ -257,10 +306,10 @@ export function askToken(gateway, refused) {
       dialog.removeEventListener('close', done);
       gateway.setToken(value);
       tokenPrompt = null;
-      resolve();
+      resolve(undefined);
     };
     dialog.addEventListener('close', done);
-    dialog.addEventListener('cancel', (ev) => ev.preventDefault());
+    dialog.addEventListener('cancel', (/** @type {Event} */ ev) => ev.preventDefault());
     dialog.showModal();
   });
   return tokenPrompt;

@@ -1,9 +1,12 @@
+// @ts-check
 // The live dashboard: reads the gateway's roster once, then folds every event of the live stream into it and
 // redraws. docs/dashboard.md describes what it shows and does.
 
 import { Gateway, LiveStream, askToken } from './connection.js';
+import { $, h } from './dom.js';
 import { rosterFromJson, applyEvent, rosterToJson, ccpZoneId } from './fold.js';
-import { drawFloor, floorActivity } from './floorplan.js';
+import { drawFloor } from './floorplan.js';
+import { floorActivity } from './floorlayout.js';
 import {
   STATUS_WORD, TRIAGE, TRIAGE_WORD, ANNOTATION_TYPES, ALERT_WORD, RECEIVER_SILENT_MS,
   formatDuration, formatMoment, formatAge, describeEvent, officerName, casualtyName, isStale, roleShort,
@@ -25,23 +28,6 @@ const timeline = [];
 let renderQueued = false;
 let lastPlanKey = '';
 let planPressed = false;
-
-const $ = (id) => document.getElementById(id);
-
-function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'class') node.className = v;
-    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
-    else node.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children.flat()) {
-    if (c == null || c === false) continue;
-    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return node;
-}
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -223,7 +209,7 @@ function openZoneDialog(zoneId) {
   dialog.returnValue = '';
   $('zone-dialog-title').textContent = `Set status: ${zone.name}`;
   $('zone-dialog-now').textContent = `Now ${STATUS_WORD[zone.status]}${zone.statusSinceMs != null ? `, set at ${formatMoment(zone.statusSinceMs, roster.clock)}` : ' (as the drill began)'}.`;
-  for (const b of dialog.querySelectorAll('.status-choice')) b.classList.toggle('current', b.value === zone.status);
+  for (const b of /** @type {NodeListOf<HTMLButtonElement>} */ (dialog.querySelectorAll('.status-choice'))) b.classList.toggle('current', b.value === zone.status);
   dialog.showModal();
 }
 
@@ -312,7 +298,7 @@ function render() {
   renderTimeline();
   renderReceivers(now);
   renderClock(now);
-  window.beacons.lastEventId = roster.lastEventId;
+  diagnostics.lastEventId = roster.lastEventId;
   document.body.dataset.lastEventId = String(roster.lastEventId);
 }
 
@@ -398,9 +384,9 @@ function renderPlan(now) {
   if (key === lastPlanKey || planPressed) return;
   lastPlanKey = key;
   // Keep keyboard focus on the zone it was on across the redraw.
-  const focused = document.activeElement?.closest?.('#plan g.zone')?.dataset.zone;
+  const focused = /** @type {SVGElement | null | undefined} */ (document.activeElement?.closest?.('#plan g.zone'))?.dataset.zone;
   drawFloor(svg, venue, floorId, roster, { nowMs: now, silentReceivers: silent, onZoneClick: openZoneDialog });
-  if (focused) svg.querySelector(`g.zone[data-zone="${focused}"]`)?.focus();
+  if (focused) /** @type {SVGElement | null} */ (svg.querySelector(`g.zone[data-zone="${focused}"]`))?.focus();
 }
 
 function planKey(svg, now, silent) {
@@ -572,10 +558,11 @@ function renderReceivers(now) {
 }
 
 // Diagnostics for people and tests: the page's own fold of the record, in GET /api/roster's shape.
-window.beacons = {
+const diagnostics = {
   lastEventId: 0,
   roster: () => (roster ? rosterToJson(roster) : null),
 };
+Object.assign(window, { beacons: diagnostics });
 
 /** Starts, and starts again while the gateway cannot answer (it may be restarting). */
 async function start() {

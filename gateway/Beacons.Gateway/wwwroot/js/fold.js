@@ -1,10 +1,10 @@
+// @ts-check
 // The roster as a fold over the drill's events: docs/gateway-api.md "Folding events", mirrored from the
 // gateway's RosterFold. The live dashboard folds the stream into the roster it read; the after-action review
 // can fold a record from its first event (rosterFromVenue) to show any moment.
 //
 // A roster here holds Maps keyed by ID (zones, officers, casualties, receivers, anchors, alerts) and the notes
-// list. applyEvent changes the roster it is given (no copy per event: a drill has tens of thousands of events);
-// cloneRoster makes an independent copy when a caller wants to keep a moment.
+// list. applyEvent changes the roster it is given (no copy per event: a drill has tens of thousands of events).
 
 function byId(list, key) {
   const map = new Map();
@@ -82,15 +82,6 @@ export function rosterFromJson(json) {
     anchors: byId(json.anchors, 'id'),
     alerts: strip(json.alerts, 'id'),
     notes: (json.notes ?? []).map((n) => ({ ...n })),
-  };
-}
-
-export function cloneRoster(r) {
-  const copy = (map) => new Map([...map].map(([k, v]) => [k, { ...v }]));
-  return {
-    lastEventId: r.lastEventId, clock: { ...r.clock }, zones: copy(r.zones), officers: copy(r.officers),
-    casualties: copy(r.casualties), receivers: copy(r.receivers), anchors: copy(r.anchors), alerts: copy(r.alerts),
-    notes: r.notes.map((n) => ({ ...n })),
   };
 }
 

@@ -1,22 +1,33 @@
+// @ts-check
 // The words and letters the dashboard (and the after-action review) show for the gateway's values.
 // Pure functions, no DOM: colour is never the only signal, so every colour has a letter or a word here.
 
-export const STATUSES = ['hot', 'warm', 'cold'];
+/**
+ * @typedef {{ badge: number, name?: string | null }} Named
+ * @typedef {{ tag: number, label?: string | null }} Labelled
+ * @typedef {{ zones?: Map<number, { name: string }>, officers?: Map<number, Named>, casualties?: Map<number, Labelled>,
+ *   alerts?: Map<number, { message: string }> }} Roster
+ */
 
+/** @type {Record<string, string>} */
 export const STATUS_WORD = { hot: 'HOT', warm: 'WARM', cold: 'COLD' };
 
 export const TRIAGE = ['red', 'yellow', 'green', 'black', 'untagged'];
 
+/** @type {Record<string, string>} */
 export const TRIAGE_LETTER = { green: 'G', yellow: 'Y', red: 'R', black: 'B', untagged: 'U' };
 
+/** @type {Record<string, string>} */
 export const TRIAGE_WORD = {
   green: 'Green (minor)', yellow: 'Yellow (delayed)', red: 'Red (immediate)', black: 'Black (expectant)', untagged: 'Untagged',
 };
 
+/** @type {Record<string, string>} */
 export const ROLE_SHORT = {
   contact: 'CT', 'rtf-officer': 'RTF', 'rtf-medic': 'MED', command: 'CMD', evaluator: 'EVAL', unknown: '?',
 };
 
+/** @type {Record<string, string>} */
 export const ROLE_WORD = {
   contact: 'Contact team', 'rtf-officer': 'RTF officer', 'rtf-medic': 'RTF medic (EMS)', command: 'Command',
   evaluator: 'Evaluator', unknown: 'Unknown role',
@@ -40,15 +51,20 @@ export const STALE_AFTER_MS = 15000;
 /** A receiver sends a heartbeat every 10 s; three missed is silent (the gateway alerts at 30 s too). */
 export const RECEIVER_SILENT_MS = 30000;
 
+/** @param {string} role */
 export function roleShort(role) {
   return ROLE_SHORT[role] ?? ROLE_SHORT.unknown;
 }
 
+/** @param {string} colour */
 export function triageLetter(colour) {
   return TRIAGE_LETTER[colour] ?? 'U';
 }
 
-/** "Ruiz" from "Sgt. A. Ruiz": the chip on the plan has room for one word; unlisted badges show their number. */
+/**
+ * "Ruiz" from "Sgt. A. Ruiz": the chip on the plan has room for one word; unlisted badges show their number.
+ * @param {Named} officer
+ */
 export function officerShortName(officer) {
   if (!officer.name) {
     return `#${officer.badge}`;
@@ -57,20 +73,30 @@ export function officerShortName(officer) {
   return words[words.length - 1];
 }
 
+/** @param {Named | undefined} officer */
 export function officerName(officer) {
   return officer?.name ?? `Badge ${officer?.badge}`;
 }
 
+/** @param {Labelled | undefined} casualty */
 export function casualtyName(casualty) {
   return casualty?.label ?? `Tag ${casualty?.tag}`;
 }
 
-/** True when an officer was heard once but not for STALE_AFTER_MS: its zone may be out of date. */
+/**
+ * True when an officer was heard once but not for STALE_AFTER_MS: its zone may be out of date.
+ * @param {{ lastHeardMs?: number | null }} officer
+ * @param {number} nowMs
+ * @param {number} [staleAfterMs]
+ */
 export function isStale(officer, nowMs, staleAfterMs = STALE_AFTER_MS) {
   return officer.lastHeardMs != null && nowMs - officer.lastHeardMs > staleAfterMs;
 }
 
-/** "12:05" for 725 000 ms: minutes keep counting past 59 (a drill is rarely longer than two hours). */
+/**
+ * "12:05" for 725 000 ms: minutes keep counting past 59 (a drill is rarely longer than two hours).
+ * @param {number} ms
+ */
 export function formatDuration(ms) {
   const negative = ms < 0;
   const total = Math.floor(Math.abs(ms) / 1000);
@@ -79,7 +105,11 @@ export function formatDuration(ms) {
   return `${negative ? '-' : ''}${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}`;
 }
 
-/** The exercise-clock reading of a moment: "T+12:05", "T-00:30" before T0, or the wall-clock time when T0 is unset. */
+/**
+ * The exercise-clock reading of a moment: "T+12:05", "T-00:30" before T0, or the wall-clock time when T0 is unset.
+ * @param {number} atMs
+ * @param {{ startedAtMs: number | null } | null | undefined} clock
+ */
 export function formatMoment(atMs, clock) {
   if (clock?.startedAtMs != null) {
     const d = atMs - clock.startedAtMs;
@@ -88,7 +118,10 @@ export function formatMoment(atMs, clock) {
   return new Date(atMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 }
 
-/** "3 s", "2 min", "1 h": how long ago, in the largest whole unit. */
+/**
+ * "3 s", "2 min", "1 h": how long ago, in the largest whole unit.
+ * @param {number} ms
+ */
 export function formatAge(ms) {
   const s = Math.max(0, Math.floor(ms / 1000));
   if (s < 90) return `${s} s`;
@@ -96,18 +129,53 @@ export function formatAge(ms) {
   return `${Math.round(s / 3600)} h`;
 }
 
+/**
+ * @param {Roster | undefined} roster
+ * @param {number | undefined} id
+ */
 function zoneName(roster, id) {
   if (!id) return 'unknown location';
   return roster?.zones?.get?.(id)?.name ?? `zone ${id}`;
 }
 
 /**
+ * Every event kind the gateway records (docs/gateway-api.md), and whether the timeline shows it (false: the
+ * bookkeeping of presence and heartbeats). With ALERT_WORD, the page's one table of the gateway's names: a
+ * browser test (ModuleTests) holds both to the gateway's own lists.
+ * @type {Record<string, boolean>}
+ */
+export const EVENT_SHOWN = {
+  'exercise-opened': true,
+  'clock-started': true,
+  'clock-stopped': true,
+  'zone-status-set': true,
+  annotation: true,
+  'officer-seen': true,
+  'officer-zone-changed': true,
+  emergency: true,
+  'casualty-seen': true,
+  'tag-changed': true,
+  'casualty-zone-changed': true,
+  presence: false,
+  'receiver-heartbeat': false,
+  'alert-raised': true,
+  'alert-cleared': true,
+  'alert-acknowledged': true,
+};
+
+/**
  * One line of the timeline for an event, or null for kinds that are bookkeeping (presence, heartbeats) and
  * kinds this page does not know. tone: '' | 'alert' | 'note' | 'control' | 'triage' for styling.
+ * @param {{ kind: string, data?: any }} event
+ * @param {Roster} [roster]
+ * @returns {{ text: string, tone: string } | null}
  */
 export function describeEvent(event, roster) {
+  if (!EVENT_SHOWN[event.kind]) return null;
   const d = event.data ?? {};
+  /** @param {number} badge */
   const officer = (badge) => officerName(roster?.officers?.get?.(badge) ?? { badge });
+  /** @param {number} tag */
   const casualty = (tag) => casualtyName(roster?.casualties?.get?.(tag) ?? { tag });
   switch (event.kind) {
     case 'exercise-opened':
@@ -151,6 +219,7 @@ export function describeEvent(event, roster) {
   }
 }
 
+/** @param {string | undefined} type */
 export function annotationWord(type) {
   const known = ANNOTATION_TYPES.find(([t]) => t === type);
   if (known) return known[1];
@@ -158,6 +227,7 @@ export function annotationWord(type) {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** The alert types the gateway raises (docs/gateway-api.md), as the alert list names them. @type {Record<string, string>} */
 export const ALERT_WORD = {
   emergency: 'Emergency',
   'officer-silent': 'Officer silent',

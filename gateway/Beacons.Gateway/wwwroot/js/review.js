@@ -1,9 +1,12 @@
+// @ts-check
 // The after-action review page: the drill replayed on the dashboard's floor plan (play, pause, speed, seek),
 // beside the key times, and the printable report below. Everything comes from GET /api/review (docs/review.md):
 // the tracks in it say where everyone was at any moment, so seeking is a lookup, not a re-fold of the record.
 
 import { Gateway, askToken } from './connection.js';
-import { drawFloor, floorActivity } from './floorplan.js';
+import { $, h } from './dom.js';
+import { drawFloor } from './floorplan.js';
+import { floorActivity } from './floorlayout.js';
 import { STATUS_WORD, TRIAGE, TRIAGE_WORD, formatDuration, officerName, casualtyName } from './labels.js';
 
 // ------------------------------------------------------------------ the picture at a moment (pure)
@@ -79,7 +82,6 @@ export function pictureAt(review, atMs) {
 
 // ------------------------------------------------------------------ the page
 
-const $ = (id) => document.getElementById(id);
 const gateway = new Gateway();
 const run = new URLSearchParams(location.search).get('run');
 const REDRAW_MS = 150;
@@ -135,7 +137,7 @@ function setup() {
   const { review, venue } = state;
   const d = review.drill;
   $('drill-name').textContent = `${d.exerciseName} (exercise ${d.exerciseId}) at ${d.venueName} · ${new Date(d.t0Ms).toLocaleString()} · ${formatDuration(duration())} long`;
-  for (const r of d.remarks) $('remarks').append(Object.assign(document.createElement('li'), { textContent: r }));
+  for (const r of d.remarks) $('remarks').append(h('li', {}, r));
 
   for (const [id, path] of [['link-report', 'api/review/report.html'], ['link-timeline', 'api/review/timeline.csv'],
     ['link-figures', 'api/review/figures.csv'], ['link-tracks', 'api/review/tracks.csv'], ['link-json', 'api/review']]) {
@@ -148,13 +150,13 @@ function setup() {
   state.floorId = [...activity.entries()].sort((a, b) => b[1].officers - a[1].officers)[0]?.[0] ?? venue.floors[0].id;
   if (venue.floors.length > 1) {
     for (const f of venue.floors) {
-      const b = Object.assign(document.createElement('button'), { type: 'button', textContent: f.name ?? `Floor ${f.id}` });
-      b.dataset.floor = f.id;
-      b.addEventListener('click', () => {
-        state.floorId = f.id;
-        draw();
-      });
-      $('floors').append(b);
+      $('floors').append(h('button', {
+        type: 'button', 'data-floor': f.id,
+        onclick: () => {
+          state.floorId = f.id;
+          draw();
+        },
+      }, f.name ?? `Floor ${f.id}`));
     }
   }
 
@@ -183,24 +185,18 @@ function setup() {
 
   // Key times: numbered as in the report, marked on the seek bar, each a button that jumps there.
   review.keyTimes.forEach((k, i) => {
-    const li = document.createElement('li');
     if (k.sinceT0Ms == null) {
-      li.className = 'missed';
-      li.textContent = `${k.label}: ${k.detail}`;
-    } else {
-      const b = Object.assign(document.createElement('button'), { type: 'button', className: 'link' });
-      b.textContent = `${i + 1}. ${k.label} ${since(k.sinceT0Ms)}`;
-      b.title = k.detail;
-      b.dataset.at = k.sinceT0Ms;
-      b.addEventListener('click', () => jump(k.sinceT0Ms));
-      li.append(b);
-      if (k.sinceT0Ms >= 0 && k.sinceT0Ms <= duration()) {
-        const mark = Object.assign(document.createElement('span'), { className: 'mark', textContent: String(i + 1), title: `${k.label} ${since(k.sinceT0Ms)}` });
-        mark.style.left = `${(100 * k.sinceT0Ms) / Math.max(1, duration())}%`;
-        $('marks').append(mark);
-      }
+      $('key-times').append(h('li', { class: 'missed' }, `${k.label}: ${k.detail}`));
+      return;
     }
-    $('key-times').append(li);
+    const at = k.sinceT0Ms;
+    $('key-times').append(h('li', {},
+      h('button', { type: 'button', class: 'link', title: k.detail, 'data-at': at, onclick: () => jump(at) }, `${i + 1}. ${k.label} ${since(at)}`)));
+    if (at >= 0 && at <= duration()) {
+      $('marks').append(h('span', {
+        class: 'mark', title: `${k.label} ${since(at)}`, style: `left: ${(100 * at) / Math.max(1, duration())}%`,
+      }, String(i + 1)));
+    }
   });
 
   document.body.dataset.ready = 'true';
@@ -261,39 +257,33 @@ function draw() {
   const inside = new Set(review.zones.filter((z) => !z.outside).map((z) => z.id));
   const tally = $('tally');
   tally.replaceChildren(
-    ...TRIAGE.map((c) => Object.assign(document.createElement('span'), { className: `count ${c}`, title: TRIAGE_WORD[c], textContent: `${c[0].toUpperCase()} ${counts[c]}` })),
-    Object.assign(document.createElement('span'), { className: 'fact', textContent: `At the CCP ${picture.casualties.filter((c) => c.reachedCcp).length} of ${picture.casualties.length}` }),
-    Object.assign(document.createElement('span'), { className: 'fact', textContent: `Officers inside ${picture.officers.filter((o) => inside.has(o.zone)).length}` }),
+    ...TRIAGE.map((c) => h('span', { class: `count ${c}`, title: TRIAGE_WORD[c] }, `${c[0].toUpperCase()} ${counts[c]}`)),
+    h('span', { class: 'fact' }, `At the CCP ${picture.casualties.filter((c) => c.reachedCcp).length} of ${picture.casualties.length}`),
+    h('span', { class: 'fact' }, `Officers inside ${picture.officers.filter((o) => inside.has(o.zone)).length}`),
   );
   const emergencies = picture.officers.filter((o) => o.emergency);
   if (emergencies.length) {
-    tally.append(Object.assign(document.createElement('span'), { className: 'fact sos', textContent: `Emergency: ${emergencies.map(officerName).join(', ')}` }));
+    tally.append(h('span', { class: 'fact sos' }, `Emergency: ${emergencies.map(officerName).join(', ')}`));
   }
 
   const onFloor = new Set(venue.zones.filter((z) => z.floor === state.floorId).map((z) => z.id));
   const rows = picture.zones.filter((z) => onFloor.has(z.id)).map((z) => {
-    const tr = document.createElement('tr');
     const officers = picture.officers.filter((o) => o.zone === z.id).length;
     const casualties = picture.casualties.filter((c) => c.zone === z.id);
-    tr.append(
-      Object.assign(document.createElement('td'), { textContent: z.name + (z.ccp ? ' (CCP)' : '') }),
-      Object.assign(document.createElement('td'), { className: `status ${z.status}`, textContent: STATUS_WORD[z.status] ?? z.status }),
-      Object.assign(document.createElement('td'), { textContent: officers || '' }),
-      Object.assign(document.createElement('td'), { textContent: casualties.length || '', title: casualties.map(casualtyName).join(', ') }),
-    );
-    return tr;
+    return h('tr', {},
+      h('td', {}, z.name + (z.ccp ? ' (CCP)' : '')),
+      h('td', { class: `status ${z.status}` }, STATUS_WORD[z.status] ?? z.status),
+      h('td', {}, officers || ''),
+      h('td', { title: casualties.map(casualtyName).join(', ') }, casualties.length || ''));
   });
   $('zones-now').replaceChildren(...rows);
 
   // What happened last, newest first: each entry jumps to its moment.
   const upTo = lastAtOrBefore(review.timeline, state.t, (e) => e.sinceT0Ms);
   const recent = review.timeline.slice(Math.max(0, upTo - 7), upTo + 1).reverse().map((e) => {
-    const li = document.createElement('li');
-    li.className = e.kind;
-    const b = Object.assign(document.createElement('button'), { type: 'button', className: 'link', textContent: since(e.sinceT0Ms) });
-    b.addEventListener('click', () => jump(e.sinceT0Ms));
-    li.append(b, ` ${e.text}`);
-    return li;
+    return h('li', { class: e.kind },
+      h('button', { type: 'button', class: 'link', onclick: () => jump(e.sinceT0Ms) }, since(e.sinceT0Ms)),
+      ` ${e.text}`);
   });
   $('recent').replaceChildren(...recent);
 }

@@ -1,10 +1,10 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Beacons.Gateway.Tests;
+using Beacons.Testing;
 
 namespace Beacons.Browser.Tests;
 
@@ -12,12 +12,11 @@ namespace Beacons.Browser.Tests;
 /// A real `beacons gateway` process on free ports, over the gateway tests' drill files written into a fresh
 /// directory. It can be killed and started again on the same record and the same ports, as after a crash.
 /// </summary>
-public sealed class GatewayProcess : IAsyncDisposable
+public sealed class DrillGateway : IAsyncDisposable
 {
-    private readonly StringBuilder _output = new();
-    private Process? _process;
+    private BeaconsProcess? _process;
 
-    private GatewayProcess(string directory, string? token)
+    private DrillGateway(string directory, string? token)
     {
         Directory = directory;
         (VenuePath, ExercisePath) = TestDrill.WriteFiles(directory);
@@ -31,9 +30,6 @@ public sealed class GatewayProcess : IAsyncDisposable
             Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
     }
-
-    /// <summary>The `beacons` executable the test project's build copies beside the tests.</summary>
-    public static string Executable => Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "beacons.exe" : "beacons");
 
     public string Directory { get; }
 
@@ -55,35 +51,28 @@ public sealed class GatewayProcess : IAsyncDisposable
     public HttpClient Http { get; }
 
     /// <summary>What the process printed (both streams), for failure messages.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _process?.Output ?? "";
 
-    public static async Task<GatewayProcess> StartAsync(string? token = null)
+    public static DrillGateway Start(string? token = null)
     {
         string directory = Path.Combine(Path.GetTempPath(), "beacons-browser-" + Guid.NewGuid().ToString("N")[..12]);
-        var gateway = new GatewayProcess(directory, token);
-        await gateway.StartAgainAsync();
+        var gateway = new DrillGateway(directory, token);
+        gateway.StartAgain();
         return gateway;
     }
 
     /// <summary>
-    /// Starts the process (again) on the same ports, and waits until the API answers: on the same record, or on
-    /// a fresh one when <paramref name="newRecord"/> (as if the controllers opened another file).
+    /// Starts the process (again) on the same ports, and waits until it listens: on the same record, or on a
+    /// fresh one when <paramref name="newRecord"/> (as if the controllers opened another file).
     /// </summary>
-    public async Task StartAgainAsync(bool newRecord = false)
+    public void StartAgain(bool newRecord = false)
     {
         if (_process is { HasExited: false })
         {
             throw new InvalidOperationException("the gateway is already running");
         }
+
+        _process?.Dispose();
 
         if (newRecord)
         {
@@ -93,75 +82,26 @@ public sealed class GatewayProcess : IAsyncDisposable
             }
         }
 
-        var info = new ProcessStartInfo(Executable)
+        var args = new List<string>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Directory,
+            "gateway", "--venue", VenuePath, "--exercise", ExercisePath, "--db", DbPath,
+            "--urls", $"http://127.0.0.1:{HttpPort}", "--udp-port", UdpPort.ToString(),
         };
-        foreach (string arg in new[]
-                 {
-                     "gateway", "--venue", VenuePath, "--exercise", ExercisePath, "--db", DbPath,
-                     "--urls", $"http://127.0.0.1:{HttpPort}", "--udp-port", UdpPort.ToString(),
-                 })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
         if (Token != null)
         {
-            info.ArgumentList.Add("--token");
-            info.ArgumentList.Add(Token);
+            args.AddRange(["--token", Token]);
         }
 
         // Production: the gateway must serve the wwwroot it ships with, not a development mapping to the sources.
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _process = process;
-
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (DateTime.UtcNow < deadline)
+        _process = BeaconsProcess.Start(Directory, args, new Dictionary<string, string>
         {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"beacons gateway exited with {process.ExitCode}:\n{Output}");
-            }
-
-            try
-            {
-                using HttpResponseMessage response = await Http.GetAsync("api/status");
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"beacons gateway did not answer within 60 s:\n{Output}");
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["DOTNET_ENVIRONMENT"] = "Production",
+        });
     }
 
     /// <summary>Kills the process outright (no orderly shutdown), as a crash or a pulled plug would.</summary>
-    public async Task KillAsync()
-    {
-        if (_process is { HasExited: false } p)
-        {
-            p.Kill(entireProcessTree: true);
-            await p.WaitForExitAsync();
-        }
-    }
+    public void Kill() => _process?.Kill();
 
     public async Task<JsonObject> GetAsync(string path)
     {
@@ -205,9 +145,8 @@ public sealed class GatewayProcess : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        await KillAsync();
         _process?.Dispose();
         Http.Dispose();
         try
@@ -218,19 +157,8 @@ public sealed class GatewayProcess : IAsyncDisposable
         {
             // a file still held open; the temp directory is cleaned up by the system
         }
-    }
 
-    private void Keep(string? line)
-    {
-        if (line == null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
+        return ValueTask.CompletedTask;
     }
 
     private static int FreeTcpPort()
