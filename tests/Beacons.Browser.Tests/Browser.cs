@@ -44,6 +44,8 @@ public sealed class Browser : IAsyncDisposable
                 {
                     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    // A name that resolves to this machine, as DNS rebinding makes one (CrossSiteTests).
+                    "--host-resolver-rules=MAP rebound.example 127.0.0.1",
                 },
                 ViewportSize = new ViewportSize { Width = width, Height = height },
                 Timeout = 60_000,
