@@ -42,6 +42,7 @@ public static class Api
             startedAtMs,
             recordingRaw = runtime.RecordingRaw,
             fault = runtime.Fault,
+            udpKernelDrops = counters[Counter.UdpKernelDrops],
         }));
         app.MapGet("/api/venue", () => Results.Text(venueJson, "application/json"));
         app.MapGet("/api/exercise", () => Results.Text(exerciseJson, "application/json"));

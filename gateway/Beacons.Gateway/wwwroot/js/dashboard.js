@@ -14,6 +14,7 @@ import {
 } from './labels.js';
 
 const TIMELINE_KEEP = 300;
+const HEALTH_EVERY_MS = 2000;
 const TIMELINE_SHOW = 80;
 const TALLY_ZONES = 6;
 const ALERT_URGENCY = { emergency: 0, 'medic-in-hot-zone': 1, 'red-not-at-ccp': 2 };
@@ -108,6 +109,7 @@ async function boot() {
     queueRender();
   });
   setInterval(tick, 250);
+  watchHealth();
   render();
   document.body.dataset.ready = 'true';
 }
@@ -250,11 +252,45 @@ function toast(text) {
   }, 6000);
 }
 
+/** What the banner says: the gateway's own fault comes first, then the page's link to it. */
+const banner = { offline: false, offlineText: '', fault: null, kernelDrops: 0 };
+
 function showBanner(show, text) {
-  const banner = $('banner');
-  banner.textContent = text ?? 'Reconnecting to the gateway… the picture below may be out of date.';
-  banner.hidden = !show;
-  document.body.classList.toggle('offline', show);
+  banner.offline = show;
+  banner.offlineText = text ?? 'Reconnecting to the gateway… the picture below may be out of date.';
+  paintBanner();
+}
+
+function paintBanner() {
+  const element = $('banner');
+  element.textContent = banner.fault != null
+    ? `The gateway cannot write the drill's record: ${banner.fault}. Nothing new is being recorded or shown until it can; it keeps trying.`
+    : banner.offlineText;
+  element.classList.toggle('fault', banner.fault != null);
+  element.hidden = !banner.offline && banner.fault == null;
+  document.body.classList.toggle('offline', banner.offline || banner.fault != null);
+}
+
+/**
+ * Every two seconds, the gateway's health: a record it cannot write must show at once, and the stream
+ * cannot say so (it carries only what was written).
+ */
+async function watchHealth() {
+  for (;;) {
+    await sleep(HEALTH_EVERY_MS);
+    try {
+      const status = await gateway.get('/api/status');
+      const changed = status.fault !== banner.fault || status.udpKernelDrops !== banner.kernelDrops;
+      banner.fault = status.fault ?? null;
+      banner.kernelDrops = status.udpKernelDrops ?? 0;
+      if (changed) {
+        paintBanner();
+        queueRender();
+      }
+    } catch {
+      // unreachable: the stream's own reconnecting banner says so
+    }
+  }
 }
 
 // ---------------------------------------------------------------- state kept beside the roster
@@ -553,6 +589,11 @@ function renderReceivers(now) {
   if (never.length) {
     parts.push(h('span', { class: 'rx-never' }, `${never.length} not heard yet:`));
     parts.push(...never.map((r) => h('span', { class: 'rx never', 'data-receiver': r.id, title: detail(r) }, r.name)));
+  }
+  if (banner.kernelDrops > 0) {
+    parts.push(h('span', { class: 'rx-bad', 'data-kernel-drops': banner.kernelDrops,
+      title: 'Datagrams the gateway\'s computer dropped before the gateway could read them (its receive buffer was full): those reports are lost.' },
+    `gateway dropped ${banner.kernelDrops} datagram${banner.kernelDrops === 1 ? '' : 's'}`));
   }
   $('receivers').replaceChildren(...parts);
 }
