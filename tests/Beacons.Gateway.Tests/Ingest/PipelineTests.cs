@@ -265,10 +265,10 @@ public class PipelineTests
     {
         var p = new TestPipeline();
 
-        Assert.Equal(200, p.Pipeline.Act(new StartClock(), T).Status);
-        Assert.Equal(409, p.Pipeline.Act(new StartClock(), T + 1).Status);
-        Assert.Equal(404, p.Pipeline.Act(new SetZoneStatus(99, "cold"), T + 2).Status);
-        Assert.Equal(400, p.Pipeline.Act(new SetZoneStatus(1, "tepid"), T + 2).Status);
+        Assert.Null(p.Pipeline.Act(new StartClock(), T).Refusal);
+        Assert.Equal(new Refusal(RefusalReason.Conflict, "the exercise clock is already running"), p.Pipeline.Act(new StartClock(), T + 1).Refusal);
+        Assert.Equal(new Refusal(RefusalReason.NotFound, "no zone 99 in the venue"), p.Pipeline.Act(new SetZoneStatus(99, "cold"), T + 2).Refusal);
+        Assert.Equal(RefusalReason.Invalid, p.Pipeline.Act(new SetZoneStatus(1, "tepid"), T + 2).Refusal?.Reason);
         ActionOutcome set = p.Pipeline.Act(new SetZoneStatus(1, "warm"), T + 3);
         p.Pipeline.Act(new Annotate("threat-neutralized", "Suspect down in east corridor"), T + 4);
         p.Pipeline.Act(new StopClock(), T + 5);
