@@ -132,8 +132,8 @@ public sealed record SyntheticDrill(Beacons.Venue.Venue Venue, Exercise Exercise
         // Zones cleared one by one: warm from 8 min, cold from 40 min.
         for (int z = 1; z <= InsideZones; z++)
         {
-            scheduled.Add((t0 + 480_000 + (z * 30_000), new ZoneStatusSet(z, "warm", "hot")));
-            scheduled.Add((t0 + 2_400_000 + (z * 60_000), new ZoneStatusSet(z, "cold", "warm")));
+            scheduled.Add((t0 + 480_000 + (z * 30_000), new ZoneStatusSet(z, ZoneStatus.Warm, ZoneStatus.Hot)));
+            scheduled.Add((t0 + 2_400_000 + (z * 60_000), new ZoneStatusSet(z, ZoneStatus.Cold, ZoneStatus.Warm)));
         }
 
         // Triage: each casualty chosen then committed between 10 and 40 min; one in eight re-tagged later; to the CCP after.

@@ -1,3 +1,5 @@
+using Beacons.Venue;
+
 namespace Beacons.Gateway.Record;
 
 /// <summary>
@@ -23,8 +25,8 @@ public sealed record ClockStarted() : EventBody;
 
 public sealed record ClockStopped() : EventBody;
 
-/// <summary>The controller set a zone's status ("hot", "warm", "cold").</summary>
-public sealed record ZoneStatusSet(int Zone, string Status, string Previous) : EventBody;
+/// <summary>The controller set a zone's status.</summary>
+public sealed record ZoneStatusSet(int Zone, ZoneStatus Status, ZoneStatus Previous) : EventBody;
 
 /// <summary>A note on the timeline; <paramref name="Type"/> is free text such as "threat-neutralized".</summary>
 public sealed record Annotation(string Type, string Text) : EventBody;

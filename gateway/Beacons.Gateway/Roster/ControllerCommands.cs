@@ -17,8 +17,8 @@ public static class ControllerCommands
                 new Refusal(RefusalReason.Conflict, "the exercise clock is not running"),
             SetZoneStatus s when !r.Zones.ContainsKey(s.Zone) =>
                 new Refusal(RefusalReason.NotFound, $"no zone {s.Zone} in the venue"),
-            SetZoneStatus s when VenueFile.TryParseStatus(s.Status) == null =>
-                new Refusal(RefusalReason.Invalid, "status must be \"hot\", \"warm\" or \"cold\""),
+            SetZoneStatus s when !WireNames.TryParse(s.Status, out ZoneStatus _) =>
+                new Refusal(RefusalReason.Invalid, $"status must be {WireNames.Choices<ZoneStatus>()}"),
             Annotate a when !IsAnnotationType(a.Type) =>
                 new Refusal(RefusalReason.Invalid, "type must be 1-64 characters of a-z, 0-9 and -"),
             Annotate a when a.Text == null || a.Text.Length > 2000 =>
@@ -39,7 +39,7 @@ public static class ControllerCommands
         {
             StartClock => new ClockStarted(),
             StopClock => new ClockStopped(),
-            SetZoneStatus s => new ZoneStatusSet(s.Zone, VenueFile.StatusName(VenueFile.TryParseStatus(s.Status)!.Value), VenueFile.StatusName(r.Zones[s.Zone].Status)),
+            SetZoneStatus s when WireNames.TryParse(s.Status, out ZoneStatus status) => new ZoneStatusSet(s.Zone, status, r.Zones[s.Zone].Status),
             Annotate a => new Annotation(a.Type, a.Text),
             _ => new AlertAcknowledged(((AcknowledgeAlert)action).Alert),
         };

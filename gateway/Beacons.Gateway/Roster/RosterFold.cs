@@ -45,8 +45,8 @@ public static class RosterFold
                 return r with { Clock = new DrillClock(at, null) };
             case ClockStopped:
                 return r with { Clock = r.Clock with { StoppedAtMs = at } };
-            case ZoneStatusSet s when r.Zones.TryGetValue(s.Zone, out ZoneState? zone) && VenueFile.TryParseStatus(s.Status) is ZoneStatus status:
-                return r with { Zones = r.Zones.SetItem(s.Zone, zone with { Status = status, StatusSinceMs = at }) };
+            case ZoneStatusSet s when r.Zones.TryGetValue(s.Zone, out ZoneState? zone):
+                return r with { Zones = r.Zones.SetItem(s.Zone, zone with { Status = s.Status, StatusSinceMs = at }) };
             case Annotation a:
                 return r with { Notes = r.Notes.Add(new Note(e.Id, at, a.Type, a.Text)) };
             case OfficerSeen s:

@@ -4,6 +4,7 @@ using Beacons.Gateway.Record;
 using Beacons.Gateway.Roster;
 using Beacons.Protocol;
 using Beacons.Zones;
+using Beacons.Venue;
 
 namespace Beacons.Gateway.Tests.Ingest;
 
@@ -274,7 +275,7 @@ public class PipelineTests
         p.Pipeline.Act(new StopClock(), T + 5);
         p.Take();
 
-        Assert.Equal(new ZoneStatusSet(1, "warm", "hot"), set.Event!.Body);
+        Assert.Equal(new ZoneStatusSet(1, ZoneStatus.Warm, ZoneStatus.Hot), set.Event!.Body);
         Assert.Equal(new DrillClock(T, T + 5), p.Roster.Clock);
         Assert.Equal(Beacons.Venue.ZoneStatus.Warm, p.Roster.Zones[1].Status);
         Assert.Equal("threat-neutralized", Assert.Single(p.Roster.Notes).Type);

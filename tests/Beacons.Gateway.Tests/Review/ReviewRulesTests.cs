@@ -1,5 +1,6 @@
 using Beacons.Gateway.Record;
 using Beacons.Gateway.Review;
+using Beacons.Venue;
 
 namespace Beacons.Gateway.Tests.Review;
 
@@ -43,7 +44,7 @@ public class ReviewRulesTests
         Assert.Contains(r.Drill.Remarks, m => m.Contains("not stopped"));
 
         // 101's track runs to the end: +10..+95 in East corridor, hot.
-        Assert.Equal(new[] { new ZoneSpan(At(10), At(95), 1, "hot") }, r.Officers.Single(o => o.Badge == 101).Track);
+        Assert.Equal(new[] { new ZoneSpan(At(10), At(95), 1, ZoneStatus.Hot) }, r.Officers.Single(o => o.Badge == 101).Track);
     }
 
     [Fact]
@@ -66,7 +67,7 @@ public class ReviewRulesTests
         Assert.Contains(last.Drill.Remarks, m => m.Contains("started 2 times"));
 
         // 101 stayed in East corridor from run 1: placed there from T0 of run 2.
-        Assert.Equal(new[] { new ZoneSpan(At(100), At(160), 1, "hot") }, last.Officers.Single(o => o.Badge == 101).Track);
+        Assert.Equal(new[] { new ZoneSpan(At(100), At(160), 1, ZoneStatus.Hot) }, last.Officers.Single(o => o.Badge == 101).Track);
 
         DrillReview first = Fold(new ReviewSettings { Run = 1 }, events);
         Assert.Equal((1, At(0), At(30)), (first.Drill.Run, first.Drill.T0Ms, first.Drill.EndMs));
@@ -136,7 +137,7 @@ public class ReviewRulesTests
         DrillReview r = Fold(
             (0, new ClockStarted()),
             (10, new OfficerZoneChanged(103, 1, 0, false)),    // medic into East corridor, hot
-            (70, new ZoneStatusSet(1, "warm", "hot")),         // now warm, with the medic inside
+            (70, new ZoneStatusSet(1, ZoneStatus.Warm, ZoneStatus.Hot)),         // now warm, with the medic inside
             (100, new ClockStopped()));
 
         KeyTime rtf = r.KeyTimes.Single(k => k.Id == KeyTimeIds.FirstRtfInWarmZone);
