@@ -219,13 +219,13 @@ public sealed record SyntheticDrill(Beacons.Venue.Venue Venue, Exercise Exercise
                 {
                     if (now >= silentUntil[i])
                     {
-                        heard.Add(new DevicePresence("badge", 1000 + i, now - random.Next(1_000), 80, now / 1_000));
+                        heard.Add(new DevicePresence(Beacons.Protocol.FrameKind.Badge, 1000 + i, now - random.Next(1_000), 80, now / 1_000));
                     }
                 }
 
                 for (int i = 0; i < tags; i++)
                 {
-                    heard.Add(new DevicePresence("tag", 5000 + i, now - random.Next(1_000), 70, now / 1_000));
+                    heard.Add(new DevicePresence(Beacons.Protocol.FrameKind.Tag, 5000 + i, now - random.Next(1_000), 70, now / 1_000));
                 }
 
                 Add(now, new Presence(heard));

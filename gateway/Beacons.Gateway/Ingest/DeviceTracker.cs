@@ -282,7 +282,7 @@ public sealed class DeviceTracker
             List<DevicePresence> heard = _tracks.Values
                 .Where(t => t.Dirty)
                 .OrderBy(t => t.Kind).ThenBy(t => t.Id)
-                .Select(t => new DevicePresence(Names.Kind(t.Kind), t.Id, t.LastHeardMs, t.HasPayload ? t.Battery : RecordedBattery(r, t), t.Guard.Counter))
+                .Select(t => new DevicePresence(t.Kind, t.Id, t.LastHeardMs, t.HasPayload ? t.Battery : RecordedBattery(r, t), t.Guard.Counter))
                 .ToList();
             foreach (DeviceTrack t in _tracks.Values)
             {

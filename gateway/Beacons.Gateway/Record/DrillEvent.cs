@@ -1,3 +1,4 @@
+using Beacons.Protocol;
 using Beacons.Venue;
 
 namespace Beacons.Gateway.Record;
@@ -51,10 +52,9 @@ public sealed record CasualtyZoneChanged(int Tag, int Zone, int Previous) : Even
 /// <summary>Devices heard since the previous presence event: when each was last heard, its battery and its counter.</summary>
 public sealed record Presence(IReadOnlyList<DevicePresence> Devices) : EventBody;
 
-/// <param name="Kind">"badge", "tag" or "anchor".</param>
 /// <param name="Battery">0-100, or null when unknown (anchors, or the device does not say).</param>
 /// <param name="Counter">The frame counter last accepted: after a restart the replay guard starts from it.</param>
-public sealed record DevicePresence(string Kind, int Id, long LastHeardMs, int? Battery, long Counter);
+public sealed record DevicePresence(FrameKind Kind, int Id, long LastHeardMs, int? Battery, long Counter);
 
 /// <summary>A receiver's heartbeat, with what the gateway accepted from it since the previous one.</summary>
 public sealed record ReceiverHeartbeat(

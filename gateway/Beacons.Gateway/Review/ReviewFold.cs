@@ -1,6 +1,7 @@
 using Beacons.Gateway.Record;
 using Beacons.Gateway.Roster;
 using Beacons.Venue;
+using Beacons.Protocol;
 
 namespace Beacons.Gateway.Review;
 
@@ -564,7 +565,7 @@ public sealed class ReviewFold
         {
             switch (d.Kind)
             {
-                case "badge":
+                case FrameKind.Badge:
                 {
                     OfficerOnRecord o = Officer(d.Id, null);
                     o.HeardAt(at);
@@ -590,7 +591,7 @@ public sealed class ReviewFold
                     break;
                 }
 
-                case "tag":
+                case FrameKind.Tag:
                     Casualty(d.Id).HeardAt(at);
                     break;
             }

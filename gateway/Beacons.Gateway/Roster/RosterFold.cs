@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Beacons.Gateway.Record;
 using Beacons.Venue;
+using Beacons.Protocol;
 
 namespace Beacons.Gateway.Roster;
 
@@ -109,15 +110,15 @@ public static class RosterFold
         {
             switch (d.Kind)
             {
-                case "badge":
+                case FrameKind.Badge:
                     OfficerState o = officers.TryGetValue(d.Id, out OfficerState? known) ? known : NewOfficer(d.Id, null, null, "unknown", listed: false);
                     officers[d.Id] = o with { LastHeardMs = d.LastHeardMs, Battery = d.Battery, Counter = d.Counter, FirstHeardMs = o.FirstHeardMs ?? d.LastHeardMs };
                     break;
-                case "tag":
+                case FrameKind.Tag:
                     CasualtyState c = casualties.TryGetValue(d.Id, out CasualtyState? knownTag) ? knownTag : NewCasualty(d.Id, null, listed: false);
                     casualties[d.Id] = c with { LastHeardMs = d.LastHeardMs, Battery = d.Battery, Counter = d.Counter, FirstSeenMs = c.FirstSeenMs ?? d.LastHeardMs };
                     break;
-                case "anchor":
+                case FrameKind.Anchor:
                     AnchorState a = anchors.TryGetValue(d.Id, out AnchorState? knownAnchor) ? knownAnchor : new AnchorState(d.Id, 0, null, 0);
                     anchors[d.Id] = a with { LastHeardMs = d.LastHeardMs, Counter = d.Counter };
                     break;

@@ -228,7 +228,7 @@ public class PipelineTests
         p.Tick(T + 7000);
 
         Presence presence = Assert.Single(p.Bodies<Presence>());
-        Assert.Equal(new[] { new DevicePresence("badge", 101, T, 55, 10), new DevicePresence("anchor", 901, T, null, 0) }, presence.Devices);
+        Assert.Equal(new[] { new DevicePresence(FrameKind.Badge, 101, T, 55, 10), new DevicePresence(FrameKind.Anchor, 901, T, null, 0) }, presence.Devices);
         Assert.Equal(55, p.Roster.Officers[101].Battery);
         Assert.Equal(T, p.Roster.Anchors[901].LastHeardMs);
     }

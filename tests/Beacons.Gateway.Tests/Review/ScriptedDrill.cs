@@ -1,5 +1,6 @@
 using Beacons.Gateway.Record;
 using Beacons.Venue;
+using Beacons.Protocol;
 
 namespace Beacons.Gateway.Tests.Review;
 
@@ -147,7 +148,7 @@ public static class ScriptedDrill
 
     /// <summary>Badges heard at <paramref name="since"/>, and every tag (tags play no part in contact).</summary>
     private static Presence Presence(double since, params int[] badges) =>
-        new(badges.Select(b => new DevicePresence("badge", b, At(since), 90, 1))
-            .Concat(new[] { 501, 502, 503 }.Select(t => new DevicePresence("tag", t, At(since), 80, 1)))
+        new(badges.Select(b => new DevicePresence(FrameKind.Badge, b, At(since), 90, 1))
+            .Concat(new[] { 501, 502, 503 }.Select(t => new DevicePresence(FrameKind.Tag, t, At(since), 80, 1)))
             .ToList());
 }

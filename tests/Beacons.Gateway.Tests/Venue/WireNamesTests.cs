@@ -1,4 +1,5 @@
 using Beacons.Gateway.Record;
+using Beacons.Protocol;
 using Beacons.Venue;
 
 namespace Beacons.Gateway.Tests.Venue;
@@ -22,5 +23,8 @@ public class WireNamesTests
         Assert.Equal("""{"zone":1,"status":"warm","previous":"hot"}""", EventJson.BodyToJson(new ZoneStatusSet(1, ZoneStatus.Warm, ZoneStatus.Hot)));
         Assert.Equal(new ZoneStatusSet(2, ZoneStatus.Cold, ZoneStatus.Warm), EventJson.BodyFromJson("zone-status-set", """{"zone":2,"status":"cold","previous":"warm"}"""));
         Assert.Null(EventJson.BodyFromJson("zone-status-set", """{"zone":2,"status":2,"previous":"warm"}"""));
+        Assert.Equal(
+            """{"devices":[{"kind":"badge","id":101,"lastHeardMs":5,"battery":null,"counter":7}]}""",
+            EventJson.BodyToJson(new Presence([new DevicePresence(FrameKind.Badge, 101, 5, null, 7)])));
     }
 }
