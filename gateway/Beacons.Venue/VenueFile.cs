@@ -255,7 +255,7 @@ public static class VenueFile
             }
 
             w.WriteEndArray();
-            w.WriteString("status", StatusName(zone.Status));
+            w.WriteString("status", WireNames.Of(zone.Status));
             w.WriteBoolean("ccp", zone.Ccp);
             w.WriteBoolean("outside", zone.Outside);
             if (zone.Stairs)
@@ -322,21 +322,6 @@ public static class VenueFile
         w.WriteEndObject();
     }
 
-    public static string StatusName(ZoneStatus status) => status switch
-    {
-        ZoneStatus.Hot => "hot",
-        ZoneStatus.Warm => "warm",
-        _ => "cold",
-    };
-
-    public static ZoneStatus? TryParseStatus(string? text) => text switch
-    {
-        "hot" => ZoneStatus.Hot,
-        "warm" => ZoneStatus.Warm,
-        "cold" => ZoneStatus.Cold,
-        _ => null,
-    };
-
     private static void WritePoint(Utf8JsonWriter w, PlanPoint point)
     {
         w.WriteStartArray();
@@ -348,15 +333,14 @@ public static class VenueFile
     private static ZoneStatus StatusField(JsonFields f, JsonElement e, string p)
     {
         // A zone nobody declared safe is treated as dangerous.
-        string? text = f.String(e, p, "status", "hot", required: false);
-        ZoneStatus? status = TryParseStatus(text);
-        if (status == null)
+        string? text = f.String(e, p, "status", WireNames.Of(ZoneStatus.Hot), required: false);
+        if (!WireNames.TryParse(text, out ZoneStatus status))
         {
-            f.Error($"{p}.status", $"must be \"hot\", \"warm\" or \"cold\", not {JsonFields.Quote(text ?? "")}");
+            f.Error($"{p}.status", $"must be {WireNames.Choices<ZoneStatus>()}, not {JsonFields.Quote(text ?? "")}");
             return ZoneStatus.Hot;
         }
 
-        return status.Value;
+        return status;
     }
 
     private static Floor? FloorField(JsonFields f, JsonElement e, string p, List<Floor> floors)

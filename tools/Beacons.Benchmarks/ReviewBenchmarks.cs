@@ -132,8 +132,8 @@ public sealed record SyntheticDrill(Beacons.Venue.Venue Venue, Exercise Exercise
         // Zones cleared one by one: warm from 8 min, cold from 40 min.
         for (int z = 1; z <= InsideZones; z++)
         {
-            scheduled.Add((t0 + 480_000 + (z * 30_000), new ZoneStatusSet(z, "warm", "hot")));
-            scheduled.Add((t0 + 2_400_000 + (z * 60_000), new ZoneStatusSet(z, "cold", "warm")));
+            scheduled.Add((t0 + 480_000 + (z * 30_000), new ZoneStatusSet(z, ZoneStatus.Warm, ZoneStatus.Hot)));
+            scheduled.Add((t0 + 2_400_000 + (z * 60_000), new ZoneStatusSet(z, ZoneStatus.Cold, ZoneStatus.Warm)));
         }
 
         // Triage: each casualty chosen then committed between 10 and 40 min; one in eight re-tagged later; to the CCP after.
@@ -219,13 +219,13 @@ public sealed record SyntheticDrill(Beacons.Venue.Venue Venue, Exercise Exercise
                 {
                     if (now >= silentUntil[i])
                     {
-                        heard.Add(new DevicePresence("badge", 1000 + i, now - random.Next(1_000), 80, now / 1_000));
+                        heard.Add(new DevicePresence(Beacons.Protocol.FrameKind.Badge, 1000 + i, now - random.Next(1_000), 80, now / 1_000));
                     }
                 }
 
                 for (int i = 0; i < tags; i++)
                 {
-                    heard.Add(new DevicePresence("tag", 5000 + i, now - random.Next(1_000), 70, now / 1_000));
+                    heard.Add(new DevicePresence(Beacons.Protocol.FrameKind.Tag, 5000 + i, now - random.Next(1_000), 70, now / 1_000));
                 }
 
                 Add(now, new Presence(heard));

@@ -104,13 +104,13 @@ public sealed class DrillRuntime : IDisposable
     {
         if (_fault != null)
         {
-            return Task.FromResult(ActionOutcome.Refused(503, $"the record cannot be written: {_fault}"));
+            return Task.FromResult(ActionOutcome.Refused(RefusalReason.Unavailable, $"the record cannot be written: {_fault}"));
         }
 
         var answer = new TaskCompletionSource<ActionOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!_control.Writer.TryWrite(new ActionWork(action, answer)))
         {
-            return Task.FromResult(ActionOutcome.Refused(503, "the gateway is overloaded, try again"));
+            return Task.FromResult(ActionOutcome.Refused(RefusalReason.Unavailable, "the gateway is overloaded, try again"));
         }
 
         return answer.Task;
@@ -197,7 +197,7 @@ public sealed class DrillRuntime : IDisposable
                     _pipeline.Tick(Now);
                     break;
                 case ActionWork { Action: null } flush:
-                    _answers.Add((new ActionOutcome(null, 200, null), flush.Answer));
+                    _answers.Add((new ActionOutcome(null, null), flush.Answer));
                     break;
                 case ActionWork act:
                     ActionOutcome outcome = _pipeline.Act(act.Action, Now);
@@ -218,7 +218,7 @@ public sealed class DrillRuntime : IDisposable
         {
             // The pipeline never throws on input; if a bug makes it, the drill goes on without that input.
             Console.Error.WriteLine($"beacons: input dropped after an internal error: {e.GetType().Name}: {e.Message}");
-            (work as ActionWork)?.Answer.TrySetResult(ActionOutcome.Refused(500, "internal error"));
+            (work as ActionWork)?.Answer.TrySetResult(ActionOutcome.Refused(RefusalReason.Failed, "internal error"));
         }
     }
 
@@ -262,7 +262,7 @@ public sealed class DrillRuntime : IDisposable
                 {
                     foreach ((ActionOutcome _, TaskCompletionSource<ActionOutcome> answer) in b.Answers)
                     {
-                        answer.TrySetResult(ActionOutcome.Refused(503, $"the record cannot be written: {_fault}"));
+                        answer.TrySetResult(ActionOutcome.Refused(RefusalReason.Unavailable, $"the record cannot be written: {_fault}"));
                     }
                 }
 

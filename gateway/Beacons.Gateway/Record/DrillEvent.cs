@@ -1,3 +1,6 @@
+using Beacons.Protocol;
+using Beacons.Venue;
+
 namespace Beacons.Gateway.Record;
 
 /// <summary>
@@ -23,8 +26,8 @@ public sealed record ClockStarted() : EventBody;
 
 public sealed record ClockStopped() : EventBody;
 
-/// <summary>The controller set a zone's status ("hot", "warm", "cold").</summary>
-public sealed record ZoneStatusSet(int Zone, string Status, string Previous) : EventBody;
+/// <summary>The controller set a zone's status.</summary>
+public sealed record ZoneStatusSet(int Zone, ZoneStatus Status, ZoneStatus Previous) : EventBody;
 
 /// <summary>A note on the timeline; <paramref name="Type"/> is free text such as "threat-neutralized".</summary>
 public sealed record Annotation(string Type, string Text) : EventBody;
@@ -49,10 +52,9 @@ public sealed record CasualtyZoneChanged(int Tag, int Zone, int Previous) : Even
 /// <summary>Devices heard since the previous presence event: when each was last heard, its battery and its counter.</summary>
 public sealed record Presence(IReadOnlyList<DevicePresence> Devices) : EventBody;
 
-/// <param name="Kind">"badge", "tag" or "anchor".</param>
 /// <param name="Battery">0-100, or null when unknown (anchors, or the device does not say).</param>
 /// <param name="Counter">The frame counter last accepted: after a restart the replay guard starts from it.</param>
-public sealed record DevicePresence(string Kind, int Id, long LastHeardMs, int? Battery, long Counter);
+public sealed record DevicePresence(FrameKind Kind, int Id, long LastHeardMs, int? Battery, long Counter);
 
 /// <summary>A receiver's heartbeat, with what the gateway accepted from it since the previous one.</summary>
 public sealed record ReceiverHeartbeat(

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Beacons.Venue;
 
 namespace Beacons.Gateway.Record;
 
@@ -14,6 +15,7 @@ public static class EventJson
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { WireNames.Converter },
     };
 
     public static string BodyToJson(EventBody body) => JsonSerializer.Serialize(body, body.GetType(), Options);

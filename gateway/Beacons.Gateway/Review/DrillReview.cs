@@ -1,3 +1,5 @@
+using Beacons.Venue;
+
 namespace Beacons.Gateway.Review;
 
 /// <summary>
@@ -49,7 +51,7 @@ public sealed record KeyTime(string Id, string Label, long? AtMs, long? SinceT0M
 /// <param name="DrillMinutes">This drill's figure in minutes from T0, null when not reached or not measured.</param>
 public sealed record ReferenceComparison(string Measure, double ReferenceMinutes, string? KeyTime, double? DrillMinutes, string How);
 
-/// <param name="StatusAtT0">"hot", "warm" or "cold" when the drill started.</param>
+/// <param name="StatusAtT0">The status when the drill started.</param>
 /// <param name="ClearedAtMs">First change from hot to warm or cold during the drill; null if it never was hot or never cleared.</param>
 /// <param name="ColdAtMs">First time it was set cold during the drill; null if cold from the start or never.</param>
 public sealed record ZoneReview(
@@ -58,18 +60,18 @@ public sealed record ZoneReview(
     int Floor,
     bool Ccp,
     bool Outside,
-    string StatusAtT0,
+    ZoneStatus StatusAtT0,
     IReadOnlyList<StatusChange> Changes,
     IReadOnlyList<StatusSpan> Spans,
     long? ClearedAtMs,
     long? ColdAtMs);
 
-public sealed record StatusChange(long AtMs, string Status, string Previous);
+public sealed record StatusChange(long AtMs, ZoneStatus Status, ZoneStatus Previous);
 
-public sealed record StatusSpan(long FromMs, long ToMs, string Status);
+public sealed record StatusSpan(long FromMs, long ToMs, ZoneStatus Status);
 
 /// <summary>Where someone was from <see cref="FromMs"/> to <see cref="ToMs"/>, and the zone's status then. Zone 0 = unknown (Status null).</summary>
-public sealed record ZoneSpan(long FromMs, long ToMs, int Zone, string? Status);
+public sealed record ZoneSpan(long FromMs, long ToMs, int Zone, ZoneStatus? Status);
 
 /// <param name="Track">Zone by zone, split whenever the zone's status changed; empty if never placed during the drill.</param>
 /// <param name="FirstEntryMs">First move into a zone inside the building (not outside) during the drill.</param>

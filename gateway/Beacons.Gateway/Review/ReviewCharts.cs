@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Beacons.Venue;
 
 namespace Beacons.Gateway.Review;
 
@@ -21,11 +22,11 @@ public static class ReviewCharts
     private const double PlotRight = 985;
     private const double AxisHeight = 30;
 
-    public static string StatusColour(string? status) => status switch
+    public static string StatusColour(ZoneStatus? status) => status switch
     {
-        "hot" => HotColour,
-        "warm" => WarmColour,
-        "cold" => ColdColour,
+        ZoneStatus.Hot => HotColour,
+        ZoneStatus.Warm => WarmColour,
+        ZoneStatus.Cold => ColdColour,
         _ => UnknownColour,
     };
 
@@ -53,7 +54,7 @@ public static class ReviewCharts
             foreach (StatusSpan s in z.Spans)
             {
                 Bar(svg, axis, s.FromMs, s.ToMs, y + 3, row - 6, StatusColour(s.Status), null,
-                    $"{z.Name}: {s.Status} {ReviewText.Offset(s.FromMs - axis.T0)} to {ReviewText.Offset(s.ToMs - axis.T0)}");
+                    $"{z.Name}: {ReviewText.Status(s.Status)} {ReviewText.Offset(s.FromMs - axis.T0)} to {ReviewText.Offset(s.ToMs - axis.T0)}");
             }
 
             y += row;
@@ -90,7 +91,7 @@ public static class ReviewCharts
             {
                 string zone = s.Zone == 0 ? "unknown zone" : zoneNames.GetValueOrDefault(s.Zone, $"zone {s.Zone}");
                 Bar(svg, axis, s.FromMs, s.ToMs, y + 2, row - 4, StatusColour(s.Status), s.Zone == 0 ? null : zone,
-                    $"{who}: {zone}{(s.Status != null ? $" ({s.Status})" : "")} {ReviewText.Offset(s.FromMs - axis.T0)} to {ReviewText.Offset(s.ToMs - axis.T0)}");
+                    $"{who}: {zone}{(s.Status != null ? $" ({ReviewText.Status(s.Status)})" : "")} {ReviewText.Offset(s.FromMs - axis.T0)} to {ReviewText.Offset(s.ToMs - axis.T0)}");
             }
 
             foreach (ContactGap g in gaps[o.Badge])
@@ -155,7 +156,7 @@ public static class ReviewCharts
             {
                 string zone = s.Zone == 0 ? "unknown zone" : zoneNames.GetValueOrDefault(s.Zone, $"zone {s.Zone}");
                 Bar(svg, axis, s.FromMs, s.ToMs, y + 15, 6, StatusColour(s.Status), null,
-                    $"{what}: {zone}{(s.Status != null ? $" ({s.Status})" : "")} {ReviewText.Offset(s.FromMs - axis.T0)} to {ReviewText.Offset(s.ToMs - axis.T0)}");
+                    $"{what}: {zone}{(s.Status != null ? $" ({ReviewText.Status(s.Status)})" : "")} {ReviewText.Offset(s.FromMs - axis.T0)} to {ReviewText.Offset(s.ToMs - axis.T0)}");
             }
 
             if (c.ReachedCcpMs is long ccp)

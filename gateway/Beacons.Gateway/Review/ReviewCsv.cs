@@ -41,7 +41,7 @@ public static class ReviewCsv
         {
             foreach (StatusChange c in z.Changes)
             {
-                Figure("zone-status", z.Name, c.AtMs, null, null, $"{c.Previous} to {c.Status}");
+                Figure("zone-status", z.Name, c.AtMs, null, null, $"{ReviewText.Status(c.Previous)} to {ReviewText.Status(c.Status)}");
             }
 
             if (z.ClearedAtMs != null)
@@ -92,7 +92,7 @@ public static class ReviewCsv
             foreach (ZoneSpan s in o.Track)
             {
                 Row(csv, "officer", o.Badge.ToString(), Text(o.Name), o.Role, ReviewText.Seconds(s.FromMs - t0), ReviewText.Seconds(s.ToMs - t0),
-                    s.Zone.ToString(), Text(zones.GetValueOrDefault(s.Zone)), s.Status);
+                    s.Zone.ToString(), Text(zones.GetValueOrDefault(s.Zone)), ReviewText.Status(s.Status));
             }
         }
 
@@ -101,7 +101,7 @@ public static class ReviewCsv
             foreach (ZoneSpan s in c.Path)
             {
                 Row(csv, "casualty", c.Tag.ToString(), Text(c.Label), null, ReviewText.Seconds(s.FromMs - t0), ReviewText.Seconds(s.ToMs - t0),
-                    s.Zone.ToString(), Text(zones.GetValueOrDefault(s.Zone)), s.Status);
+                    s.Zone.ToString(), Text(zones.GetValueOrDefault(s.Zone)), ReviewText.Status(s.Status));
             }
         }
 

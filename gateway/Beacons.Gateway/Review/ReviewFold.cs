@@ -1,6 +1,7 @@
 using Beacons.Gateway.Record;
 using Beacons.Gateway.Roster;
 using Beacons.Venue;
+using Beacons.Protocol;
 
 namespace Beacons.Gateway.Review;
 
@@ -18,10 +19,6 @@ namespace Beacons.Gateway.Review;
 /// </summary>
 public sealed class ReviewFold
 {
-    private const string Hot = "hot";
-    private const string Warm = "warm";
-    private const string Cold = "cold";
-
     private readonly Beacons.Venue.Venue _venue;
     private readonly Exercise _exercise;
     private readonly ReviewSettings _settings;
@@ -60,7 +57,7 @@ public sealed class ReviewFold
         _settings = settings ?? new ReviewSettings();
         foreach (VenueZone z in venue.Zones)
         {
-            _zones[z.Id] = new ZoneOnRecord(z, VenueFile.StatusName(z.Status));
+            _zones[z.Id] = new ZoneOnRecord(z, z.Status);
         }
 
         _ccp = venue.Ccp.Id;
@@ -117,7 +114,7 @@ public sealed class ReviewFold
 
                 break;
             case ZoneStatusSet s:
-                ZoneStatus(s, at);
+                StatusSet(s, at);
                 break;
             case Annotation a:
                 Annotate(a, at);
@@ -326,15 +323,15 @@ public sealed class ReviewFold
         _inWindow = false;
     }
 
-    private void ZoneStatus(ZoneStatusSet s, long at)
+    private void StatusSet(ZoneStatusSet s, long at)
     {
-        if (!_zones.TryGetValue(s.Zone, out ZoneOnRecord? zone) || VenueFile.TryParseStatus(s.Status) is not Beacons.Venue.ZoneStatus parsed)
+        if (!_zones.TryGetValue(s.Zone, out ZoneOnRecord? zone))
         {
             return;
         }
 
-        string status = VenueFile.StatusName(parsed);
-        string previous = zone.Status;
+        ZoneStatus status = s.Status;
+        ZoneStatus previous = zone.Status;
         if (status == previous)
         {
             return;
@@ -347,17 +344,17 @@ public sealed class ReviewFold
         }
 
         zone.Changes.Add(new StatusChange(at, status, previous));
-        if (previous == Hot && zone.ClearedAtMs == null)
+        if (previous == ZoneStatus.Hot && zone.ClearedAtMs == null)
         {
             zone.ClearedAtMs = at;
         }
 
-        if (status == Cold && zone.ColdAtMs == null)
+        if (status == ZoneStatus.Cold && zone.ColdAtMs == null)
         {
             zone.ColdAtMs = at;
         }
 
-        Note(at, "zone-status", $"{zone.Venue.Name}: {previous} to {status}", null, null, s.Zone);
+        Note(at, "zone-status", $"{zone.Venue.Name}: {WireNames.Of(previous)} to {WireNames.Of(status)}", null, null, s.Zone);
 
         // Everyone in the zone starts a new piece of track in the new colour.
         foreach (OfficerOnRecord o in _officers.Values)
@@ -376,7 +373,7 @@ public sealed class ReviewFold
             }
         }
 
-        if (status == Warm && _firstRtfInWarm == null)
+        if (status == ZoneStatus.Warm && _firstRtfInWarm == null)
         {
             CheckRtfInWarm(at, s.Zone);
         }
@@ -386,7 +383,7 @@ public sealed class ReviewFold
     private void CheckRtfInWarm(long at, int? zone)
     {
         OfficerOnRecord? rtf = _officers.Values
-            .Where(o => IsRtf(o) && o.Placed && o.Zone != 0 && (zone == null || o.Zone == zone) && StatusOf(o.Zone) == Warm)
+            .Where(o => IsRtf(o) && o.Placed && o.Zone != 0 && (zone == null || o.Zone == zone) && StatusOf(o.Zone) == ZoneStatus.Warm)
             .MinBy(o => o.Badge);
         if (rtf != null)
         {
@@ -438,7 +435,7 @@ public sealed class ReviewFold
             Note(at, "officer-entered", text, o.Badge, null, zone);
         }
 
-        if (_firstRtfInWarm == null && IsRtf(o) && z.Status == Warm)
+        if (_firstRtfInWarm == null && IsRtf(o) && z.Status == ZoneStatus.Warm)
         {
             _firstRtfInWarm = new Mark(at, $"{Who(o)} ({o.Role}) in {z.Venue.Name}");
         }
@@ -568,7 +565,7 @@ public sealed class ReviewFold
         {
             switch (d.Kind)
             {
-                case "badge":
+                case FrameKind.Badge:
                 {
                     OfficerOnRecord o = Officer(d.Id, null);
                     o.HeardAt(at);
@@ -594,7 +591,7 @@ public sealed class ReviewFold
                     break;
                 }
 
-                case "tag":
+                case FrameKind.Tag:
                     Casualty(d.Id).HeardAt(at);
                     break;
             }
@@ -639,7 +636,7 @@ public sealed class ReviewFold
     {
         var spans = new List<StatusSpan>();
         long from = _t0;
-        string status = z.StatusAtT0;
+        ZoneStatus status = z.StatusAtT0;
         foreach (StatusChange change in z.Changes)
         {
             if (change.AtMs > from)
@@ -669,9 +666,9 @@ public sealed class ReviewFold
             long length = s.ToMs - s.FromMs;
             switch (s.Status)
             {
-                case Hot: hot += length; break;
-                case Warm: warm += length; break;
-                case Cold: cold += length; break;
+                case ZoneStatus.Hot: hot += length; break;
+                case ZoneStatus.Warm: warm += length; break;
+                case ZoneStatus.Cold: cold += length; break;
                 default: unknown += length; break;
             }
         }
@@ -749,7 +746,7 @@ public sealed class ReviewFold
         var result = new List<HotZoneEntry>();
         foreach (OfficerReview o in officers.Where(o => o.Role == "rtf-medic"))
         {
-            foreach (ZoneSpan s in o.Track.Where(s => s.Status == Hot && s.Zone != 0))
+            foreach (ZoneSpan s in o.Track.Where(s => s.Status == ZoneStatus.Hot && s.Zone != 0))
             {
                 result.Add(new HotZoneEntry(o.Badge, o.Name, o.Role, s.Zone, ZoneName(s.Zone), s.FromMs, s.ToMs, s.ToMs - s.FromMs, s.ToMs == end && o.Track[^1] == s));
             }
@@ -791,7 +788,7 @@ public sealed class ReviewFold
     /// <summary>The gateway raised officer-silent during the drill (perhaps with a shorter --officer-silent than ours).</summary>
     private bool AlertedDuringDrill(OfficerOnRecord o) => o.SilentAlert != null && o.SilentAlertAtMs >= _t0;
 
-    private string? StatusOf(int zone) => zone != 0 && _zones.TryGetValue(zone, out ZoneOnRecord? z) ? z.Status : null;
+    private ZoneStatus? StatusOf(int zone) => zone != 0 && _zones.TryGetValue(zone, out ZoneOnRecord? z) ? z.Status : null;
 
     private string ZoneName(int zone) => zone == 0 ? "unknown zone" : _zones.TryGetValue(zone, out ZoneOnRecord? z) ? z.Venue.Name : $"zone {zone}";
 

@@ -6,12 +6,12 @@ namespace Beacons.Gateway.Review;
 // Mutable on purpose: one object per thing, updated in place by each event (a two-hour drill has
 // hundreds of thousands of presence entries). Nothing here leaves the fold: its result is a DrillReview.
 
-internal sealed class ZoneOnRecord(VenueZone venue, string status)
+internal sealed class ZoneOnRecord(VenueZone venue, ZoneStatus status)
 {
     public readonly VenueZone Venue = venue;
     public readonly List<StatusChange> Changes = new();
-    public string Status = status;
-    public string StatusAtT0 = status;
+    public ZoneStatus Status = status;
+    public ZoneStatus StatusAtT0 = status;
     public long? ClearedAtMs;
     public long? ColdAtMs;
 }
@@ -23,7 +23,7 @@ internal abstract class MoverOnRecord
     private bool _open;
     private long _from;
     private int _spanZone;
-    private string? _spanStatus;
+    private ZoneStatus? _spanStatus;
 
     public int Zone;
     public bool Placed;
@@ -34,7 +34,7 @@ internal abstract class MoverOnRecord
     /// <summary>Heard by the end of the drill (a badge first heard after it is not part of it).</summary>
     public bool HeardBy(long end) => FirstHeardMs <= end;
 
-    public void Move(int zone, long at, string? status, bool inWindow)
+    public void Move(int zone, long at, ZoneStatus? status, bool inWindow)
     {
         if (inWindow)
         {
@@ -46,7 +46,7 @@ internal abstract class MoverOnRecord
         Placed = true;
     }
 
-    public void Split(long at, string status)
+    public void Split(long at, ZoneStatus status)
     {
         if (_open)
         {
@@ -55,7 +55,7 @@ internal abstract class MoverOnRecord
         }
     }
 
-    public void StartTrack(long at, string? status)
+    public void StartTrack(long at, ZoneStatus? status)
     {
         _spans.Clear();
         _open = false;
@@ -83,7 +83,7 @@ internal abstract class MoverOnRecord
         return track;
     }
 
-    private void Open(long at, int zone, string? status)
+    private void Open(long at, int zone, ZoneStatus? status)
     {
         _open = true;
         _from = at;

@@ -117,8 +117,8 @@ public static class ReviewHtml
             .Append("<table>\n<tr><th>Zone</th><th>At T0</th><th>Status changes</th><th class=\"t\">Cleared (left hot)</th><th class=\"t\">Set cold</th></tr>\n");
         foreach (ZoneReview z in r.Zones)
         {
-            h.Append("<tr><td>").Append(E(z.Name)).Append(z.Ccp ? " (CCP)" : "").Append(z.Outside ? " (outside)" : "").Append("</td><td>").Append(E(z.StatusAtT0)).Append("</td><td>")
-                .Append(z.Changes.Count == 0 ? "<span class=\"none\">none</span>" : string.Join(", ", z.Changes.Select(c => $"{ReviewText.Offset(c.AtMs - t0)} {E(c.Status)}")))
+            h.Append("<tr><td>").Append(E(z.Name)).Append(z.Ccp ? " (CCP)" : "").Append(z.Outside ? " (outside)" : "").Append("</td><td>").Append(E(Beacons.Venue.WireNames.Of(z.StatusAtT0))).Append("</td><td>")
+                .Append(z.Changes.Count == 0 ? "<span class=\"none\">none</span>" : string.Join(", ", z.Changes.Select(c => $"{ReviewText.Offset(c.AtMs - t0)} {E(Beacons.Venue.WireNames.Of(c.Status))}")))
                 .Append("</td><td class=\"t\">").Append(Opt(z.ClearedAtMs, t0)).Append("</td><td class=\"t\">").Append(Opt(z.ColdAtMs, t0)).Append("</td></tr>\n");
         }
 

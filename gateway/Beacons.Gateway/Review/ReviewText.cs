@@ -1,3 +1,4 @@
+using Beacons.Venue;
 using System.Globalization;
 
 namespace Beacons.Gateway.Review;
@@ -5,6 +6,9 @@ namespace Beacons.Gateway.Review;
 /// <summary>How the review writes times for people: offsets from T0 as +m:ss, durations in words.</summary>
 public static class ReviewText
 {
+    /// <summary>A zone status as the review prints it; null for unknown.</summary>
+    public static string? Status(ZoneStatus? status) => status is ZoneStatus known ? WireNames.Of(known) : null;
+
     /// <summary>+12:05, +1:02:05, or -0:30 before T0.</summary>
     public static string Offset(long ms)
     {

@@ -1,4 +1,6 @@
+using Beacons.Gateway.Ingest;
 using Beacons.Gateway.Record;
+using Beacons.Protocol;
 using Beacons.Venue;
 
 namespace Beacons.Gateway.Roster;
@@ -33,14 +35,9 @@ public static class AlertRules
     public const string LowBattery = "low-battery";
     public const string ReceiverSilent = "receiver-silent";
 
-    /// <param name="lastHeard">The gateway's own, precise last-heard time of a badge or tag ("badge"/"tag", id), or null to use the roster's.</param>
-    /// <param name="lastDatagram">When a receiver last sent anything, or null when never.</param>
-    public static List<EventBody> Evaluate(
-        DrillRoster r,
-        long nowMs,
-        AlertSettings settings,
-        Func<string, int, long?> lastHeard,
-        Func<int, long?> lastDatagram)
+    /// <param name="devices">When each officer was last heard, to the millisecond.</param>
+    /// <param name="receivers">When each receiver last sent anything since the gateway started.</param>
+    public static List<EventBody> Evaluate(DrillRoster r, long nowMs, AlertSettings settings, DeviceTracker devices, DatagramGate receivers)
     {
         var active = new Dictionary<(string, int), Alert>();
         foreach (Alert a in r.Alerts.Values)
@@ -68,7 +65,7 @@ public static class AlertRules
                 raised.Add(new AlertRaised(EmergencyType, o.Badge, null, null, o.Zone == 0 ? null : o.Zone, $"Emergency: {Who(o)} in {Where(r, o.Zone)}"));
             }
 
-            long? heard = lastHeard("badge", o.Badge) ?? o.LastHeardMs;
+            long? heard = devices.LastHeard(FrameKind.Badge, o.Badge);
             if (heard != null && nowMs - heard.Value >= settings.OfficerSilentMs && Holds((OfficerSilent, o.Badge)))
             {
                 raised.Add(new AlertRaised(OfficerSilent, o.Badge, null, null, null, $"{Who(o)} not heard for {(nowMs - heard.Value) / 1000} s"));
@@ -102,7 +99,7 @@ public static class AlertRules
 
         foreach (ReceiverState receiver in r.Receivers.Values)
         {
-            long? last = lastDatagram(receiver.Id) ?? receiver.LastHeartbeatMs;
+            long? last = receivers.LastDatagram(receiver.Id) ?? receiver.LastHeartbeatMs;
             if (last != null && nowMs - last.Value >= settings.ReceiverSilentMs && Holds((ReceiverSilent, 100_000 + receiver.Id)))
             {
                 raised.Add(new AlertRaised(ReceiverSilent, null, null, receiver.Id, receiver.Zone, $"Receiver {receiver.Name} silent for {(nowMs - last.Value) / 1000} s"));

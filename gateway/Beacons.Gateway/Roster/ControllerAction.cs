@@ -1,5 +1,3 @@
-using Beacons.Gateway.Record;
-
 namespace Beacons.Gateway.Roster;
 
 /// <summary>What an exercise controller can do to the drill. Each accepted action becomes one event.</summary>
@@ -15,13 +13,24 @@ public sealed record Annotate(string Type, string Text) : ControllerAction;
 
 public sealed record AcknowledgeAlert(long Alert) : ControllerAction;
 
-/// <summary>
-/// The answer to an action: the event it became (acknowledged to the client only once committed), or
-/// why it was refused, with the HTTP status that says so.
-/// </summary>
-public sealed record ActionOutcome(DrillEvent? Event, int Status, string? Error)
+/// <summary>Why an action was not done. Serving says it in HTTP; nothing here knows HTTP.</summary>
+public enum RefusalReason
 {
-    public static ActionOutcome Done(DrillEvent e) => new(e, 200, null);
+    /// <summary>The action names a zone or an alert the drill does not have.</summary>
+    NotFound,
 
-    public static ActionOutcome Refused(int status, string error) => new(null, status, error);
+    /// <summary>The drill is not in a state the action can apply to (clock already running, alert already acknowledged).</summary>
+    Conflict,
+
+    /// <summary>A field of the action is not valid (status, annotation type or text), or the action is not one the gateway knows.</summary>
+    Invalid,
+
+    /// <summary>The gateway cannot take the action now: the record cannot be written, or the gateway is overloaded.</summary>
+    Unavailable,
+
+    /// <summary>A bug in the gateway.</summary>
+    Failed,
 }
+
+/// <param name="Message">Says why in words a controller can act on.</param>
+public sealed record Refusal(RefusalReason Reason, string Message);

@@ -2,7 +2,7 @@ using Beacons.Protocol;
 
 namespace Beacons.Gateway.Roster;
 
-/// <summary>Triage colours and device kinds as the record, the API and the stream spell them.</summary>
+/// <summary>Triage colours as the record, the API and the stream spell them.</summary>
 public static class Names
 {
     public static string Colour(TriageColour colour) => colour switch
@@ -21,12 +21,5 @@ public static class Names
         "red" => TriageColour.Red,
         "black" => TriageColour.Black,
         _ => TriageColour.Untagged,
-    };
-
-    public static string Kind(FrameKind kind) => kind switch
-    {
-        FrameKind.Badge => "badge",
-        FrameKind.Tag => "tag",
-        _ => "anchor",
     };
 }

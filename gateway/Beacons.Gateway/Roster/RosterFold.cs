@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Beacons.Gateway.Record;
 using Beacons.Venue;
+using Beacons.Protocol;
 
 namespace Beacons.Gateway.Roster;
 
@@ -45,8 +46,8 @@ public static class RosterFold
                 return r with { Clock = new DrillClock(at, null) };
             case ClockStopped:
                 return r with { Clock = r.Clock with { StoppedAtMs = at } };
-            case ZoneStatusSet s when r.Zones.TryGetValue(s.Zone, out ZoneState? zone) && VenueFile.TryParseStatus(s.Status) is ZoneStatus status:
-                return r with { Zones = r.Zones.SetItem(s.Zone, zone with { Status = status, StatusSinceMs = at }) };
+            case ZoneStatusSet s when r.Zones.TryGetValue(s.Zone, out ZoneState? zone):
+                return r with { Zones = r.Zones.SetItem(s.Zone, zone with { Status = s.Status, StatusSinceMs = at }) };
             case Annotation a:
                 return r with { Notes = r.Notes.Add(new Note(e.Id, at, a.Type, a.Text)) };
             case OfficerSeen s:
@@ -109,15 +110,15 @@ public static class RosterFold
         {
             switch (d.Kind)
             {
-                case "badge":
+                case FrameKind.Badge:
                     OfficerState o = officers.TryGetValue(d.Id, out OfficerState? known) ? known : NewOfficer(d.Id, null, null, "unknown", listed: false);
                     officers[d.Id] = o with { LastHeardMs = d.LastHeardMs, Battery = d.Battery, Counter = d.Counter, FirstHeardMs = o.FirstHeardMs ?? d.LastHeardMs };
                     break;
-                case "tag":
+                case FrameKind.Tag:
                     CasualtyState c = casualties.TryGetValue(d.Id, out CasualtyState? knownTag) ? knownTag : NewCasualty(d.Id, null, listed: false);
                     casualties[d.Id] = c with { LastHeardMs = d.LastHeardMs, Battery = d.Battery, Counter = d.Counter, FirstSeenMs = c.FirstSeenMs ?? d.LastHeardMs };
                     break;
-                case "anchor":
+                case FrameKind.Anchor:
                     AnchorState a = anchors.TryGetValue(d.Id, out AnchorState? knownAnchor) ? knownAnchor : new AnchorState(d.Id, 0, null, 0);
                     anchors[d.Id] = a with { LastHeardMs = d.LastHeardMs, Counter = d.Counter };
                     break;

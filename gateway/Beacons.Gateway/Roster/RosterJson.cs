@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Beacons.Gateway.Record;
 
 namespace Beacons.Gateway.Roster;
@@ -10,10 +9,7 @@ namespace Beacons.Gateway.Roster;
 /// </summary>
 public static class RosterJson
 {
-    public static readonly JsonSerializerOptions Options = new(EventJson.Options)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
+    public static readonly JsonSerializerOptions Options = EventJson.Options;
 
     public static string Serialize(DrillRoster r) => JsonSerializer.Serialize(View(r), Options);
 
@@ -43,5 +39,5 @@ public static class RosterJson
     private static string? ZoneName(DrillRoster r, int zone) => r.Zones.TryGetValue(zone, out ZoneState? z) ? z.Name : null;
 
     private static string? ZoneStatusName(DrillRoster r, int zone) =>
-        r.Zones.TryGetValue(zone, out ZoneState? z) ? Beacons.Venue.VenueFile.StatusName(z.Status) : null;
+        r.Zones.TryGetValue(zone, out ZoneState? z) ? Beacons.Venue.WireNames.Of(z.Status) : null;
 }

@@ -107,8 +107,17 @@ public static class Api
         ActionOutcome outcome = await runtime.ActAsync(action);
         return outcome.Event != null
             ? Results.Text(EventJson.ToJson(outcome.Event), "application/json")
-            : Error(outcome.Status, outcome.Error ?? "refused");
+            : Error(HttpStatus(outcome.Refusal!.Reason), outcome.Refusal.Message);
     }
+
+    private static int HttpStatus(RefusalReason reason) => reason switch
+    {
+        RefusalReason.NotFound => StatusCodes.Status404NotFound,
+        RefusalReason.Conflict => StatusCodes.Status409Conflict,
+        RefusalReason.Invalid => StatusCodes.Status400BadRequest,
+        RefusalReason.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status500InternalServerError,
+    };
 
     /// <summary>Reads a small JSON body; an empty body is null. Too large is 413, not JSON is 400, both counted.</summary>
     private static async Task<(JsonElement?, IResult?)> ReadBody(HttpContext context, IngestCounters counters)

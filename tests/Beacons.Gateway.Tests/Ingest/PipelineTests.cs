@@ -4,6 +4,7 @@ using Beacons.Gateway.Record;
 using Beacons.Gateway.Roster;
 using Beacons.Protocol;
 using Beacons.Zones;
+using Beacons.Venue;
 
 namespace Beacons.Gateway.Tests.Ingest;
 
@@ -227,7 +228,7 @@ public class PipelineTests
         p.Tick(T + 7000);
 
         Presence presence = Assert.Single(p.Bodies<Presence>());
-        Assert.Equal(new[] { new DevicePresence("badge", 101, T, 55, 10), new DevicePresence("anchor", 901, T, null, 0) }, presence.Devices);
+        Assert.Equal(new[] { new DevicePresence(FrameKind.Badge, 101, T, 55, 10), new DevicePresence(FrameKind.Anchor, 901, T, null, 0) }, presence.Devices);
         Assert.Equal(55, p.Roster.Officers[101].Battery);
         Assert.Equal(T, p.Roster.Anchors[901].LastHeardMs);
     }
@@ -265,16 +266,16 @@ public class PipelineTests
     {
         var p = new TestPipeline();
 
-        Assert.Equal(200, p.Pipeline.Act(new StartClock(), T).Status);
-        Assert.Equal(409, p.Pipeline.Act(new StartClock(), T + 1).Status);
-        Assert.Equal(404, p.Pipeline.Act(new SetZoneStatus(99, "cold"), T + 2).Status);
-        Assert.Equal(400, p.Pipeline.Act(new SetZoneStatus(1, "tepid"), T + 2).Status);
+        Assert.Null(p.Pipeline.Act(new StartClock(), T).Refusal);
+        Assert.Equal(new Refusal(RefusalReason.Conflict, "the exercise clock is already running"), p.Pipeline.Act(new StartClock(), T + 1).Refusal);
+        Assert.Equal(new Refusal(RefusalReason.NotFound, "no zone 99 in the venue"), p.Pipeline.Act(new SetZoneStatus(99, "cold"), T + 2).Refusal);
+        Assert.Equal(RefusalReason.Invalid, p.Pipeline.Act(new SetZoneStatus(1, "tepid"), T + 2).Refusal?.Reason);
         ActionOutcome set = p.Pipeline.Act(new SetZoneStatus(1, "warm"), T + 3);
         p.Pipeline.Act(new Annotate("threat-neutralized", "Suspect down in east corridor"), T + 4);
         p.Pipeline.Act(new StopClock(), T + 5);
         p.Take();
 
-        Assert.Equal(new ZoneStatusSet(1, "warm", "hot"), set.Event!.Body);
+        Assert.Equal(new ZoneStatusSet(1, ZoneStatus.Warm, ZoneStatus.Hot), set.Event!.Body);
         Assert.Equal(new DrillClock(T, T + 5), p.Roster.Clock);
         Assert.Equal(Beacons.Venue.ZoneStatus.Warm, p.Roster.Zones[1].Status);
         Assert.Equal("threat-neutralized", Assert.Single(p.Roster.Notes).Type);

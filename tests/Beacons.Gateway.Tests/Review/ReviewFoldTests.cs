@@ -1,5 +1,6 @@
 using Beacons.Gateway.Record;
 using Beacons.Gateway.Review;
+using Beacons.Venue;
 
 namespace Beacons.Gateway.Tests.Review;
 
@@ -81,16 +82,16 @@ public class ReviewFoldTests
     public void Each_zone_has_its_status_changes_and_spans()
     {
         ZoneReview corridor = Zone(1);
-        Assert.Equal("hot", corridor.StatusAtT0);
-        Assert.Equal(new[] { new StatusChange(At(200), "warm", "hot") }, corridor.Changes);
-        Assert.Equal(new[] { new StatusSpan(At(0), At(200), "hot"), new StatusSpan(At(200), At(720), "warm") }, corridor.Spans);
+        Assert.Equal(ZoneStatus.Hot, corridor.StatusAtT0);
+        Assert.Equal(new[] { new StatusChange(At(200), ZoneStatus.Warm, ZoneStatus.Hot) }, corridor.Changes);
+        Assert.Equal(new[] { new StatusSpan(At(0), At(200), ZoneStatus.Hot), new StatusSpan(At(200), At(720), ZoneStatus.Warm) }, corridor.Spans);
         Assert.Equal(At(200), corridor.ClearedAtMs);
         Assert.Null(corridor.ColdAtMs);
 
         // Warm from the start: never "cleared" from hot, set cold at +540.
         ZoneReview library = Zone(2);
-        Assert.Equal("warm", library.StatusAtT0);
-        Assert.Equal(new[] { new StatusChange(At(540), "cold", "warm") }, library.Changes);
+        Assert.Equal(ZoneStatus.Warm, library.StatusAtT0);
+        Assert.Equal(new[] { new StatusChange(At(540), ZoneStatus.Cold, ZoneStatus.Warm) }, library.Changes);
         Assert.Null(library.ClearedAtMs);
         Assert.Equal(At(540), library.ColdAtMs);
 
@@ -98,10 +99,10 @@ public class ReviewFoldTests
         Assert.True(carPark.Ccp);
         Assert.True(carPark.Outside);
         Assert.Empty(carPark.Changes);
-        Assert.Equal(new[] { new StatusSpan(At(0), At(720), "cold") }, carPark.Spans);
+        Assert.Equal(new[] { new StatusSpan(At(0), At(720), ZoneStatus.Cold) }, carPark.Spans);
 
         ZoneReview upper = Zone(4);
-        Assert.Equal("hot", upper.StatusAtT0);
+        Assert.Equal(ZoneStatus.Hot, upper.StatusAtT0);
         Assert.Equal(At(450), upper.ClearedAtMs);
     }
 
@@ -116,8 +117,8 @@ public class ReviewFoldTests
         Assert.Equal(
             new[]
             {
-                new ZoneSpan(At(0), At(30), 3, "cold"), new ZoneSpan(At(30), At(200), 1, "hot"), new ZoneSpan(At(200), At(300), 1, "warm"),
-                new ZoneSpan(At(300), At(540), 2, "warm"), new ZoneSpan(At(540), At(720), 2, "cold"),
+                new ZoneSpan(At(0), At(30), 3, ZoneStatus.Cold), new ZoneSpan(At(30), At(200), 1, ZoneStatus.Hot), new ZoneSpan(At(200), At(300), 1, ZoneStatus.Warm),
+                new ZoneSpan(At(300), At(540), 2, ZoneStatus.Warm), new ZoneSpan(At(540), At(720), 2, ZoneStatus.Cold),
             },
             ruiz.Track);
         Assert.Equal(At(30), ruiz.FirstEntryMs);
@@ -131,7 +132,7 @@ public class ReviewFoldTests
         Assert.Equal(
             new[]
             {
-                new ZoneSpan(At(0), At(90), 3, "cold"), new ZoneSpan(At(90), At(540), 2, "warm"), new ZoneSpan(At(540), At(680), 2, "cold"),
+                new ZoneSpan(At(0), At(90), 3, ZoneStatus.Cold), new ZoneSpan(At(90), At(540), 2, ZoneStatus.Warm), new ZoneSpan(At(540), At(680), 2, ZoneStatus.Cold),
                 new ZoneSpan(At(680), At(720), 0, null),
             },
             lee.Track);
@@ -140,13 +141,13 @@ public class ReviewFoldTests
         // 103: car park +0..+120, corridor hot +120..+200, corridor warm +200..+500, Upper hall (warm since +450) +500..+720.
         OfficerReview diaz = Officer(103);
         Assert.Equal(4, diaz.Track.Count);
-        Assert.Equal(new ZoneSpan(At(500), At(720), 4, "warm"), diaz.Track[3]);
+        Assert.Equal(new ZoneSpan(At(500), At(720), 4, ZoneStatus.Warm), diaz.Track[3]);
         Assert.Equal((S(80), S(300 + 220), S(120), 0L), (diaz.HotMs, diaz.WarmMs, diaz.ColdMs, diaz.UnknownMs));
         Assert.Equal(At(120), diaz.FirstEntryMs);
 
         // 104 stayed in the car park (outside): no entry.
         OfficerReview okafor = Officer(104);
-        Assert.Equal(new[] { new ZoneSpan(At(0), At(720), 3, "cold") }, okafor.Track);
+        Assert.Equal(new[] { new ZoneSpan(At(0), At(720), 3, ZoneStatus.Cold) }, okafor.Track);
         Assert.Null(okafor.FirstEntryMs);
         Assert.Equal("command", okafor.Role);
         Assert.True(okafor.Heard && okafor.Listed);
@@ -166,8 +167,8 @@ public class ReviewFoldTests
         Assert.Equal(
             new[]
             {
-                new ZoneSpan(At(0), At(200), 1, "hot"), new ZoneSpan(At(200), At(360), 1, "warm"), new ZoneSpan(At(360), At(420), 2, "warm"),
-                new ZoneSpan(At(420), At(720), 3, "cold"),
+                new ZoneSpan(At(0), At(200), 1, ZoneStatus.Hot), new ZoneSpan(At(200), At(360), 1, ZoneStatus.Warm), new ZoneSpan(At(360), At(420), 2, ZoneStatus.Warm),
+                new ZoneSpan(At(420), At(720), 3, ZoneStatus.Cold),
             },
             one.Path);
 
@@ -189,7 +190,7 @@ public class ReviewFoldTests
 
         // In the Library (warm, cold from +540), into the CCP at +660.
         Assert.Equal(
-            new[] { new ZoneSpan(At(0), At(540), 2, "warm"), new ZoneSpan(At(540), At(660), 2, "cold"), new ZoneSpan(At(660), At(720), 3, "cold") },
+            new[] { new ZoneSpan(At(0), At(540), 2, ZoneStatus.Warm), new ZoneSpan(At(540), At(660), 2, ZoneStatus.Cold), new ZoneSpan(At(660), At(720), 3, ZoneStatus.Cold) },
             three.Path);
     }
 
@@ -198,7 +199,7 @@ public class ReviewFoldTests
     {
         // 502 lay in the Upper hall: hot until +450, then warm; the path piece splits there.
         Assert.Equal(
-            new[] { new ZoneSpan(At(0), At(450), 4, "hot"), new ZoneSpan(At(450), At(600), 4, "warm"), new ZoneSpan(At(600), At(720), 3, "cold") },
+            new[] { new ZoneSpan(At(0), At(450), 4, ZoneStatus.Hot), new ZoneSpan(At(450), At(600), 4, ZoneStatus.Warm), new ZoneSpan(At(600), At(720), 3, ZoneStatus.Cold) },
             Casualty(502).Path);
     }
 

@@ -1,5 +1,7 @@
 using Beacons.Gateway.Record;
 using Beacons.Gateway.Review;
+using Beacons.Venue;
+using Beacons.Protocol;
 
 namespace Beacons.Gateway.Tests.Review;
 
@@ -43,7 +45,7 @@ public class ReviewRulesTests
         Assert.Contains(r.Drill.Remarks, m => m.Contains("not stopped"));
 
         // 101's track runs to the end: +10..+95 in East corridor, hot.
-        Assert.Equal(new[] { new ZoneSpan(At(10), At(95), 1, "hot") }, r.Officers.Single(o => o.Badge == 101).Track);
+        Assert.Equal(new[] { new ZoneSpan(At(10), At(95), 1, ZoneStatus.Hot) }, r.Officers.Single(o => o.Badge == 101).Track);
     }
 
     [Fact]
@@ -66,7 +68,7 @@ public class ReviewRulesTests
         Assert.Contains(last.Drill.Remarks, m => m.Contains("started 2 times"));
 
         // 101 stayed in East corridor from run 1: placed there from T0 of run 2.
-        Assert.Equal(new[] { new ZoneSpan(At(100), At(160), 1, "hot") }, last.Officers.Single(o => o.Badge == 101).Track);
+        Assert.Equal(new[] { new ZoneSpan(At(100), At(160), 1, ZoneStatus.Hot) }, last.Officers.Single(o => o.Badge == 101).Track);
 
         DrillReview first = Fold(new ReviewSettings { Run = 1 }, events);
         Assert.Equal((1, At(0), At(30)), (first.Drill.Run, first.Drill.T0Ms, first.Drill.EndMs));
@@ -136,7 +138,7 @@ public class ReviewRulesTests
         DrillReview r = Fold(
             (0, new ClockStarted()),
             (10, new OfficerZoneChanged(103, 1, 0, false)),    // medic into East corridor, hot
-            (70, new ZoneStatusSet(1, "warm", "hot")),         // now warm, with the medic inside
+            (70, new ZoneStatusSet(1, ZoneStatus.Warm, ZoneStatus.Hot)),         // now warm, with the medic inside
             (100, new ClockStopped()));
 
         KeyTime rtf = r.KeyTimes.Single(k => k.Id == KeyTimeIds.FirstRtfInWarmZone);
@@ -179,11 +181,11 @@ public class ReviewRulesTests
         DrillReview r = Fold(
             new ReviewSettings { OutOfContactMs = 60_000 },
             (0, new ClockStarted()),
-            (5, new Presence([new DevicePresence("badge", 101, At(5), null, 1)])),
+            (5, new Presence([new DevicePresence(FrameKind.Badge, 101, At(5), null, 1)])),
             (40, new AlertRaised("officer-silent", 101, null, null, null, "silent")),   // the gateway ran with --officer-silent 30
-            (50, new Presence([new DevicePresence("badge", 101, At(50), null, 2)])),  // heard again: a 45 s gap
-            (55, new Presence([new DevicePresence("badge", 102, At(55), null, 1)])),
-            (200, new Presence([new DevicePresence("badge", 102, At(110), null, 2)])), // 55 s gap, no alert: not a finding
+            (50, new Presence([new DevicePresence(FrameKind.Badge, 101, At(50), null, 2)])),  // heard again: a 45 s gap
+            (55, new Presence([new DevicePresence(FrameKind.Badge, 102, At(55), null, 1)])),
+            (200, new Presence([new DevicePresence(FrameKind.Badge, 102, At(110), null, 2)])), // 55 s gap, no alert: not a finding
             (200, new ClockStopped()));
 
         // 101: +5..+50 with the alert (event 3). 101 again: last heard +50, end +200: 150 s open. 102: last +110, end +200: 90 s open.
@@ -201,11 +203,11 @@ public class ReviewRulesTests
     public void Only_the_silence_inside_the_drill_counts()
     {
         DrillReview r = Fold(
-            (0, new Presence([new DevicePresence("badge", 101, At(0), null, 1), new DevicePresence("badge", 102, At(0), null, 1)])),
+            (0, new Presence([new DevicePresence(FrameKind.Badge, 101, At(0), null, 1), new DevicePresence(FrameKind.Badge, 102, At(0), null, 1)])),
             (61, new AlertRaised("officer-silent", 101, null, null, null, "before T0")),  // raised before the drill: does not force a finding
             (100, new ClockStarted()),
-            (140, new Presence([new DevicePresence("badge", 101, At(140), null, 2)])),  // 140 s silent, 40 s of it in the drill: no
-            (175, new Presence([new DevicePresence("badge", 102, At(175), null, 2)])),  // 175 s silent, 75 s in the drill: yes, from T0
+            (140, new Presence([new DevicePresence(FrameKind.Badge, 101, At(140), null, 2)])),  // 140 s silent, 40 s of it in the drill: no
+            (175, new Presence([new DevicePresence(FrameKind.Badge, 102, At(175), null, 2)])),  // 175 s silent, 75 s in the drill: yes, from T0
             (190, new ClockStopped()));                                                // 101 silent 50 s at the end, 102 15 s: no
 
         ContactGap gap = Assert.Single(r.Safety.OutOfContact);
@@ -218,8 +220,8 @@ public class ReviewRulesTests
         (double, EventBody)[] events =
         [
             (0, new ClockStarted()),
-            (5, new Presence([new DevicePresence("badge", 101, At(5), null, 1)])),
-            (95, new Presence([new DevicePresence("badge", 101, At(95), null, 2)])), // 90 s
+            (5, new Presence([new DevicePresence(FrameKind.Badge, 101, At(5), null, 1)])),
+            (95, new Presence([new DevicePresence(FrameKind.Badge, 101, At(95), null, 2)])), // 90 s
             (100, new ClockStopped()),
         ];
 

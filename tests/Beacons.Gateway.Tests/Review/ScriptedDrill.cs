@@ -1,4 +1,6 @@
 using Beacons.Gateway.Record;
+using Beacons.Venue;
+using Beacons.Protocol;
 
 namespace Beacons.Gateway.Tests.Review;
 
@@ -93,7 +95,7 @@ public static class ScriptedDrill
             (155, new TagChanged(501, "red", true, 1, At(152))),
             (180, new Annotation("threat-neutralized", "Suspect down in upper hall")),
             (180, new AlertRaised("officer-silent", 104, null, null, null, "Lt. D. Okafor (badge 104) not heard for 60 s")),
-            (200, new ZoneStatusSet(1, "warm", "hot")),
+            (200, new ZoneStatusSet(1, ZoneStatus.Warm, ZoneStatus.Hot)),
             (240, new Beacons.Gateway.Record.Emergency(102, true)),
             (250, new TagChanged(502, "yellow", true, 1, At(250))),
             (300, new OfficerZoneChanged(101, 2, 1, false)),
@@ -103,10 +105,10 @@ public static class ScriptedDrill
             (400, new Beacons.Gateway.Record.Emergency(101, true)),
             (410, new Beacons.Gateway.Record.Emergency(101, false)),
             (420, new CasualtyZoneChanged(501, 3, 2)),
-            (450, new ZoneStatusSet(4, "warm", "hot")),
+            (450, new ZoneStatusSet(4, ZoneStatus.Warm, ZoneStatus.Hot)),
             (480, new TagChanged(503, "green", true, 1, At(480))),
             (500, new OfficerZoneChanged(103, 4, 1, false)),
-            (540, new ZoneStatusSet(2, "cold", "warm")),
+            (540, new ZoneStatusSet(2, ZoneStatus.Cold, ZoneStatus.Warm)),
             (600, new CasualtyZoneChanged(502, 3, 4)),
             (660, new CasualtyZoneChanged(503, 3, 2)),
             (680, new OfficerZoneChanged(102, 0, 2, false)),
@@ -146,7 +148,7 @@ public static class ScriptedDrill
 
     /// <summary>Badges heard at <paramref name="since"/>, and every tag (tags play no part in contact).</summary>
     private static Presence Presence(double since, params int[] badges) =>
-        new(badges.Select(b => new DevicePresence("badge", b, At(since), 90, 1))
-            .Concat(new[] { 501, 502, 503 }.Select(t => new DevicePresence("tag", t, At(since), 80, 1)))
+        new(badges.Select(b => new DevicePresence(FrameKind.Badge, b, At(since), 90, 1))
+            .Concat(new[] { 501, 502, 503 }.Select(t => new DevicePresence(FrameKind.Tag, t, At(since), 80, 1)))
             .ToList());
 }

@@ -29,7 +29,7 @@ public class AlertTests
         Assert.False(alert.Active);
         Assert.Equal(T + 100, alert.AcknowledgedAtMs);
         Assert.Equal(T + 200, alert.ClearedAtMs);
-        Assert.Equal(409, p.Pipeline.Act(new AcknowledgeAlert(id), T + 300).Status);
+        Assert.Equal(RefusalReason.Conflict, p.Pipeline.Act(new AcknowledgeAlert(id), T + 300).Refusal?.Reason);
     }
 
     [Fact]

@@ -77,12 +77,10 @@ public sealed class GatewayControl : IAsyncDisposable
     {
         StartClockAction => _http.PostAsync("api/clock/start", null),
         StopClockAction => _http.PostAsync("api/clock/stop", null),
-        ZoneStatusAction z => _http.PostAsJsonAsync($"api/zones/{z.Zone}/status", new { status = StatusName(z.Status) }),
+        ZoneStatusAction z => _http.PostAsJsonAsync($"api/zones/{z.Zone}/status", new { status = WireNames.Of(z.Status) }),
         AnnotationAction a => _http.PostAsJsonAsync("api/annotations", new { type = a.Type, text = a.Text }),
         _ => throw new ArgumentException($"no gateway request for {action}"),
     };
-
-    private static string StatusName(ZoneStatus status) => status.ToString().ToLowerInvariant();
 
     private static string Describe(ControllerAction action) => $"{action.GetType().Name.Replace("Action", "")} at {ScenarioFile.Clock(action.At)}";
 }

@@ -13,7 +13,6 @@ namespace Beacons.Simulator.Scenario;
 public static class ScenarioFile
 {
     private static readonly string[] Colours = ["green", "yellow", "red", "black"];
-    private static readonly string[] Statuses = ["hot", "warm", "cold"];
     private static readonly string[] Verbs = ["triage", "carry", "emergency", "emergency-clear", "receiver-fail", "receiver-restore", "zone-status", "annotate", "stop-clock"];
 
     /// <summary>Stairs take this long when the door does not say.</summary>
@@ -361,14 +360,15 @@ public static class ScenarioFile
                     }
 
                     string? status = _f.String(e, p, "status", required: true);
-                    if (status != null && Array.IndexOf(Statuses, status) < 0)
+                    ZoneStatus zoneStatus = default;
+                    if (status != null && !WireNames.TryParse(status, out zoneStatus))
                     {
-                        _f.Error($"{p}.status", $"unknown status \"{status}\" (expected one of: hot, warm, cold)");
+                        _f.Error($"{p}.status", $"unknown status \"{status}\" (expected {WireNames.Choices<ZoneStatus>()})");
                         status = null;
                     }
 
                     return at == null || zone == null || status == null ? null
-                        : new ZoneStatusAction(at.Value, zone.Id, (ZoneStatus)Array.IndexOf(Statuses, status));
+                        : new ZoneStatusAction(at.Value, zone.Id, zoneStatus);
                 }
 
                 case "stop-clock":
