@@ -94,6 +94,23 @@ public sealed class BeaconsProcess : IDisposable
         return (process.ExitCode, output.Result, error.Result);
     }
 
+    /// <summary>SIGINT, as Ctrl+C: an orderly stop. Waits for the program to end and returns its exit code.</summary>
+    public int Interrupt()
+    {
+        using (Process kill = Process.Start("kill", ["-INT", _process.Id.ToString()])!)
+        {
+            kill.WaitForExit();
+        }
+
+        if (!_process.WaitForExit(60_000))
+        {
+            throw new TimeoutException("beacons did not stop on SIGINT:\n" + Output);
+        }
+
+        _process.WaitForExit(); // and its output read to the end
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGKILL: no shutdown code runs, nothing is flushed, as a crash or a pulled plug would.</summary>
     public void Kill()
     {

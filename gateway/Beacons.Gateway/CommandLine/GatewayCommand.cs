@@ -103,10 +103,20 @@ public static class GatewayCommand
                 // stopping
             }
 
-            output.WriteLine("beacons gateway: stopping; the record is complete.");
+            output.WriteLine("beacons gateway: stopping");
         }
 
-        return gateway.Runtime.Fault == null ? 0 : 1;
+        // Said after everything stopped: what the record holds is then final.
+        DrillRuntime runtime = gateway.Runtime;
+        long recorded = runtime.Feed.Current.LastEventId;
+        if (runtime.UnwrittenEvents > 0)
+        {
+            output.WriteLine($"beacons gateway: stopped; the record holds events 1 to {recorded}, and the last {runtime.UnwrittenEvents} could not be written ({runtime.Fault})");
+            return 1;
+        }
+
+        output.WriteLine($"beacons gateway: stopped; the record holds all {recorded} events");
+        return 0;
     }
 
     private static void Describe(RunningGateway gateway, Beacons.Venue.Venue venue, Exercise exercise, GatewayOptions options, TextWriter output)

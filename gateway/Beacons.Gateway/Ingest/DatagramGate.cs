@@ -16,12 +16,14 @@ public sealed class DatagramGate
     private readonly ushort _exerciseId;
     private readonly IngestCounters _counters;
     private readonly Dictionary<int, GateReceiver> _receivers = new();
+    private readonly HashSet<int> _moved = new();
 
     // Reused for every datagram: the hot path allocates nothing.
     private readonly Datagram _datagram = new();
 
     /// <param name="roster">The record so far: each receiver's sequence window starts past its last recorded heartbeat.</param>
-    public DatagramGate(Beacons.Venue.Venue venue, Exercise exercise, IngestCounters counters, DrillRoster roster)
+    /// <param name="watermarks">The record's watermarks: each window starts past the last sequence accepted before a restart.</param>
+    public DatagramGate(Beacons.Venue.Venue venue, Exercise exercise, IngestCounters counters, DrillRoster roster, IEnumerable<Watermark> watermarks)
     {
         _exerciseId = exercise.WireId;
         _counters = counters;
@@ -42,6 +44,25 @@ public sealed class DatagramGate
                 receiver.LastHeartbeatMs = r.LastHeartbeatMs;
             }
         }
+
+        foreach (Watermark w in watermarks.Where(w => w.Of == WatermarkOf.ReceiverSequence))
+        {
+            if (_receivers.TryGetValue(w.Id, out GateReceiver? receiver))
+            {
+                receiver.Sequences.SeedAtLeast((uint)w.Value);
+            }
+        }
+    }
+
+    /// <summary>The highest sequence of each receiver that sent something since the last call, for the record.</summary>
+    public void TakeWatermarks(List<Watermark> into)
+    {
+        foreach (int id in _moved)
+        {
+            into.Add(new Watermark(WatermarkOf.ReceiverSequence, id, _receivers[id].Sequences.Highest));
+        }
+
+        _moved.Clear();
     }
 
     /// <summary>A receiver of the venue that has a key in the exercise, or null.</summary>
@@ -96,6 +117,7 @@ public sealed class DatagramGate
             return null;
         }
 
+        _moved.Add(sender.Id);
         sender.LastDatagramMs = atMs;
         if (d.Kind == DatagramKind.Heartbeat)
         {

@@ -29,6 +29,10 @@ public sealed class DeviceTracker
     private readonly ZoneNeighbours _neighbours;
     private readonly BlindZones _blindZones;
     private readonly Dictionary<int, DeviceTrack> _tracks = new();
+    private readonly HashSet<int> _moved = new();
+
+    // The record's counters, from before a restart: a device's guard starts past them when it is first heard again.
+    private readonly Dictionary<int, long> _watermarks = new();
     private readonly Dictionary<(ulong, ulong, ushort, ushort), int> _iBeaconAnchors = new();
 
     // Reused for every advert: the hot path allocates nothing.
@@ -37,8 +41,16 @@ public sealed class DeviceTracker
 
     private long _lastPresenceMs;
 
-    public DeviceTracker(Beacons.Venue.Venue venue, Exercise exercise, PipelineSettings settings, IngestCounters counters, EventLog log)
+    public DeviceTracker(Beacons.Venue.Venue venue, Exercise exercise, PipelineSettings settings, IngestCounters counters, EventLog log, IEnumerable<Watermark> watermarks)
     {
+        foreach (Watermark w in watermarks)
+        {
+            if (KindOf(w.Of) is FrameKind kind)
+            {
+                _watermarks[TrackKey(kind, w.Id)] = w.Value;
+            }
+        }
+
         _venue = venue;
         _exercise = exercise;
         _settings = settings;
@@ -123,6 +135,7 @@ public sealed class DeviceTracker
         {
             case GuardVerdict.Fresh:
                 _counters.Add(Counter.FrameFresh);
+                _moved.Add(TrackKey(f.Kind, f.DeviceId));
                 NewPayload(track, nowMs);
                 break;
             case GuardVerdict.Repeat:
@@ -368,11 +381,37 @@ public sealed class DeviceTracker
             FrameKind.Anchor when r.Anchors.TryGetValue(t.Id, out AnchorState? a) => (a.LastHeardMs != null && a.Counter > 0, a.Counter, a.LastHeardMs),
             _ => (false, 0L, (long?)null),
         };
+        if (_watermarks.TryGetValue(TrackKey(t.Kind, t.Id), out long mark) && (!heard || mark > counter))
+        {
+            heard = true;
+            counter = mark;
+        }
+
         if (heard)
         {
             t.Guard.Seed((uint)counter, lastHeardMs ?? 0);
         }
     }
+
+    /// <summary>The newest counter of each device that sent a new payload since the last call, for the record.</summary>
+    public void TakeWatermarks(List<Watermark> into)
+    {
+        foreach (int key in _moved)
+        {
+            DeviceTrack t = _tracks[key];
+            into.Add(new Watermark(t.Kind switch { FrameKind.Badge => WatermarkOf.BadgeCounter, FrameKind.Tag => WatermarkOf.TagCounter, _ => WatermarkOf.AnchorCounter }, t.Id, t.Guard.Counter));
+        }
+
+        _moved.Clear();
+    }
+
+    private static FrameKind? KindOf(WatermarkOf of) => of switch
+    {
+        WatermarkOf.BadgeCounter => FrameKind.Badge,
+        WatermarkOf.TagCounter => FrameKind.Tag,
+        WatermarkOf.AnchorCounter => FrameKind.Anchor,
+        _ => null,
+    };
 
     private static int TrackKey(FrameKind kind, int id) => ((int)kind << 16) | id;
 

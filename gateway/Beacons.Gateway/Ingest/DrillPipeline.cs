@@ -41,15 +41,17 @@ public sealed class DrillPipeline
     private readonly HeardReport _report = new();
 
     /// <param name="roster">The fold of the record so far (a fresh drill's initial roster, or the one rebuilt after a restart).</param>
-    public DrillPipeline(Beacons.Venue.Venue venue, Exercise exercise, PipelineSettings settings, IngestCounters counters, DrillRoster roster)
+    /// <param name="watermarks">The record's watermarks (<see cref="EventStore.ReadWatermarks"/>): what was accepted before a restart.</param>
+    public DrillPipeline(Beacons.Venue.Venue venue, Exercise exercise, PipelineSettings settings, IngestCounters counters, DrillRoster roster,
+        IReadOnlyList<Watermark>? watermarks = null)
     {
         _venue = venue;
         _exercise = exercise;
         _settings = settings;
         Counters = counters;
         _log = new EventLog(roster);
-        _gate = new DatagramGate(venue, exercise, counters, roster);
-        _tracker = new DeviceTracker(venue, exercise, settings, counters, _log);
+        _gate = new DatagramGate(venue, exercise, counters, roster, watermarks ?? []);
+        _tracker = new DeviceTracker(venue, exercise, settings, counters, _log, watermarks ?? []);
     }
 
     /// <summary>The fold of every event emitted so far (committed or not).</summary>
@@ -61,6 +63,16 @@ public sealed class DrillPipeline
     public List<DrillEvent> TakePending() => _log.TakePending();
 
     public int PendingCount => _log.PendingCount;
+
+    /// <summary>
+    /// The highest receiver sequences and device counters accepted since the last call. The caller commits them with
+    /// the events they led to, so a restart never accepts that input again (docs/gateway.md, the record).
+    /// </summary>
+    public void TakeWatermarks(List<Watermark> into)
+    {
+        _gate.TakeWatermarks(into);
+        _tracker.TakeWatermarks(into);
+    }
 
     /// <summary>Starts a new record with exercise-opened; does nothing when the record already has events.</summary>
     public void Open(long nowMs)

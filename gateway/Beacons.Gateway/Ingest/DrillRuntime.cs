@@ -32,7 +32,16 @@ public sealed class DrillRuntime : IDisposable
     private readonly Timer _ticker;
     private readonly List<(ActionOutcome, TaskCompletionSource<ActionOutcome>)> _answers = new();
     private readonly List<RawInput> _raw = new();
+    private readonly List<Watermark> _watermarks = new();
     private volatile string? _fault;
+    private volatile bool _stopping;
+    private long _unwritten;
+
+    /// <summary>How often a record that cannot be written is tried again.</summary>
+    public const int RetryMs = 1000;
+
+    /// <summary>How long a stopping gateway keeps trying to write what is left before it gives up on it.</summary>
+    public const int StopPatienceMs = 5000;
 
     public DrillRuntime(Beacons.Venue.Venue venue, Beacons.Venue.Exercise exercise, EventStore store, PipelineSettings settings, IngestCounters counters, bool recordRaw, TimeProvider? time = null)
     {
@@ -50,7 +59,7 @@ public sealed class DrillRuntime : IDisposable
         }
 
         DrillRoster roster = RosterFold.Rebuild(venue, exercise, history);
-        _pipeline = new DrillPipeline(venue, exercise, settings, counters, roster);
+        _pipeline = new DrillPipeline(venue, exercise, settings, counters, roster, store.ReadWatermarks());
         Feed = new EventFeed(store, roster);
         _pipeline.Open(Now);
         _loop = new Thread(Loop) { Name = "beacons pipeline", IsBackground = true };
@@ -72,8 +81,14 @@ public sealed class DrillRuntime : IDisposable
 
     public bool RecordingRaw => _recordRaw;
 
-    /// <summary>Set when the record could not be written: the gateway stops acknowledging anything.</summary>
+    /// <summary>
+    /// Why the record cannot be written now (in a controller's words), or null. While set, nothing new is
+    /// acknowledged; the writer keeps trying and clears it once a commit goes through.
+    /// </summary>
     public string? Fault => _fault;
+
+    /// <summary>Events that were never written because the gateway stopped while the record could not be written.</summary>
+    public long UnwrittenEvents => Interlocked.Read(ref _unwritten);
 
     public long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -126,6 +141,7 @@ public sealed class DrillRuntime : IDisposable
 
     public void Dispose()
     {
+        _stopping = true;
         _ticker.Dispose();
         _input.Writer.TryComplete();
         _control.Writer.TryComplete();
@@ -226,12 +242,14 @@ public sealed class DrillRuntime : IDisposable
     {
         _pipeline.Settle(Now);
         List<DrillEvent> events = _pipeline.TakePending();
-        if (events.Count == 0 && _answers.Count == 0 && _raw.Count == 0)
+        _pipeline.TakeWatermarks(_watermarks);
+        if (events.Count == 0 && _answers.Count == 0 && _raw.Count == 0 && _watermarks.Count == 0)
         {
             return;
         }
 
-        var batch = new Batch(events, _pipeline.Roster, _answers.ToArray(), _raw.Count > 0 ? _raw.ToArray() : null);
+        var batch = new Batch(events, _pipeline.Roster, _answers.ToArray(), _raw.Count > 0 ? _raw.ToArray() : null, _watermarks.ToArray());
+        _watermarks.Clear();
         if (!_commits.Writer.TryWrite(batch))
         {
             _commits.Writer.WriteAsync(batch).AsTask().GetAwaiter().GetResult();
@@ -256,8 +274,10 @@ public sealed class DrillRuntime : IDisposable
 
             List<StoredEvent> events = batches.SelectMany(b => b.Events).Select(StoredEvent.Of).ToList();
             List<RawInput>? raw = batches.Any(b => b.Raw != null) ? batches.Where(b => b.Raw != null).SelectMany(b => b.Raw!).ToList() : null;
-            if (!Commit(events, raw))
+            List<Watermark> watermarks = batches.SelectMany(b => b.Watermarks).ToList();
+            if (!CommitOrGiveUp(events, raw, watermarks))
             {
+                Interlocked.Add(ref _unwritten, events.Count);
                 foreach (Batch b in batches)
                 {
                     foreach ((ActionOutcome _, TaskCompletionSource<ActionOutcome> answer) in b.Answers)
@@ -280,25 +300,62 @@ public sealed class DrillRuntime : IDisposable
         }
     }
 
-    private bool Commit(List<StoredEvent> events, List<RawInput>? raw)
+    /// <summary>
+    /// Commits, trying again every second while the record cannot be written (a full disk that is then freed):
+    /// nothing is published or answered before it is on disk, and nothing waiting is dropped (the pipeline waits
+    /// behind it, the input queue fills, and the sources count what they drop). Gives up only when the gateway
+    /// stops and the record still cannot be written after <see cref="StopPatienceMs"/>.
+    /// </summary>
+    private bool CommitOrGiveUp(List<StoredEvent> events, List<RawInput>? raw, List<Watermark> watermarks)
     {
-        if (_fault != null)
+        long? stoppingSince = null;
+        while (!Commit(events, raw, watermarks))
         {
-            return false;
+            if (_stopping)
+            {
+                stoppingSince ??= Environment.TickCount64;
+                if (Environment.TickCount64 - stoppingSince >= StopPatienceMs)
+                {
+                    return false;
+                }
+            }
+
+            Thread.Sleep(RetryMs);
         }
 
+        return true;
+    }
+
+    private bool Commit(List<StoredEvent> events, List<RawInput>? raw, List<Watermark> watermarks)
+    {
+        string? why;
         try
         {
-            _store.Append(events, raw);
+            _store.Append(events, raw, watermarks);
+            if (_fault != null)
+            {
+                _fault = null;
+                Console.Error.WriteLine($"beacons: the record {_store.Path} can be written again; nothing acknowledged was lost");
+            }
+
             return true;
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException)
+        catch (Microsoft.Data.Sqlite.SqliteException e)
         {
-            // Nothing after this point could be acknowledged truthfully: stop, loudly.
-            _fault = e.Message;
-            Console.Error.WriteLine($"beacons: the record {_store.Path} cannot be written ({e.Message}); nothing further is acknowledged");
-            return false;
+            why = StoreFault.Describe(e);
         }
+        catch (IOException e)
+        {
+            why = e.Message;
+        }
+
+        if (_fault != why)
+        {
+            Console.Error.WriteLine($"beacons: the record {_store.Path} cannot be written: {why}. Nothing new is acknowledged until it can; trying again every second");
+        }
+
+        _fault = why;
+        return false;
     }
 
     private abstract record Work;
@@ -311,7 +368,7 @@ public sealed class DrillRuntime : IDisposable
 
     private sealed record ActionWork(ControllerAction? Action, TaskCompletionSource<ActionOutcome> Answer) : Work;
 
-    private sealed record Batch(List<DrillEvent> Events, DrillRoster Roster, (ActionOutcome, TaskCompletionSource<ActionOutcome>)[] Answers, RawInput[]? Raw);
+    private sealed record Batch(List<DrillEvent> Events, DrillRoster Roster, (ActionOutcome, TaskCompletionSource<ActionOutcome>)[] Answers, RawInput[]? Raw, Watermark[] Watermarks);
 }
 
 /// <summary>An advert heard directly: its bytes (owned), RSSI, when, and which venue receiver it counts for (0: none).</summary>

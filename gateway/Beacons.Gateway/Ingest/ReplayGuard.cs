@@ -131,6 +131,15 @@ public sealed class SequenceWindow
         return null;
     }
 
+    /// <summary>As <see cref="Seed"/>, unless the window is already past <paramref name="sequence"/>.</summary>
+    public void SeedAtLeast(uint sequence)
+    {
+        if (!_any || sequence > _highest)
+        {
+            Seed(sequence);
+        }
+    }
+
     /// <summary>Starts from a sequence the record holds: everything up to it counts as seen.</summary>
     public void Seed(uint sequence)
     {

@@ -10,6 +10,20 @@ public sealed record StoredEvent(long Id, long AtMs, string Kind, string Data)
     public static StoredEvent Of(DrillEvent e) => new(e.Id, e.AtMs, e.Kind, EventJson.BodyToJson(e.Body));
 }
 
+/// <summary>
+/// The highest receiver sequence or device counter accepted so far, kept in the record with the events it
+/// led to (the guard table), so nothing accepted before a restart is accepted again after it.
+/// </summary>
+public readonly record struct Watermark(WatermarkOf Of, int Id, long Value);
+
+public enum WatermarkOf
+{
+    ReceiverSequence = 1,
+    BadgeCounter = 2,
+    TagCounter = 3,
+    AnchorCounter = 4,
+}
+
 /// <summary>Raw input kept when raw recording is on: a receiver datagram or an HCI packet, as received.</summary>
 public sealed record RawInput(long AtMs, RawSource Source, byte[] Bytes);
 
@@ -38,6 +52,7 @@ public sealed class EventStore : IDisposable
     private readonly FileStream? _lock;
     private readonly SqliteCommand? _insertEvent;
     private readonly SqliteCommand? _insertRaw;
+    private readonly SqliteCommand? _raiseWatermark;
     private readonly Timer? _checkpoints;
     private readonly object _checkpointGate = new();
     private bool _disposed;
@@ -70,6 +85,7 @@ public sealed class EventStore : IDisposable
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS raw (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, source INTEGER NOT NULL, bytes BLOB NOT NULL);
+            CREATE TABLE IF NOT EXISTS guard (source INTEGER NOT NULL, id INTEGER NOT NULL, value INTEGER NOT NULL, PRIMARY KEY (source, id));
             """);
         string? version = Scalar("SELECT value FROM meta WHERE key = 'schema'") as string;
         if (version == null)
@@ -90,6 +106,11 @@ public sealed class EventStore : IDisposable
         _insertRaw.Parameters.Add("$at", SqliteType.Integer);
         _insertRaw.Parameters.Add("$source", SqliteType.Integer);
         _insertRaw.Parameters.Add("$bytes", SqliteType.Blob);
+        _raiseWatermark = _writer.CreateCommand();
+        _raiseWatermark.CommandText = "INSERT INTO guard (source, id, value) VALUES ($source, $id, $value) ON CONFLICT (source, id) DO UPDATE SET value = MAX(value, excluded.value)";
+        _raiseWatermark.Parameters.Add("$source", SqliteType.Integer);
+        _raiseWatermark.Parameters.Add("$id", SqliteType.Integer);
+        _raiseWatermark.Parameters.Add("$value", SqliteType.Integer);
         _checkpoints = new Timer(_ => Checkpoint(), null, CheckpointIntervalMs, CheckpointIntervalMs);
     }
 
@@ -226,10 +247,13 @@ public sealed class EventStore : IDisposable
 
     public long LastEventId => (long)(Scalar("SELECT COALESCE(MAX(id), 0) FROM events") ?? 0L);
 
-    /// <summary>Appends in one transaction; returns once it is committed to disk.</summary>
-    public void Append(IReadOnlyList<StoredEvent> events, IReadOnlyList<RawInput>? raw)
+    /// <summary>
+    /// Appends in one transaction, with the watermarks of the input that led to the events (so a restart never
+    /// accepts that input again); returns once it is committed to disk.
+    /// </summary>
+    public void Append(IReadOnlyList<StoredEvent> events, IReadOnlyList<RawInput>? raw, IReadOnlyList<Watermark>? watermarks = null)
     {
-        if (_insertEvent == null || _insertRaw == null)
+        if (_insertEvent == null || _insertRaw == null || _raiseWatermark == null)
         {
             throw new InvalidOperationException("a read-only record cannot be appended to");
         }
@@ -239,6 +263,7 @@ public sealed class EventStore : IDisposable
         {
             _insertEvent.Transaction = transaction;
             _insertRaw.Transaction = transaction;
+            _raiseWatermark.Transaction = transaction;
             foreach (StoredEvent e in events)
             {
                 _insertEvent.Parameters[0].Value = e.Id;
@@ -257,6 +282,14 @@ public sealed class EventStore : IDisposable
                     _insertRaw.Parameters[2].Value = r.Bytes;
                     _insertRaw.ExecuteNonQuery();
                 }
+            }
+
+            foreach (Watermark w in watermarks ?? [])
+            {
+                _raiseWatermark.Parameters[0].Value = (int)w.Of;
+                _raiseWatermark.Parameters[1].Value = w.Id;
+                _raiseWatermark.Parameters[2].Value = w.Value;
+                _raiseWatermark.ExecuteNonQuery();
             }
 
             transaction.Commit();
@@ -337,6 +370,30 @@ public sealed class EventStore : IDisposable
         }
     }
 
+    /// <summary>Every watermark the record keeps (none for a record written before it kept them).</summary>
+    public List<Watermark> ReadWatermarks()
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(_connectionString) { Mode = SqliteOpenMode.ReadOnly }.ToString());
+        connection.Open();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT source, id, value FROM guard";
+        var result = new List<Watermark>();
+        try
+        {
+            using SqliteDataReader reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                result.Add(new Watermark((WatermarkOf)reader.GetInt32(0), reader.GetInt32(1), reader.GetInt64(2)));
+            }
+        }
+        catch (SqliteException) when (_lock == null)
+        {
+            // a read-only look at a record written before the guard table existed
+        }
+
+        return result;
+    }
+
     private string? ReadMeta(string key)
     {
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(_connectionString) { Mode = SqliteOpenMode.ReadOnly }.ToString());
@@ -390,6 +447,7 @@ public sealed class EventStore : IDisposable
 
         _insertEvent?.Dispose();
         _insertRaw?.Dispose();
+        _raiseWatermark?.Dispose();
         _writer.Dispose();
         // Last: SQLite's connections are closed, so nothing of theirs depends on this handle any more.
         _lock?.Dispose();
