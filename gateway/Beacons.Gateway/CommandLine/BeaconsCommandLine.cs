@@ -17,7 +17,9 @@ public static class BeaconsCommandLine
         DemoCommand.AddTo(root);
         try
         {
-            return root.Parse(args).Invoke();
+            // Ctrl+C: System.CommandLine would end the process 2 s after asking it to stop (exit 130), cutting off a
+            // gateway that is still committing, or trying to (DrillRuntime.StopPatienceMs). Give the stop its time.
+            return root.Parse(args).Invoke(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
         }
         catch (Exception e)
         {

@@ -122,9 +122,9 @@ public static class DemoCommand
                 // Ctrl+C
             }
 
-            Console.WriteLine("beacons demo: stopping; the record is complete.");
+            Console.WriteLine("beacons demo: stopping");
         }
 
-        return 0;
+        return GatewayCommand.SayWhatTheRecordHolds(gateway.Runtime, "beacons demo", Console.Out);
     }
 }

@@ -106,16 +106,20 @@ public static class GatewayCommand
             output.WriteLine("beacons gateway: stopping");
         }
 
-        // Said after everything stopped: what the record holds is then final.
-        DrillRuntime runtime = gateway.Runtime;
+        return SayWhatTheRecordHolds(gateway.Runtime, "beacons gateway", output);
+    }
+
+    /// <summary>Said once everything has stopped, when what the record holds is final; the exit code (1 when events were lost).</summary>
+    public static int SayWhatTheRecordHolds(DrillRuntime runtime, string who, TextWriter output)
+    {
         long recorded = runtime.Feed.Current.LastEventId;
         if (runtime.UnwrittenEvents > 0)
         {
-            output.WriteLine($"beacons gateway: stopped; the record holds events 1 to {recorded}, and the last {runtime.UnwrittenEvents} could not be written ({runtime.Fault})");
+            output.WriteLine($"{who}: stopped; the record holds events 1 to {recorded}, and the last {runtime.UnwrittenEvents} could not be written ({runtime.Fault})");
             return 1;
         }
 
-        output.WriteLine($"beacons gateway: stopped; the record holds all {recorded} events");
+        output.WriteLine($"{who}: stopped; the record holds all {recorded} events");
         return 0;
     }
 

@@ -35,6 +35,7 @@ public sealed class DrillRuntime : IDisposable
     private readonly List<Watermark> _watermarks = new();
     private volatile string? _fault;
     private volatile bool _stopping;
+    private long _givingUpAtMs = long.MaxValue;
     private long _unwritten;
 
     /// <summary>How often a record that cannot be written is tried again.</summary>
@@ -139,9 +140,22 @@ public sealed class DrillRuntime : IDisposable
         return done.Task;
     }
 
+    /// <summary>
+    /// The gateway is stopping: a record that cannot be written is tried for <see cref="StopPatienceMs"/> more,
+    /// then given up, so actions waiting on it are answered and the web server can stop too.
+    /// </summary>
+    public void BeginStop()
+    {
+        if (!_stopping)
+        {
+            Interlocked.Exchange(ref _givingUpAtMs, Environment.TickCount64 + StopPatienceMs);
+            _stopping = true;
+        }
+    }
+
     public void Dispose()
     {
-        _stopping = true;
+        BeginStop();
         _ticker.Dispose();
         _input.Writer.TryComplete();
         _control.Writer.TryComplete();
@@ -308,16 +322,11 @@ public sealed class DrillRuntime : IDisposable
     /// </summary>
     private bool CommitOrGiveUp(List<StoredEvent> events, List<RawInput>? raw, List<Watermark> watermarks)
     {
-        long? stoppingSince = null;
         while (!Commit(events, raw, watermarks))
         {
-            if (_stopping)
+            if (_stopping && Environment.TickCount64 >= Interlocked.Read(ref _givingUpAtMs))
             {
-                stoppingSince ??= Environment.TickCount64;
-                if (Environment.TickCount64 - stoppingSince >= StopPatienceMs)
-                {
-                    return false;
-                }
+                return false;
             }
 
             Thread.Sleep(RetryMs);

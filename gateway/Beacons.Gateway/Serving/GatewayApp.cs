@@ -90,6 +90,9 @@ public static class GatewayApp
             builder.WebHost.UseUrls(urls);
             builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024);
             WebApplication app = builder.Build();
+            // However the stop comes (Ctrl+C reaches the web host first), requests waiting on a record that cannot be
+            // written must be answered for the server to stop: the runtime gives up on them after its patience.
+            app.Lifetime.ApplicationStopping.Register(runtime.BeginStop);
             SiteGuard.Use(app, token, urls, counters);
             if (Directory.Exists(webRoot))
             {
