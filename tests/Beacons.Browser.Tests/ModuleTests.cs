@@ -133,6 +133,25 @@ public sealed class ModuleTests(ITestOutputHelper output)
         Assert.Equal(alertTypes, Names("alerts"));
     }
 
+    [Fact]
+    public async Task A_refusal_reaches_the_page_as_the_gateways_sentence()
+    {
+        JsonNode refused = await OnThePageAsync("""
+            async () => {
+              const { Gateway } = await import('/js/connection.js');
+              try {
+                await new Gateway().post('/api/clock/stop');
+                return JSON.stringify({ status: 200 });
+              } catch (e) {
+                return JSON.stringify({ status: e.status, message: e.message });
+              }
+            }
+            """);
+
+        Assert.Equal(409, (int)refused["status"]!);
+        Assert.Equal("the exercise clock is not running", (string?)refused["message"]); // the problem body's detail
+    }
+
     /// <summary>Runs <paramref name="script"/> (a function returning JSON text) in the dashboard of a fresh gateway.</summary>
     private async Task<JsonNode> OnThePageAsync(string script)
     {

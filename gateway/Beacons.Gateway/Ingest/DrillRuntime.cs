@@ -233,7 +233,6 @@ public sealed class DrillRuntime : IDisposable
                     ActionOutcome outcome = _pipeline.Act(act.Action, Now);
                     if (outcome.Event == null)
                     {
-                        Counters.Add(Counter.ApiRejected);
                         act.Answer.TrySetResult(outcome);
                     }
                     else

@@ -55,6 +55,8 @@ public enum Counter
     ApiMalformed,
     ApiOversized,
     ApiRejected,
+    ApiNotFound,
+    ApiFailed,
 }
 
 /// <summary>

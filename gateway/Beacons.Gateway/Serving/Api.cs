@@ -23,8 +23,7 @@ public static class Api
         {
             if (context.Request.Path.StartsWithSegments("/api") && !token.Allows(context.Request))
             {
-                counters.Add(Counter.ApiUnauthorized);
-                await Error(StatusCodes.Status401Unauthorized, "a controller token is required (Authorization: Bearer <token>, or ?token=)").ExecuteAsync(context);
+                await Problems.Answer(counters, Counter.ApiUnauthorized, StatusCodes.Status401Unauthorized, "a controller token is required (Authorization: Bearer <token>, or ?token=)").ExecuteAsync(context);
                 return;
             }
 
@@ -57,8 +56,7 @@ public static class Api
         {
             if (!TryLong(context.Request.Query["after"], 0, out long after) || !TryLong(context.Request.Query["limit"], 1000, out long limit) || after < 0 || limit < 1)
             {
-                counters.Add(Counter.ApiMalformed);
-                return Error(400, "after and limit must be whole numbers (after >= 0, limit >= 1)");
+                return Problems.Answer(counters, Counter.ApiMalformed, 400, "after and limit must be whole numbers (after >= 0, limit >= 1)");
             }
 
             List<StoredEvent> events = runtime.Feed.Read(after, (int)Math.Min(limit, 10_000));
@@ -100,14 +98,17 @@ public static class Api
         ControllerAction? action = make(body);
         if (action == null)
         {
-            counters.Add(Counter.ApiMalformed);
-            return Error(400, "the body is missing a field this action needs (see docs/gateway-api.md)");
+            return Problems.Answer(counters, Counter.ApiMalformed, 400, "the body is missing a field this action needs (see docs/gateway-api.md)");
         }
 
         ActionOutcome outcome = await runtime.ActAsync(action);
-        return outcome.Event != null
-            ? Results.Text(EventJson.ToJson(outcome.Event), "application/json")
-            : Error(HttpStatus(outcome.Refusal!.Reason), outcome.Refusal.Message);
+        if (outcome.Event != null)
+        {
+            return Results.Text(EventJson.ToJson(outcome.Event), "application/json");
+        }
+
+        int status = HttpStatus(outcome.Refusal!.Reason);
+        return Problems.Answer(counters, status >= 500 ? Counter.ApiFailed : Counter.ApiRejected, status, outcome.Refusal.Message);
     }
 
     private static int HttpStatus(RefusalReason reason) => reason switch
@@ -125,8 +126,7 @@ public static class Api
         HttpRequest request = context.Request;
         if (request.ContentLength > MaxBodyBytes)
         {
-            counters.Add(Counter.ApiOversized);
-            return (null, Error(413, $"the body is over {MaxBodyBytes} bytes"));
+            return (null, Problems.Answer(counters, Counter.ApiOversized, 413, $"the body is over {MaxBodyBytes} bytes"));
         }
 
         var buffer = new byte[MaxBodyBytes + 1];
@@ -144,8 +144,7 @@ public static class Api
 
         if (total > MaxBodyBytes)
         {
-            counters.Add(Counter.ApiOversized);
-            return (null, Error(413, $"the body is over {MaxBodyBytes} bytes"));
+            return (null, Problems.Answer(counters, Counter.ApiOversized, 413, $"the body is over {MaxBodyBytes} bytes"));
         }
 
         if (total == 0 || buffer.AsSpan(0, total).Trim(" \t\r\n"u8).Length == 0)
@@ -158,16 +157,58 @@ public static class Api
             using JsonDocument document = JsonDocument.Parse(buffer.AsMemory(0, total));
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                counters.Add(Counter.ApiMalformed);
-                return (null, Error(400, "the body must be a JSON object"));
+                return (null, Problems.Answer(counters, Counter.ApiMalformed, 400, "the body must be a JSON object"));
+            }
+
+            if (!HoldsOnlyText(document.RootElement))
+            {
+                return (null, Problems.Answer(counters, Counter.ApiMalformed, 400, "the body is not valid JSON text: a string holds a lone surrogate (such as \\ud800) or bytes that are not UTF-8"));
             }
 
             return (document.RootElement.Clone(), null);
         }
         catch (JsonException)
         {
-            counters.Add(Counter.ApiMalformed);
-            return (null, Error(400, "the body is not valid JSON"));
+            return (null, Problems.Answer(counters, Counter.ApiMalformed, 400, "the body is not valid JSON"));
+        }
+    }
+
+    // JsonDocument checks the grammar only: a lone surrogate or bytes that are not UTF-8 would throw when an action reads the string.
+    private static bool HoldsOnlyText(JsonElement root)
+    {
+        try
+        {
+            ReadEveryString(root);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static void ReadEveryString(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                element.GetString();
+                break;
+            case JsonValueKind.Object:
+                foreach (JsonProperty property in element.EnumerateObject())
+                {
+                    _ = property.Name;
+                    ReadEveryString(property.Value);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (JsonElement item in element.EnumerateArray())
+                {
+                    ReadEveryString(item);
+                }
+
+                break;
         }
     }
 
@@ -180,15 +221,13 @@ public static class Api
         {
             if (!long.TryParse(lastEventId, out after) || after < 0)
             {
-                counters.Add(Counter.ApiMalformed);
-                await Error(400, "Last-Event-ID must be an event ID").ExecuteAsync(context);
+                await Problems.Answer(counters, Counter.ApiMalformed, 400, "Last-Event-ID must be an event ID").ExecuteAsync(context);
                 return;
             }
         }
         else if (!TryLong(context.Request.Query["after"], feed.Current.LastEventId, out after) || after < 0)
         {
-            counters.Add(Counter.ApiMalformed);
-            await Error(400, "after must be an event ID").ExecuteAsync(context);
+            await Problems.Answer(counters, Counter.ApiMalformed, 400, "after must be an event ID").ExecuteAsync(context);
             return;
         }
 
@@ -249,7 +288,4 @@ public static class Api
     }
 
     private static IResult Json(object value) => Results.Text(JsonSerializer.Serialize(value, RosterJson.Options), "application/json");
-
-    private static IResult Error(int status, string message) =>
-        Results.Text(JsonSerializer.Serialize(new { error = message }), "application/json", Encoding.UTF8, status);
 }

@@ -89,10 +89,13 @@ public static class GatewayApp
             builder.Logging.ClearProviders();
             builder.WebHost.UseUrls(urls);
             builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024);
+            // A query parameter that does not bind throws, so Problems can say which one (else: a bare 400).
+            builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
             WebApplication app = builder.Build();
             // However the stop comes (Ctrl+C reaches the web host first), requests waiting on a record that cannot be
             // written must be answered for the server to stop: the runtime gives up on them after its patience.
             app.Lifetime.ApplicationStopping.Register(runtime.BeginStop);
+            Problems.Use(app, counters);
             SiteGuard.Use(app, token, urls, counters);
             if (Directory.Exists(webRoot))
             {

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Beacons.Gateway.Ingest;
 using Beacons.Gateway.Review;
 
@@ -15,14 +14,15 @@ public static class ReviewApi
     public static void Map(WebApplication app, DrillRuntime runtime)
     {
         var cache = new ReviewCache(runtime);
-        app.MapGet("/api/review", (HttpContext c) => Answer(c, cache, r => Results.Text(ReviewJson.Serialize(r), "application/json")));
-        app.MapGet("/api/review/report.html", (HttpContext c) => Answer(c, cache, r => Results.Text(ReviewHtml.Render(r), "text/html", Encoding.UTF8)));
-        app.MapGet("/api/review/timeline.csv", (HttpContext c) => Answer(c, cache, r => Csv(ReviewCsv.Timeline(r), "timeline.csv")));
-        app.MapGet("/api/review/figures.csv", (HttpContext c) => Answer(c, cache, r => Csv(ReviewCsv.Figures(r), "figures.csv")));
-        app.MapGet("/api/review/tracks.csv", (HttpContext c) => Answer(c, cache, r => Csv(ReviewCsv.Tracks(r), "tracks.csv")));
+        IngestCounters counters = runtime.Counters;
+        app.MapGet("/api/review", (HttpContext c) => Answer(c, cache, counters, r => Results.Text(ReviewJson.Serialize(r), "application/json")));
+        app.MapGet("/api/review/report.html", (HttpContext c) => Answer(c, cache, counters, r => Results.Text(ReviewHtml.Render(r), "text/html", Encoding.UTF8)));
+        app.MapGet("/api/review/timeline.csv", (HttpContext c) => Answer(c, cache, counters, r => Csv(ReviewCsv.Timeline(r), "timeline.csv")));
+        app.MapGet("/api/review/figures.csv", (HttpContext c) => Answer(c, cache, counters, r => Csv(ReviewCsv.Figures(r), "figures.csv")));
+        app.MapGet("/api/review/tracks.csv", (HttpContext c) => Answer(c, cache, counters, r => Csv(ReviewCsv.Tracks(r), "tracks.csv")));
     }
 
-    private static IResult Answer(HttpContext context, ReviewCache cache, Func<DrillReview, IResult> form)
+    private static IResult Answer(HttpContext context, ReviewCache cache, IngestCounters counters, Func<DrillReview, IResult> form)
     {
         string run = context.Request.Query["run"].ToString();
         int? wanted = null;
@@ -30,7 +30,7 @@ public static class ReviewApi
         {
             if (!int.TryParse(run, out int n) || n < 1)
             {
-                return Error(400, "run must be a whole number, at least 1");
+                return Problems.Answer(counters, Counter.ApiMalformed, 400, "run must be a whole number, at least 1");
             }
 
             wanted = n;
@@ -42,15 +42,12 @@ public static class ReviewApi
         }
         catch (ReviewException e)
         {
-            return Error(404, e.Message);
+            return Problems.Answer(counters, Counter.ApiNotFound, 404, e.Message);
         }
     }
 
     private static IResult Csv(string text, string name) =>
         Results.File(Encoding.UTF8.GetBytes(text), "text/csv; charset=utf-8", name);
-
-    private static IResult Error(int status, string message) =>
-        Results.Text(JsonSerializer.Serialize(new { error = message }), "application/json", Encoding.UTF8, status);
 
     /// <summary>The last review made, reused while no event has been committed since (the page asks for several forms at once).</summary>
     private sealed class ReviewCache(DrillRuntime runtime)

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text;
-using System.Text.Json;
 using Beacons.Gateway.Ingest;
 
 namespace Beacons.Gateway.Serving;
@@ -33,10 +31,7 @@ public static class SiteGuard
 
             if (Refusal(request, names, token) is (int status, string why))
             {
-                counters.Add(Counter.ApiForeign);
-                context.Response.StatusCode = status;
-                context.Response.ContentType = "application/json";
-                await context.Response.WriteAsync(JsonSerializer.Serialize(new { error = why }), Encoding.UTF8);
+                await Problems.Answer(counters, Counter.ApiForeign, status, why).ExecuteAsync(context);
                 return;
             }
 

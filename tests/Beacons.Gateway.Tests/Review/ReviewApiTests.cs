@@ -79,7 +79,7 @@ public sealed class ReviewApiTests : IAsyncLifetime
 
         HttpResponseMessage missing = await _http.GetAsync("/api/review?run=2");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-        Assert.Contains("there is no run 2", (await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        Assert.Contains("there is no run 2", (await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
 
         HttpResponseMessage bad = await _http.GetAsync("/api/review?run=first");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);

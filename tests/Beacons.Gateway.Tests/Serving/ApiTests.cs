@@ -90,7 +90,7 @@ public class ApiTests
         Assert.Equal(new long[] { 3, 4, 5 }, page.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("id").GetInt64()));
         Assert.Equal(6, page.GetProperty("lastEventId").GetInt64());
         Assert.Equal("annotation", page.GetProperty("events")[0].GetProperty("kind").GetString());
-        Assert.Contains("whole numbers", bad.GetProperty("error").GetString());
+        Assert.Contains("whole numbers", bad.GetProperty("detail").GetString());
     }
 
     [Fact]

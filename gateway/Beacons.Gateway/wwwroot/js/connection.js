@@ -89,7 +89,7 @@ export class Gateway {
       json = null;
     }
     if (!response.ok) {
-      throw new GatewayError(response.status, json?.error ?? `the gateway answered ${response.status}`);
+      throw new GatewayError(response.status, json?.detail ?? `the gateway answered ${response.status}`);
     }
     return json;
   }
