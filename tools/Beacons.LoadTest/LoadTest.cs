@@ -281,6 +281,11 @@ public static class LoadTest
         public long Ms = startMs;
 
         public override DateTimeOffset GetUtcNow() => DateTimeOffset.FromUnixTimeMilliseconds(Volatile.Read(ref Ms));
+
+        // The gateway measures time on the steady clock (DrillClock): it moves with the harness too.
+        public override long TimestampFrequency => 1000;
+
+        public override long GetTimestamp() => Volatile.Read(ref Ms);
     }
 
     /// <summary>Probe datagrams from receiver 101: one unlisted tag whose colour changes with every probe, its change count naming the probe.</summary>

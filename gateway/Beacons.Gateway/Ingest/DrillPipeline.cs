@@ -122,6 +122,9 @@ public sealed class DrillPipeline
         _tracker.Advert(buffer, offset, length, receiver, rssi, atMs, atMs);
     }
 
+    /// <summary>The laptop's wall clock jumped (<see cref="SteadyClock"/>): recorded, so the review can say so.</summary>
+    public void ClockJumped(long jumpMs, long nowMs) => _log.Emit(new ClockJumped(jumpMs), nowMs);
+
     /// <summary>Time passing: the tracker's zones and presence, then the alert rules. Call about once a second.</summary>
     public void Tick(long nowMs)
     {

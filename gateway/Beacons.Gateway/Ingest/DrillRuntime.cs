@@ -19,7 +19,7 @@ public sealed class DrillRuntime : IDisposable
     private readonly DrillPipeline _pipeline;
     private readonly EventStore _store;
     private readonly bool _recordRaw;
-    private readonly TimeProvider _time;
+    private readonly SteadyClock _clock;
     private readonly Channel<Work> _input = Channel.CreateBounded<Work>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true });
 
     // Ticks and controller actions go first: a flood of radio input must not keep a controller waiting.
@@ -48,7 +48,6 @@ public sealed class DrillRuntime : IDisposable
     {
         _store = store;
         _recordRaw = recordRaw;
-        _time = time ?? TimeProvider.System;
         Venue = venue;
         Exercise = exercise;
         Counters = counters;
@@ -59,6 +58,7 @@ public sealed class DrillRuntime : IDisposable
             throw new StoreException($"{store.Path} is the record of exercise {opened.ExerciseId} ({opened.ExerciseName}), not {exercise.ExerciseId}: give another --db");
         }
 
+        _clock = new SteadyClock(time ?? TimeProvider.System, history.Count > 0 ? history[^1].AtMs : 0);
         DrillRoster roster = RosterFold.Rebuild(venue, exercise, history);
         _pipeline = new DrillPipeline(venue, exercise, settings, counters, roster, store.ReadWatermarks());
         Feed = new EventFeed(store, roster);
@@ -91,7 +91,8 @@ public sealed class DrillRuntime : IDisposable
     /// <summary>Events that were never written because the gateway stopped while the record could not be written.</summary>
     public long UnwrittenEvents => Interlocked.Read(ref _unwritten);
 
-    public long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
+    /// <summary>The gateway's time (<see cref="SteadyClock"/>): steady, whatever the laptop's clock does.</summary>
+    public long Now => _clock.Now;
 
     /// <summary>
     /// Queues a datagram whose buffer was rented from <see cref="ArrayPool{T}.Shared"/>; the runtime
@@ -224,6 +225,11 @@ public sealed class DrillRuntime : IDisposable
 
                     break;
                 case TickWork:
+                    if (_clock.TakeJump() is long jump)
+                    {
+                        _pipeline.ClockJumped(jump, Now);
+                    }
+
                     _pipeline.Tick(Now);
                     break;
                 case ActionWork { Action: null } flush:

@@ -26,6 +26,12 @@ public sealed record ClockStarted() : EventBody;
 
 public sealed record ClockStopped() : EventBody;
 
+/// <summary>
+/// The laptop's wall clock jumped by <paramref name="JumpMs"/> (positive: forward). Event times keep
+/// following the gateway's steady clock, so durations stay true; this says the wall clock no longer agrees.
+/// </summary>
+public sealed record ClockJumped(long JumpMs) : EventBody;
+
 /// <summary>The controller set a zone's status.</summary>
 public sealed record ZoneStatusSet(int Zone, ZoneStatus Status, ZoneStatus Previous) : EventBody;
 

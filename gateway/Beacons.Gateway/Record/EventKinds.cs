@@ -10,6 +10,7 @@ public static class EventKinds
         [typeof(ExerciseOpened)] = "exercise-opened",
         [typeof(ClockStarted)] = "clock-started",
         [typeof(ClockStopped)] = "clock-stopped",
+        [typeof(ClockJumped)] = "clock-jumped",
         [typeof(ZoneStatusSet)] = "zone-status-set",
         [typeof(Annotation)] = "annotation",
         [typeof(OfficerSeen)] = "officer-seen",

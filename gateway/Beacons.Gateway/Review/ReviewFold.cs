@@ -43,6 +43,7 @@ public sealed class ReviewFold
     private bool _inWindow;
     private bool _started;
     private bool _stopped;
+    private readonly List<long> _clockJumps = new();
     private int _starts;
     private int _run;
     private long _t0;
@@ -103,6 +104,9 @@ public sealed class ReviewFold
                 break;
             case ClockStarted:
                 ClockStart(at);
+                break;
+            case ClockJumped jumped:
+                _clockJumps.Add(jumped.JumpMs);
                 break;
             case ClockStopped:
                 if (_inWindow && _started)
@@ -194,6 +198,12 @@ public sealed class ReviewFold
             {
                 remarks.Add("The exercise clock was not stopped: the review ends at the last event of the record.");
             }
+        }
+
+        foreach (long jump in _clockJumps)
+        {
+            remarks.Add($"The laptop's clock was changed during the drill ({(jump < 0 ? "back" : "forward")} {ReviewText.Duration(Math.Abs(jump))}): "
+                + "every time here follows the gateway's steady clock, so durations are true, but clock times may differ from the laptop's.");
         }
 
         var zones = _zones.Values.OrderBy(z => z.Venue.Id).Select(z => ZoneResult(z, end)).ToList();

@@ -148,6 +148,7 @@ export const EVENT_SHOWN = {
   'exercise-opened': true,
   'clock-started': true,
   'clock-stopped': true,
+  'clock-jumped': true,
   'zone-status-set': true,
   annotation: true,
   'officer-seen': true,
@@ -184,6 +185,8 @@ export function describeEvent(event, roster) {
       return { text: 'T0: exercise started', tone: 'control' };
     case 'clock-stopped':
       return { text: 'Exercise stopped', tone: 'control' };
+    case 'clock-jumped':
+      return { text: `The laptop's clock jumped ${d.jumpMs < 0 ? 'back' : 'forward'} ${formatJump(Math.abs(d.jumpMs))}; times here follow the gateway's steady clock`, tone: 'control' };
     case 'zone-status-set':
       return { text: `${zoneName(roster, d.zone)} set ${STATUS_WORD[d.status] ?? d.status} (was ${STATUS_WORD[d.previous] ?? d.previous})`, tone: 'control' };
     case 'annotation':
@@ -236,3 +239,12 @@ export const ALERT_WORD = {
   'low-battery': 'Low battery',
   'receiver-silent': 'Receiver silent',
 };
+
+/**
+ * @param {number} ms
+ * @returns {string}
+ */
+function formatJump(ms) {
+  const s = Math.round(ms / 1000);
+  return s < 120 ? `${s} s` : s < 7200 ? `${Math.round(s / 60)} min` : `${Math.round(s / 3600)} h`;
+}
