@@ -26,9 +26,9 @@ public sealed class BrowserDrill : IAsyncDisposable
 
     public DrillRadio Radio { get; }
 
-    public static async Task<BrowserDrill> StartAsync(ITestOutputHelper output, string? token = null, int width = 1366, int height = 768)
+    public static async Task<BrowserDrill> StartAsync(ITestOutputHelper output, string? token = null, int width = 1366, int height = 768, string? directory = null)
     {
-        DrillGateway gateway = DrillGateway.Start(token);
+        DrillGateway gateway = DrillGateway.Start(token, directory);
         try
         {
             return new BrowserDrill(output, gateway, await Browser.LaunchAsync(width, height));

@@ -50,12 +50,16 @@ public sealed class DrillGateway : IAsyncDisposable
     /// <summary>Talks to the API with the token when there is one.</summary>
     public HttpClient Http { get; }
 
+    /// <summary>The running program's process ID, for tests that signal it.</summary>
+    public int Pid => _process!.Pid;
+
     /// <summary>What the process printed (both streams), for failure messages.</summary>
     public string Output => _process?.Output ?? "";
 
-    public static DrillGateway Start(string? token = null)
+    /// <param name="directory">Where the drill's files and record go (a fresh temporary folder when null).</param>
+    public static DrillGateway Start(string? token = null, string? directory = null)
     {
-        string directory = Path.Combine(Path.GetTempPath(), "beacons-browser-" + Guid.NewGuid().ToString("N")[..12]);
+        directory ??= Path.Combine(Path.GetTempPath(), "beacons-browser-" + Guid.NewGuid().ToString("N")[..12]);
         var gateway = new DrillGateway(directory, token);
         gateway.StartAgain();
         return gateway;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -21,64 +20,54 @@ public class DiskFullTests
     {
         string directory = LiveGateway.NewDirectory();
         (string venue, string exercise) = TestDrill.WriteFiles(directory);
-        string disk = Path.Combine(directory, "disk");
-        Directory.CreateDirectory(disk);
-        Run("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", disk);
-        try
+        using SmallDisk disk = SmallDisk.Mount(directory);
+        string db = Path.Combine(disk.Path, "record.db");
+        using BeaconsProcess gateway = CrashTests.Gateway(venue, exercise, db);
+        using var http = new HttpClient { BaseAddress = new Uri(gateway.Url), Timeout = Patience };
+        Assert.Equal(HttpStatusCode.OK, (await Note(http, "before")).StatusCode);
+
+        // Fill the disk, then write until the record needs room it cannot have.
+        disk.Fill();
+        var waiting = new List<Task<HttpResponseMessage>>();
+        JsonElement status = default;
+        for (int i = 0; i < 400 && Fault(status) == null; i++)
         {
-            string db = Path.Combine(disk, "record.db");
-            string filler = Path.Combine(disk, "filler");
-            using BeaconsProcess gateway = CrashTests.Gateway(venue, exercise, db);
-            using var http = new HttpClient { BaseAddress = new Uri(gateway.Url), Timeout = Patience };
-            Assert.Equal(HttpStatusCode.OK, (await Note(http, "before")).StatusCode);
-
-            // Fill the disk, then write until the record needs room it cannot have.
-            Fill(filler);
-            var waiting = new List<Task<HttpResponseMessage>>();
-            JsonElement status = default;
-            for (int i = 0; i < 400 && Fault(status) == null; i++)
-            {
-                waiting.Add(Note(http, $"while full {i}"));
-                status = await Status(http);
-            }
-
-            Assert.Equal("the disk is full", Fault(status));
-            HttpResponseMessage refused = await Note(http, "refused");
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
-            Assert.Contains("the disk is full", await refused.Content.ReadAsStringAsync());
-
-            // Space returns: everything that waited is written and answered, and the fault clears by itself.
-            File.Delete(filler);
-            // (A note sent after the fault was known was refused at once, and is not in the record.)
-            HttpResponseMessage[] answered = await Task.WhenAll(waiting).WaitAsync(Patience);
-            Assert.All(answered, a => Assert.Contains(a.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable }));
-            Assert.True(answered.Count(a => a.StatusCode == HttpStatusCode.OK) >= answered.Length - 1, "only notes sent after the fault was known are refused");
-            Assert.Null(Fault(await Status(http)));
-            List<string> notes = await Notes(http);
-            Assert.Equal(["before", .. Enumerable.Range(0, waiting.Count).Where(i => answered[i].StatusCode == HttpStatusCode.OK).Select(i => $"while full {i}")], notes);
-
-            // Full again, and stopped while full: one truthful line, no stack trace.
-            Fill(filler);
-            for (int i = 0; i < 400 && Fault(await Status(http)) == null; i++)
-            {
-                _ = Note(http, $"lost {i}");
-            }
-
-            int exit = gateway.Interrupt();
-            Assert.True(exit == 1, $"exit {exit}:\n{gateway.Output}");
-            Assert.Matches(@"the record holds events 1 to \d+, and the last \d+ could not be written \(the disk is full\)", gateway.Output);
-            Assert.DoesNotContain("   at ", gateway.Output);
-            Assert.DoesNotContain("Exception", gateway.Output);
-
-            File.Delete(filler);
-            using BeaconsProcess again = CrashTests.Gateway(venue, exercise, db);
-            using var after = new HttpClient { BaseAddress = new Uri(again.Url) };
-            Assert.Equal(notes, (await Notes(after)).Take(notes.Count)); // everything acknowledged is still there
+            waiting.Add(Note(http, $"while full {i}"));
+            status = await Status(http);
         }
-        finally
+
+        Assert.Equal("the disk is full", Fault(status));
+        HttpResponseMessage refused = await Note(http, "refused");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Contains("the disk is full", await refused.Content.ReadAsStringAsync());
+
+        // Space returns: everything that waited is written and answered, and the fault clears by itself.
+        disk.Free();
+        // (A note sent after the fault was known was refused at once, and is not in the record.)
+        HttpResponseMessage[] answered = await Task.WhenAll(waiting).WaitAsync(Patience);
+        Assert.All(answered, a => Assert.Contains(a.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable }));
+        Assert.True(answered.Count(a => a.StatusCode == HttpStatusCode.OK) >= answered.Length - 1, "only notes sent after the fault was known are refused");
+        Assert.Null(Fault(await Status(http)));
+        List<string> notes = await Notes(http);
+        Assert.Equal(["before", .. Enumerable.Range(0, waiting.Count).Where(i => answered[i].StatusCode == HttpStatusCode.OK).Select(i => $"while full {i}")], notes);
+
+        // Full again, and stopped while full: one truthful line, no stack trace.
+        disk.Fill();
+        for (int i = 0; i < 400 && Fault(await Status(http)) == null; i++)
         {
-            Run("umount", "-l", disk);
+            _ = Note(http, $"lost {i}");
         }
+
+        int exit = gateway.Interrupt();
+        Assert.True(exit == 1, $"exit {exit}:\n{gateway.Output}");
+        Assert.Matches(@"the record holds events 1 to \d+, and the last \d+ could not be written \(the disk is full\)", gateway.Output);
+        Assert.DoesNotContain("   at ", gateway.Output);
+        Assert.DoesNotContain("Exception", gateway.Output);
+
+        disk.Free();
+        using BeaconsProcess again = CrashTests.Gateway(venue, exercise, db);
+        using var after = new HttpClient { BaseAddress = new Uri(again.Url) };
+        Assert.Equal(notes, (await Notes(after)).Take(notes.Count)); // everything acknowledged is still there
     }
 
     private static Task<HttpResponseMessage> Note(HttpClient http, string text) =>
@@ -92,30 +81,4 @@ public class DiskFullTests
         JsonDocument.Parse(await http.GetStringAsync("api/roster")).RootElement.GetProperty("notes").EnumerateArray()
             .Select(n => n.GetProperty("text").GetString()!.Split(' ')[0] == "while" ? string.Join(' ', n.GetProperty("text").GetString()!.Split(' ')[..3]) : n.GetProperty("text").GetString()!.Split(' ')[0])
             .ToList();
-
-    private static void Fill(string filler)
-    {
-        using var file = new FileStream(filler, FileMode.Create);
-        var chunk = new byte[16 * 1024];
-        try
-        {
-            while (true)
-            {
-                file.Write(chunk);
-                file.Flush();
-            }
-        }
-        catch (IOException)
-        {
-            // the disk is full
-        }
-    }
-
-    private static void Run(string program, params string[] args)
-    {
-        using Process p = Process.Start(new ProcessStartInfo(program, args) { RedirectStandardError = true })!;
-        string error = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, $"{program} {string.Join(' ', args)} failed ({error.Trim()}): the disk-full test mounts a tmpfs and needs root");
-    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -50,7 +49,7 @@ public class KernelDropsTests
         const int Sent = 20_000;
 
         // Stopped, the gateway reads nothing: whatever its socket buffer cannot hold, the kernel drops.
-        Signal("STOP", gateway.Pid);
+        SmallDisk.Run("kill", "-STOP", gateway.Pid.ToString());
         try
         {
             for (int i = 0; i < Sent; i++)
@@ -60,7 +59,7 @@ public class KernelDropsTests
         }
         finally
         {
-            Signal("CONT", gateway.Pid);
+            SmallDisk.Run("kill", "-CONT", gateway.Pid.ToString());
         }
 
         long received = 0, dropped = 0;
@@ -74,12 +73,5 @@ public class KernelDropsTests
 
         Assert.True(dropped > 0, $"received {received}, dropped {dropped}");
         Assert.Equal(Sent, received + dropped);
-    }
-
-    private static void Signal(string signal, int pid)
-    {
-        using Process kill = Process.Start("kill", [$"-{signal}", pid.ToString()])!;
-        kill.WaitForExit();
-        Assert.Equal(0, kill.ExitCode);
     }
 }
