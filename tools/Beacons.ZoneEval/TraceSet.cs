@@ -1,0 +1,97 @@
+using System.Globalization;
+using Beacons.Zones;
+using Beacons.ZoneScoring;
+
+namespace Beacons.ZoneEval;
+
+/// <summary>
+/// Scores a trace and its truth with ours and every baseline through the scoring library: a venue's
+/// files (the receiver-direction sets, such as ../shared/data/flat-walks) or the UCI rows as a trace.
+/// </summary>
+public static class TraceSet
+{
+    public static int Run(string dir, bool json, bool sweep)
+    {
+        try
+        {
+            ScoringVenue venue = ScoringVenue.From(Beacons.Venue.VenueFile.Load(Path.Combine(dir, "venue.json")));
+            string tracePath = Path.Combine(dir, "trace.csv"), truthPath = Path.Combine(dir, "truth.csv");
+            var trace = TraceFiles.ReadTrace(tracePath, venue.ReceiverZones);
+            var truth = TraceFiles.ReadTruth(truthPath, venue.Zones);
+            TraceFiles.CheckCovers(truth, Path.GetFileName(truthPath), trace, Path.GetFileName(tracePath));
+            Print(trace, truth, venue.ReceiverZones, venue.Neighbours, json, sweep);
+            if (!json)
+            {
+                PrintCalibrated(trace, truth, venue);
+            }
+
+            return 0;
+        }
+        catch (Exception e) when (e is TraceFileException or Beacons.Venue.ConfigFileException)
+        {
+            Console.Error.WriteLine("zone-eval: " + e.Message);
+            return 1;
+        }
+    }
+
+    /// <summary>
+    /// Leave one device (walk) out: per-receiver offsets learned from the other walks' traces and truths,
+    /// every locator scored on the walk left out with them, all walks pooled.
+    /// </summary>
+    private static void PrintCalibrated(IReadOnlyList<TraceReading> trace, IReadOnlyList<TruthSample> truth, ScoringVenue venue)
+    {
+        var kinds = Locators.All(venue.Neighbours);
+        var answers = kinds.ToDictionary(k => k.Name, _ => new List<DeviceAnswers>());
+        foreach (int device in truth.Select(s => s.Device).Distinct())
+        {
+            var offsets = ReceiverOffsets.Learn(
+                trace.Where(r => r.Device != device).ToList(), truth.Where(s => s.Device != device).ToList(), venue.ReceiverZones);
+            var testTrace = trace.Where(r => r.Device == device).ToList();
+            var testTruth = truth.Where(s => s.Device == device).ToList();
+            foreach (LocatorKind kind in kinds)
+            {
+                answers[kind.Name].AddRange(Replay.Run(testTrace, testTruth, venue.ReceiverZones, ReceiverOffsets.Apply(kind, offsets)));
+            }
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("With a calibration walk: per-receiver offsets from the other walks, each walk scored in turn:");
+        Console.Write(ScoreReport.Table(kinds.Select(k => Scorer.Score(k.Name, answers[k.Name]))));
+    }
+
+    public static void Print(
+        IReadOnlyList<TraceReading> trace, IReadOnlyList<TruthSample> truth, IReadOnlyDictionary<int, byte> receiverZones, ZoneNeighbours? neighbours, bool json, bool sweep)
+    {
+        var lines = ScoreReport.ScoreAll(trace, truth, receiverZones, Locators.All(neighbours));
+        Console.Write(json ? ScoreReport.Json(lines) + Environment.NewLine : ScoreReport.Table(lines));
+        if (!sweep)
+        {
+            return;
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("The forward-filter candidate with one setting varied at a time, the others at their defaults:");
+        var variations = new (string Name, double[] Values, Action<ForwardFilterSettings, double> Apply)[]
+        {
+            ("SmoothingAlpha", [0.3, 0.5, 0.7, 1.0], (s, v) => s.SmoothingAlpha = v),
+            ("MoveChance", [0.005, 0.01, 0.02, 0.05, 0.1], (s, v) => s.MoveChance = v),
+            ("EvidenceDb", [2.0, 3, 4, 6, 8], (s, v) => s.EvidenceDb = v),
+            ("SwitchProbability", [0.5, 0.7, 0.8, 0.9], (s, v) => s.SwitchProbability = v),
+            ("DwellMs", [0.0, 3000], (s, v) => s.DwellMs = (int)v),
+        };
+        var sweepLines = new List<ScoreLine>();
+        foreach (var variation in variations)
+        {
+            foreach (double value in variation.Values)
+            {
+                var settings = new ForwardFilterSettings();
+                variation.Apply(settings, value);
+                string name = variation.Name + " " + value.ToString(CultureInfo.InvariantCulture);
+                var kind = new LocatorKind(name, () => new Locators.Candidate(new ForwardFilter(settings, neighbours)));
+                sweepLines.Add(Scorer.Score(name, Replay.Run(trace, truth, receiverZones, kind)));
+            }
+        }
+
+        Console.Write(ScoreReport.Table(sweepLines));
+    }
+}

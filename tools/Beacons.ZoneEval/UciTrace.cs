@@ -1,0 +1,61 @@
+using Beacons.ZoneScoring;
+
+namespace Beacons.ZoneEval;
+
+/// <summary>
+/// The UCI rows as a trace and truth for the scoring library: each visit to a cell (rows no more than
+/// <see cref="VisitGapMs"/> apart) is one device standing still; each heard beacon of a row is a reading
+/// at the row's time, from a "receiver" numbered by the beacon's column; the truth is the cell's zone every
+/// 100 ms from the visit's first row until <see cref="RssiDataset.NominalRowSpacingMs"/> after its last,
+/// so each row's answer counts for about the time it stands for.
+/// </summary>
+public sealed record UciTrace(IReadOnlyList<TraceReading> Trace, IReadOnlyList<TruthSample> Truth, IReadOnlyDictionary<int, byte> ReceiverZones)
+{
+    public const long VisitGapMs = 20000;
+
+    public static UciTrace From(RssiDataset data)
+    {
+        var trace = new List<TraceReading>();
+        var truth = new List<TruthSample>();
+        int device = 0;
+        long offset = 0; // visits are laid end to end, a minute apart, so times only grow
+        foreach (Cell cell in data.Cells)
+        {
+            int start = 0;
+            for (int i = 1; i <= cell.Rows.Count; i++)
+            {
+                if (i < cell.Rows.Count && cell.Rows[i].TimeMs - cell.Rows[i - 1].TimeMs <= VisitGapMs)
+                {
+                    continue;
+                }
+
+                device++;
+                long first = cell.Rows[start].TimeMs;
+                for (int r = start; r < i; r++)
+                {
+                    foreach (Reading reading in cell.Rows[r].Readings)
+                    {
+                        trace.Add(new TraceReading(offset + cell.Rows[r].TimeMs - first, reading.Beacon, device, reading.Rssi));
+                    }
+                }
+
+                long end = cell.Rows[i - 1].TimeMs - first + RssiDataset.NominalRowSpacingMs;
+                for (long t = 0; t < end; t += Scorer.SampleMs)
+                {
+                    truth.Add(new TruthSample(offset + t, device, cell.Zone));
+                }
+
+                offset += end + 60000;
+                start = i;
+            }
+        }
+
+        var zones = new Dictionary<int, byte>();
+        for (int b = 0; b < data.BeaconZones.Count; b++)
+        {
+            zones[b] = data.BeaconZones[b];
+        }
+
+        return new UciTrace(trace, truth, zones);
+    }
+}

@@ -1,0 +1,544 @@
+#nullable disable
+using System;
+using Beacons.Zones;
+
+namespace Beacons.ZoneScoring
+{
+    /// <summary>
+    /// A candidate zone estimator, scored beside the live one (docs/zones.md, "A candidate: the forward
+    /// filter"): it leads every baseline on the real flat walks and UCI floor, but flaps far more than the
+    /// live estimator at a wall heard alike from both sides, so it is not live. Written in the nanoFramework
+    /// subset, as the live one, so it can replace it once it holds on every set. One instance per device.
+    ///
+    /// Each source keeps a running average of its readings; a source that falls silent keeps its score
+    /// for <see cref="ForwardFilterSettings.HoldMs"/>, then fades and is forgotten after
+    /// <see cref="ForwardFilterSettings.StaleMs"/>. A zone's score is its strongest source's.
+    ///
+    /// On a fixed grid of the caller's clock (every <see cref="ForwardFilterSettings.DecisionIntervalMs"/>,
+    /// at whole multiples of it) a forward filter (a hidden Markov model over the zones heard) updates how
+    /// likely each zone is: the device stays where it was, or moves with
+    /// <see cref="ForwardFilterSettings.MoveChance"/>, then each zone is weighed by its score, every
+    /// <see cref="ForwardFilterSettings.EvidenceDb"/> below the leader dividing its weight by e. The zone
+    /// shown is the most likely one; from unknown, the zone of the first reading is shown at once. A zone
+    /// that is not next door to the current one (when the estimator is told the neighbours) must also
+    /// have had the strongest score at every step for <see cref="ForwardFilterSettings.DwellMs"/>. The zone becomes unknown when every source is forgotten.
+    ///
+    /// The steps depend only on the readings and their times, never on when Update is called, so a gateway
+    /// asking after every report and a badge asking once a second get the same answers. Nothing is
+    /// allocated after construction.
+    /// </summary>
+    public sealed class ForwardFilter
+    {
+        private const byte NoZone = Beacons.Protocol.Zone.None;
+
+        /// <summary>
+        /// A calibrated reading (<see cref="Observe(int, byte, int, int, long)"/>) is brought to what a
+        /// source whose RSSI at one metre is this would give: the ESP32 default that badges, receivers and
+        /// our anchors share, so calibrated and uncalibrated sources stay comparable.
+        /// </summary>
+        public const int ReferenceRssiAt1m = -59;
+
+        // BLE reports RSSI from -127 to +20 dBm; anything else is a "not available" marker or garbage.
+        private const int LowestRssi = -127;
+        private const int HighestRssi = 20;
+
+        // A calibrated 1 m RSSI outside this range is a missing or broken calibration (iBeacons send 0
+        // when none was set): the reading is then taken as it is.
+        private const int LowestRssiAt1m = -100;
+        private const int HighestRssiAt1m = -20;
+
+        private readonly int _capacity;
+        private readonly double _alpha;
+        private readonly long _holdMs;
+        private readonly double _decayDbPerMs;
+        private readonly double _moveChance;
+        private readonly double _evidenceDb;
+        private readonly double _switchProbability;
+        private readonly long _dwellMs;
+        private readonly long _stepMs;
+        private readonly long _staleMs;
+        private readonly ZoneNeighbours _neighbours; // null: every zone is a neighbour
+
+        private readonly bool[] _used;
+        private readonly int[] _sourceIds;
+        private readonly byte[] _sourceZones;
+        private readonly double[] _smoothedDbm;
+        private readonly double[] _stepSumDbm;  // the readings since the last step, folded in at the next
+        private readonly int[] _stepReadings;
+        private readonly bool[] _fresh;         // heard, but not yet through a step: no average yet
+        private readonly long[] _lastHeardMs;
+
+        // The filter: one entry per zone among the remembered sources, its probability kept from step to
+        // step. The scratch arrays are refilled at each step.
+        private readonly byte[] _zones;
+        private readonly double[] _probability;
+        private int _zoneCount;
+        private readonly byte[] _scoreZones;
+        private readonly double[] _scoreDbm;
+        private readonly double[] _nextProbability;
+
+        private byte _zone;
+        private long _zoneSinceMs;
+        private byte _challenger;
+        private long _challengerSinceMs;
+        private bool _stepped;
+        private long _lastStepMs;
+        private bool _heardAny;
+        private long _newestHeardMs;
+
+        public ForwardFilter(ForwardFilterSettings settings)
+            : this(settings, null)
+        {
+        }
+
+        /// <summary>
+        /// An estimator that knows which zones are next to which (the gateway's, from the venue): a zone
+        /// farther away must lead for the dwell first. Null makes every zone a neighbour, as on a badge.
+        /// The table is used as it is, not copied: fill it before.
+        /// </summary>
+        public ForwardFilter(ForwardFilterSettings settings, ZoneNeighbours neighbours)
+        {
+            if (settings == null)
+            {
+                settings = new ForwardFilterSettings();
+            }
+
+            _capacity = settings.MaxSources < 1 ? 1 : settings.MaxSources;
+            _alpha = settings.SmoothingAlpha > 0 && settings.SmoothingAlpha <= 1 ? settings.SmoothingAlpha : ForwardFilterSettings.DefaultSmoothingAlpha;
+            _holdMs = settings.HoldMs < 0 ? 0 : settings.HoldMs;
+            _decayDbPerMs = settings.DecayDbPerSecond < 0 ? 0 : settings.DecayDbPerSecond / 1000.0;
+            _moveChance = settings.MoveChance > 0 && settings.MoveChance < 1 ? settings.MoveChance : ForwardFilterSettings.DefaultMoveChance;
+            _evidenceDb = settings.EvidenceDb > 0 ? settings.EvidenceDb : ForwardFilterSettings.DefaultEvidenceDb;
+            _switchProbability = settings.SwitchProbability;
+            _dwellMs = settings.DwellMs < 0 ? 0 : settings.DwellMs;
+            _stepMs = settings.DecisionIntervalMs < 1 ? 1 : settings.DecisionIntervalMs;
+            _staleMs = settings.StaleMs < 1 ? 1 : settings.StaleMs;
+            _neighbours = neighbours;
+
+            _used = new bool[_capacity];
+            _sourceIds = new int[_capacity];
+            _sourceZones = new byte[_capacity];
+            _smoothedDbm = new double[_capacity];
+            _stepSumDbm = new double[_capacity];
+            _stepReadings = new int[_capacity];
+            _fresh = new bool[_capacity];
+            _lastHeardMs = new long[_capacity];
+            _zones = new byte[_capacity];
+            _probability = new double[_capacity];
+            _scoreZones = new byte[_capacity];
+            _scoreDbm = new double[_capacity];
+            _nextProbability = new double[_capacity];
+            Reset();
+        }
+
+        /// <summary>The zone last decided; Zone.None while unknown.</summary>
+        public byte Zone
+        {
+            get { return _zone; }
+        }
+
+        /// <summary>When the current zone (or unknown) began, on the caller's clock.</summary>
+        public long ZoneSinceMs
+        {
+            get { return _zoneSinceMs; }
+        }
+
+        /// <summary>
+        /// One reading of one source. Zone.None as the zone, or an RSSI outside -127..20 dBm, is ignored:
+        /// a source without a zone says nothing about where the device is.
+        /// </summary>
+        public void Observe(int sourceId, byte zone, int rssi, long nowMs)
+        {
+            if (zone == NoZone || rssi < LowestRssi || rssi > HighestRssi)
+            {
+                return;
+            }
+
+            Add(sourceId, zone, rssi, nowMs);
+        }
+
+        /// <summary>
+        /// One reading of a source whose RSSI at one metre is known (an anchor's calibration, an iBeacon's
+        /// measured power): the reading is brought to <see cref="ReferenceRssiAt1m"/> first, so a weak
+        /// transmitter nearby is not taken for a strong one farther away. A calibration outside
+        /// -100..-20 dBm is taken as missing and the reading is used as it is.
+        /// </summary>
+        public void Observe(int sourceId, byte zone, int rssi, int rssiAt1m, long nowMs)
+        {
+            if (zone == NoZone || rssi < LowestRssi || rssi > HighestRssi)
+            {
+                return;
+            }
+
+            if (rssiAt1m >= LowestRssiAt1m && rssiAt1m <= HighestRssiAt1m)
+            {
+                rssi += ReferenceRssiAt1m - rssiAt1m;
+            }
+
+            Add(sourceId, zone, rssi, nowMs);
+        }
+
+        /// <summary>The zone at <paramref name="nowMs"/> (Zone.None when unknown), after every step up to then.</summary>
+        public byte Update(long nowMs)
+        {
+            Advance(nowMs);
+            ExpireIfStale(nowMs);
+            return _zone;
+        }
+
+        /// <summary>Forgets every source and the zone, as if just made.</summary>
+        public void Reset()
+        {
+            for (int i = 0; i < _capacity; i++)
+            {
+                _used[i] = false;
+            }
+
+            _zoneCount = 0;
+            _zone = NoZone;
+            _zoneSinceMs = 0;
+            _challenger = NoZone;
+            _challengerSinceMs = 0;
+            _stepped = false;
+            _lastStepMs = 0;
+            _heardAny = false;
+            _newestHeardMs = 0;
+        }
+
+        private void Add(int sourceId, byte zone, int rssi, long nowMs)
+        {
+            // The steps up to this reading are taken first, so each step sees exactly the readings stamped
+            // before it, however the calls were spread.
+            Advance(nowMs);
+            ExpireIfStale(nowMs);
+
+            int slot = Find(sourceId);
+            if (slot < 0 || nowMs - _lastHeardMs[slot] > _staleMs)
+            {
+                if (slot < 0)
+                {
+                    slot = FreeOrOldestSlot();
+                }
+
+                // A new source, or one forgotten: its old average says nothing about now.
+                _used[slot] = true;
+                _sourceIds[slot] = sourceId;
+                _fresh[slot] = true;
+                _stepSumDbm[slot] = 0;
+                _stepReadings[slot] = 0;
+                _lastHeardMs[slot] = nowMs;
+            }
+
+            _stepSumDbm[slot] += rssi;
+            _stepReadings[slot]++;
+
+            // From unknown, the first reading names its zone at once: a device just switched on, or back
+            // in range, is placed without waiting for the next step. This depends on the readings only,
+            // not on when Update is called; the next step may correct it.
+            if (_zone == NoZone)
+            {
+                SetZone(zone, nowMs);
+            }
+            _sourceZones[slot] = zone;
+            if (nowMs > _lastHeardMs[slot])
+            {
+                _lastHeardMs[slot] = nowMs;
+            }
+
+            if (!_heardAny || nowMs > _newestHeardMs)
+            {
+                _newestHeardMs = nowMs;
+            }
+
+            _heardAny = true;
+        }
+
+        // Takes every grid step after the last one taken, up to and including nowMs.
+        private void Advance(long nowMs)
+        {
+            if (!_heardAny)
+            {
+                return;
+            }
+
+            long last = nowMs - Modulo(nowMs, _stepMs);
+            long first = _stepped ? _lastStepMs + _stepMs : FirstStepAfter(_newestHeardMs);
+            for (long t = first; t <= last; t += _stepMs)
+            {
+                if (_zoneCount == 0 && t - _newestHeardMs > _staleMs)
+                {
+                    // Every source was forgotten: the steps until now would change nothing.
+                    t = last;
+                }
+
+                Step(t);
+                _stepped = true;
+                _lastStepMs = t;
+            }
+        }
+
+        private long FirstStepAfter(long t)
+        {
+            return t - Modulo(t, _stepMs) + _stepMs;
+        }
+
+        private static long Modulo(long a, long b)
+        {
+            long m = a % b;
+            return m < 0 ? m + b : m;
+        }
+
+        // Each source's average takes the mean of its readings since the last step. A source that missed
+        // a step keeps its average (it fades with age in Score). Counting a miss as a weak reading (-95 dBm)
+        // was tried: it cost 2.6 points on the flat and 1.7 on the UCI floor, with more changes on both.
+        private void Fold()
+        {
+            for (int s = 0; s < _capacity; s++)
+            {
+                if (!_used[s])
+                {
+                    continue;
+                }
+
+                if (_stepReadings[s] > 0)
+                {
+                    double mean = _stepSumDbm[s] / _stepReadings[s];
+                    _smoothedDbm[s] = _fresh[s] ? mean : _smoothedDbm[s] + (_alpha * (mean - _smoothedDbm[s]));
+                    _fresh[s] = false;
+                }
+
+                _stepSumDbm[s] = 0;
+                _stepReadings[s] = 0;
+            }
+        }
+
+        private void Step(long t)
+        {
+            Fold();
+            int scored = Score(t);
+            if (scored == 0)
+            {
+                _zoneCount = 0;
+                if (_zone != NoZone)
+                {
+                    BecomeUnknown(_newestHeardMs + _staleMs);
+                }
+
+                return;
+            }
+
+            // The zones the filter keeps: those still scored, with their probability; new ones start at 0
+            // and get their share from the move below.
+            double best = _scoreDbm[0];
+            byte bestZone = _scoreZones[0];
+            double total = 0;
+            for (int i = 0; i < scored; i++)
+            {
+                double p = 0;
+                for (int z = 0; z < _zoneCount; z++)
+                {
+                    if (_zones[z] == _scoreZones[i])
+                    {
+                        p = _probability[z];
+                        break;
+                    }
+                }
+
+                _nextProbability[i] = p;
+                total += p;
+                if (_scoreDbm[i] > best)
+                {
+                    best = _scoreDbm[i];
+                    bestZone = _scoreZones[i];
+                }
+            }
+
+            // A zone not next door may only be taken once it has led on the readings themselves at every
+            // step for the dwell: a jump across the corridor or to the room below is what a noisy moment
+            // looks like; a real one (a zone passed through unseen) holds.
+            if (_zone != NoZone && bestZone != _zone && _neighbours != null && !_neighbours.AreNeighbours(_zone, bestZone))
+            {
+                if (_challenger != bestZone)
+                {
+                    _challenger = bestZone;
+                    _challengerSinceMs = t;
+                }
+            }
+            else
+            {
+                _challenger = NoZone;
+            }
+
+            // Move: stay, or go to any other zone, with the venue's odds. Then weigh by the evidence.
+            double sum = 0;
+            for (int i = 0; i < scored; i++)
+            {
+                double p = total > 0 ? _nextProbability[i] / total : 1.0 / scored;
+                if (scored > 1)
+                {
+                    p = ((1 - _moveChance) * p) + (_moveChance * (1 - p) / (scored - 1));
+                }
+
+                p *= Math.Exp((_scoreDbm[i] - best) / _evidenceDb);
+                _probability[i] = p;
+                _zones[i] = _scoreZones[i];
+                sum += p;
+            }
+
+            _zoneCount = scored;
+            int leader = 0;
+            for (int i = 0; i < scored; i++)
+            {
+                _probability[i] /= sum;
+                if (i > 0 && Leads(i, leader))
+                {
+                    leader = i;
+                }
+            }
+
+            if (_probability[leader] >= _switchProbability || _zone == NoZone)
+            {
+                Decide(_zones[leader], t);
+            }
+        }
+
+        private void Decide(byte leader, long t)
+        {
+            if (_zone == NoZone)
+            {
+                SetZone(leader, t);
+                return;
+            }
+
+            if (leader == _zone)
+            {
+                return;
+            }
+
+            if (_neighbours == null || _neighbours.AreNeighbours(_zone, leader)
+                || (leader == _challenger && t - _challengerSinceMs >= _dwellMs))
+            {
+                SetZone(leader, t);
+            }
+        }
+
+        // Fills the scratch arrays with each zone's score (dBm, its strongest source's, faded when silent)
+        // at t, dropping forgotten sources; returns how many zones have a score.
+        private int Score(long t)
+        {
+            int zones = 0;
+            for (int s = 0; s < _capacity; s++)
+            {
+                if (!_used[s] || _fresh[s])
+                {
+                    continue;
+                }
+
+                long age = t - _lastHeardMs[s];
+                if (age < 0)
+                {
+                    age = 0;
+                }
+
+                if (age > _staleMs)
+                {
+                    _used[s] = false;
+                    continue;
+                }
+
+                double dbm = _smoothedDbm[s] - (age > _holdMs ? (age - _holdMs) * _decayDbPerMs : 0);
+                byte zone = _sourceZones[s];
+                int z = 0;
+                while (z < zones && _scoreZones[z] != zone)
+                {
+                    z++;
+                }
+
+                if (z == zones)
+                {
+                    _scoreZones[z] = zone;
+                    _scoreDbm[z] = dbm;
+                    zones++;
+                }
+                else if (dbm > _scoreDbm[z])
+                {
+                    // The strongest source speaks for its zone: a sum would favour zones with more receivers.
+                    _scoreDbm[z] = dbm;
+                }
+            }
+
+            return zones;
+        }
+
+        // Ties go to the current zone, then to the lower zone ID, so the answer never depends on slot order.
+        private bool Leads(int a, int b)
+        {
+            if (_probability[a] != _probability[b])
+            {
+                return _probability[a] > _probability[b];
+            }
+
+            if (_zones[b] == _zone)
+            {
+                return false;
+            }
+
+            return _zones[a] == _zone || _zones[a] < _zones[b];
+        }
+
+        private void ExpireIfStale(long nowMs)
+        {
+            if (_zone != NoZone && _heardAny && nowMs - _newestHeardMs > _staleMs)
+            {
+                BecomeUnknown(_newestHeardMs + _staleMs);
+            }
+        }
+
+        private void SetZone(byte zone, long nowMs)
+        {
+            _zone = zone;
+            _zoneSinceMs = nowMs;
+            _challenger = NoZone;
+        }
+
+        private void BecomeUnknown(long sinceMs)
+        {
+            _zone = NoZone;
+            _zoneSinceMs = sinceMs;
+            _challenger = NoZone;
+            _zoneCount = 0;
+        }
+
+        private int Find(int sourceId)
+        {
+            for (int i = 0; i < _capacity; i++)
+            {
+                if (_used[i] && _sourceIds[i] == sourceId)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        private int FreeOrOldestSlot()
+        {
+            int oldest = 0;
+            for (int i = 0; i < _capacity; i++)
+            {
+                if (!_used[i])
+                {
+                    return i;
+                }
+
+                if (_lastHeardMs[i] < _lastHeardMs[oldest])
+                {
+                    oldest = i;
+                }
+            }
+
+            return oldest;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+namespace Beacons.ZoneScoring;
+
+/// <summary>
+/// Per-receiver offsets learned from a calibration walk (a trace and its truth): each receiver's median
+/// RSSI while the device was in the receiver's own zone, brought to the mean of those medians. Adding a
+/// receiver's offset to its readings makes receivers that read hot or cold (gain, mounting, a room's
+/// size) comparable. Receivers never heard from their own zone get 0.
+/// </summary>
+public static class ReceiverOffsets
+{
+    public static IReadOnlyDictionary<int, double> Learn(
+        IReadOnlyList<TraceReading> trace, IReadOnlyList<TruthSample> truth, IReadOnlyDictionary<int, byte> receiverZones)
+    {
+        var truthByDevice = truth.GroupBy(s => s.Device).ToDictionary(g => g.Key, g => g.ToList());
+        var inOwnZone = new Dictionary<int, List<int>>();
+        foreach (TraceReading r in trace)
+        {
+            if (!truthByDevice.TryGetValue(r.Device, out var samples))
+            {
+                continue;
+            }
+
+            byte zone = ZoneAt(samples, r.TMs);
+            if (zone == receiverZones[r.Receiver])
+            {
+                (inOwnZone.TryGetValue(r.Receiver, out var list) ? list : inOwnZone[r.Receiver] = []).Add(r.Rssi);
+            }
+        }
+
+        var medians = inOwnZone.ToDictionary(p => p.Key, p => Median(p.Value));
+        double reference = medians.Count == 0 ? 0 : medians.Values.Average();
+        return receiverZones.Keys.ToDictionary(id => id, id => medians.TryGetValue(id, out double m) ? reference - m : 0);
+    }
+
+    /// <summary>A locator whose readings are first moved by their receiver's offset (rounded to a whole dB).</summary>
+    public static LocatorKind Apply(LocatorKind kind, IReadOnlyDictionary<int, double> offsets) =>
+        new(kind.Name, () => new Offset(kind.Create(), offsets));
+
+    private static byte ZoneAt(List<TruthSample> samples, long t)
+    {
+        int lo = 0, hi = samples.Count - 1;
+        while (lo < hi)
+        {
+            int mid = (lo + hi + 1) / 2;
+            if (samples[mid].TMs <= t)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return samples[lo].Zone;
+    }
+
+    private static double Median(List<int> values)
+    {
+        values.Sort();
+        int n = values.Count;
+        return n % 2 == 1 ? values[n / 2] : (values[(n / 2) - 1] + values[n / 2]) / 2.0;
+    }
+
+    private sealed class Offset(IZoneLocator inner, IReadOnlyDictionary<int, double> offsets) : IZoneLocator
+    {
+        public void Observe(int receiver, byte zone, int rssi, long tMs) =>
+            inner.Observe(receiver, zone, rssi + (int)Math.Round(offsets.GetValueOrDefault(receiver)), tMs);
+
+        public byte Update(long tMs) => inner.Update(tMs);
+    }
+}
