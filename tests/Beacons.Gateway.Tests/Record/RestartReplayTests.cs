@@ -46,7 +46,8 @@ public class RestartReplayTests
             }
             else
             {
-                Assert.Equal(0, first.Interrupt());
+                int exit = first.Interrupt();
+                Assert.True(exit == 0, $"exit {exit}:\n{first.Output}");
             }
         }
 
