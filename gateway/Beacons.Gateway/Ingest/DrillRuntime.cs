@@ -327,6 +327,11 @@ public sealed class DrillRuntime : IDisposable
     /// </summary>
     private bool CommitOrGiveUp(List<StoredEvent> events, List<RawInput>? raw, List<Watermark> watermarks)
     {
+        if (Interlocked.Read(ref _unwritten) > 0)
+        {
+            return false; // once events were given up, none after them is written: the record stays an unbroken prefix
+        }
+
         while (!Commit(events, raw, watermarks))
         {
             if (_stopping && Environment.TickCount64 >= Interlocked.Read(ref _givingUpAtMs))
