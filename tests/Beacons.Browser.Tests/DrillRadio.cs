@@ -24,8 +24,8 @@ public sealed class DrillRadio : IDisposable
     }
 
     /// <summary>An officer's badge placing itself in <paramref name="zone"/> (from zone anchors), heard by <paramref name="receiver"/>.</summary>
-    public void Badge(int badge, byte zone, bool emergency = false, byte battery = 80, int receiver = 1) =>
-        Send(receiver, _air.Badge(badge, Next(badge), zone, emergency, battery));
+    public void Badge(int badge, byte zone, bool emergency = false, byte battery = 80, int receiver = 1, OfficerRole role = OfficerRole.Contact) =>
+        Send(receiver, _air.Badge(badge, Next(badge), zone, emergency, battery, role));
 
     /// <summary>A triage tag in <paramref name="zone"/> showing <paramref name="colour"/>.</summary>
     public void Tag(int tag, TriageColour colour, bool committed, byte changes, byte zone, int receiver = 1) =>

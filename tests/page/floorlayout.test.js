@@ -77,6 +77,26 @@ test('an emergency keeps its own chip when others are grouped', () => {
   assert.deepEqual(items(layout, 1, 'officer', 'officer-group').map((i) => i.text), ['SOS ? #300', '12× ?']);
 });
 
+test('an emergency is drawn with its name in a zone crowded beyond its room, the others folded into a count', () => {
+  const picture = {
+    officers: [...Array.from({ length: 12 }, (_, i) => officer(200 + i, 1, { role: 'contact' })),
+      officer(300, 1, { name: 'Ofc. B. Lee', role: 'rtf-officer', emergency: true })],
+    casualties: Array.from({ length: 5 }, (_, i) => ({ tag: 500 + i, colour: 'untagged', committed: false, zone: 1 })),
+  };
+  for (const [width, height] of [[240, 160], [1366 * 0.6, 768 * 0.5], [390, 140]]) {
+    const layout = layoutFloor(venue, 0, picture, { width, height, measure, nowMs: T });
+    const placed = zone(layout, 1).placed;
+    const sos = placed.filter((p) => p.item.type === 'officer' && p.item.emergency);
+    assert.deepEqual(sos.map((p) => p.item.text), ['SOS RTF Lee'], `${width}x${height}`);
+    const [{ x, y, item }] = sos;
+    assert.ok(x >= 0 && y >= 0 && x + item.w <= layout.width && y + item.h <= layout.height, `inside the drawing at ${width}x${height}`);
+    const more = placed.filter((p) => p.item.type === 'more');
+    const shown = placed.reduce((n, p) => n + (p.item.type === 'officer' || p.item.type === 'casualty' ? 1 : p.item.people ?? 0), 0);
+    assert.equal(shown + (zone(layout, 1).hidden), 18, `everyone drawn or counted at ${width}x${height}`);
+    for (const m of more) assert.ok(m.x >= x + item.w || m.x + m.item.w <= x || m.y >= y + item.h || m.y + m.item.h <= y, 'the count does not cover the SOS');
+  }
+});
+
 test('receivers: only the silent and never-heard ones by default, all when asked, none for the replay', () => {
   const picture = { receivers: [{ id: 1, lastHeartbeatMs: T }, { id: 2, lastHeartbeatMs: T - 60_000 }] };
   const options = { width: 900, height: 450, measure, nowMs: T };

@@ -9,8 +9,9 @@
 //                silentReceivers, highlightZone, showReceivers, fit }
 //
 // A crowded zone gives up room step by step until everyone fits: the name's second line, then one marker per
-// person (casualties grouped by colour, officers by role; an emergency always keeps its own chip). Only then are
-// markers hidden behind a "+N" chip, so a zone always says how many it hides.
+// person (casualties grouped by colour, officers by role). Only then are markers hidden behind a "+N" chip, so a
+// zone always says how many it hides. An officer in emergency is never grouped, hidden or cut: their chip comes
+// first in the zone, and when even it does not fit it is drawn anyway, over the zone's edge but inside the plan.
 
 import {
   STATUS_WORD, TRIAGE, TRIAGE_WORD, ROLE_WORD, STALE_AFTER_MS, RECEIVER_SILENT_MS,
@@ -222,7 +223,8 @@ export function layoutFloor(venue, floorId, picture, options) {
       if (zone.ccp) pills.push(pill('CCP', 'ccp'));
       const items = grouped
         ? groupedMarkers(casualties, officers)
-        : [...casualties.map(casualtyMarker), ...officers.map(officerChip)];
+        : [...officers.filter((o) => o.emergency).map(officerChip), ...casualties.map(casualtyMarker),
+          ...officers.filter((o) => !o.emergency).map(officerChip)];
       const top = headerRows(pills, zone.name, area, items, nameLines);
       const placed = flow(items, area, top);
       const shown = placed.reduce((n, p) => n + people(p.item), 0);
@@ -373,17 +375,14 @@ export function layoutFloor(venue, floorId, picture, options) {
    */
   function groupedMarkers(casualties, officers) {
     /** @type {Item[]} */
-    const out = [];
+    const out = officers.filter((o) => o.emergency).map(officerChip);
     /** @type {Map<string, Casualty[]>} */
     const byColour = new Map();
     for (const c of casualties) push(byColour, `${c.colour}|${!c.committed && c.colour !== 'untagged'}`, c);
     for (const group of byColour.values()) out.push(group.length === 1 ? casualtyMarker(group[0]) : casualtyGroup(group));
     /** @type {Map<string, Officer[]>} */
     const byRole = new Map();
-    for (const o of officers) {
-      if (o.emergency) out.push(officerChip(o));
-      else push(byRole, o.role, o);
-    }
+    for (const o of officers) if (!o.emergency) push(byRole, o.role, o);
     for (const group of byRole.values()) out.push(officerGroup(group));
     return out;
   }
@@ -428,9 +427,16 @@ export function layoutFloor(venue, floorId, picture, options) {
     return { type: 'more', w: measure(text, fs, true) + 12 * u, h: rowH - 2 * u, text, hidden: n, tip: `Also here: ${names.join(', ')}` };
   }
 
+  /** @param {Item} item */
+  function isEmergency(item) {
+    return item.type === 'officer' && item.emergency;
+  }
+
   /**
    * Markers left to right from where the header left room, wrapping at the zone's right edge; those that do
-   * not fit above the bottom edge become one "+N" chip, so a crowded zone says how many it hides.
+   * not fit above the bottom edge become one "+N" chip, so a crowded zone says how many it hides. Emergencies
+   * (first in the list) are placed even where they do not fit: kept inside the drawing, they may cross the
+   * zone's edge, which is better than a hidden SOS.
    * @param {Item[]} all
    * @param {{ left: number, top: number, right: number, bottom: number }} a
    * @param {Header} start
@@ -447,10 +453,9 @@ export function layoutFloor(venue, floorId, picture, options) {
         x = a.left;
         y = y === start.y ? start.nextY : y + rowH;
       }
-      if (y + item.h > a.bottom + 2 * u || item.w > a.right - a.left + 2 * u) {
-        return withMore(out, all.slice(i), a, start);
-      }
-      out.push({ item, x, y: y + (rowH - item.h) / 2 });
+      const fits = y + item.h <= a.bottom + 2 * u && item.w <= a.right - a.left + 2 * u;
+      if (!fits && !isEmergency(item)) return withMore(out, all.slice(i), a, start);
+      out.push(fits ? { item, x, y: y + (rowH - item.h) / 2 } : inDrawing(item, x, y));
       x += item.w + gap;
     }
     return out;
@@ -470,13 +475,31 @@ export function layoutFloor(venue, floorId, picture, options) {
       const last = out[out.length - 1];
       const x = last ? last.x + last.item.w + gap : start.x;
       const y = last ? last.y - (rowH - last.item.h) / 2 : start.y;
-      if (!last || x + more.w <= a.right) {
-        out.push({ item: more, x: Math.min(x, a.right - more.w), y: y + (rowH - more.h) / 2 });
+      if (!last || isEmergency(last.item) || x + more.w <= a.right) {
+        // Beside an emergency that left no room in the zone, the count goes over the edge rather than over the SOS.
+        const right = last && x + more.w > a.right ? width : a.right;
+        out.push({ item: more, x: Math.max(0, Math.min(x, right - more.w)), y: y + (rowH - more.h) / 2 });
         return out;
       }
       const dropped = out.pop();
       if (dropped) hiddenItems.unshift(dropped.item);
     }
+  }
+
+  /**
+   * An item where the flow put it, moved back inside the drawing where it would leave it.
+   * @param {Item} item
+   * @param {number} x
+   * @param {number} y
+   * @returns {Placed}
+   */
+  function inDrawing(item, x, y) {
+    const m = 4 * u; // room for an emergency's ring
+    return {
+      item,
+      x: Math.max(m, Math.min(x, width - item.w - m)),
+      y: Math.max(m, Math.min(y + (rowH - item.h) / 2, height - item.h - m)),
+    };
   }
 
   /** @returns {ReceiverMark[]} */
