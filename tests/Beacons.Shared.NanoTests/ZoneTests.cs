@@ -18,5 +18,18 @@ namespace Beacons.Shared.NanoTests
                 Assert.AreEqual(scenario.ExpectedSettledAtMs, settledAt, scenario.Name + ": settled at");
             }
         }
+
+        [TestMethod]
+        public void EveryEvidenceEstimatorScenarioEndsWhereItShould()
+        {
+            for (int i = 0; i < EvidenceCases.Scenarios.Length; i++)
+            {
+                ZoneScenario scenario = EvidenceCases.Scenarios[i];
+                long settledAt;
+                byte zone = scenario.Play(out settledAt);
+                Assert.AreEqual(scenario.ExpectedZone, zone, scenario.Name + ": zone");
+                Assert.AreEqual(scenario.ExpectedSettledAtMs, settledAt, scenario.Name + ": settled at");
+            }
+        }
     }
 }

@@ -111,6 +111,30 @@ namespace Beacons.NanoBench
         }
     }
 
+    /// <summary>The same for the candidate evidence estimator (issue 17): one reading, then Update (a grid step every fifth).</summary>
+    public sealed class ObserveAndDecideEvidence : Operation
+    {
+        private readonly EvidenceEstimator _estimator = new EvidenceEstimator(new EvidenceEstimatorSettings());
+        private long _now;
+        public byte Sink;
+
+        public ObserveAndDecideEvidence()
+        {
+            for (int i = 0; i < 60; i++)
+            {
+                Run(i);
+            }
+        }
+
+        public override void Run(int i)
+        {
+            _now += 100;
+            int source = i % 6;
+            _estimator.Observe(source, (byte)(1 + (source % 3)), -60 - ((i * 7) % 25), _now);
+            Sink = _estimator.Update(_now);
+        }
+    }
+
     /// <summary>
     /// The receiver's per-advert path for one full datagram: hear as many 24-byte badge adverts as fill
     /// one (decode to tell ours, copy into the batch), finish it, take it 5 ms later to send (copy, ages

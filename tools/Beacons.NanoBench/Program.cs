@@ -31,6 +31,7 @@ namespace Beacons.NanoBench
                 new EncodeAndMac { Name = "frame encode + MAC" },
                 new DecodeAndVerify { Name = "decode + verify" },
                 new ObserveAndDecide { Name = "estimator observe + decide" },
+                new ObserveAndDecideEvidence { Name = "evidence estimator observe + decide" },
                 new DatagramMac { Name = "datagram MAC (SipHash, 1,192 B)" },
                 new RelayDatagram { Name = "receiver, per advert (hear, batch, 1 datagram MAC / 34)" },
             };
