@@ -1,5 +1,3 @@
-using System;
-
 namespace Beacons.Zones
 {
     /// <summary>
@@ -25,30 +23,14 @@ namespace Beacons.Zones
         // The score of a current zone whose every source was forgotten: a zone heard at all is ahead.
         private const double ForgottenDbm = -100;
 
-        private readonly int _capacity;
+        private readonly StepSources _sources;
         private readonly long _stepMs;
-        private readonly double _alpha;
-        private readonly long _holdMs;
-        private readonly double _decayDbPerMs;
         private readonly double _biasDb;
         private readonly double _quickLeadDb; // 0: off
         private readonly double _switchDb;
         private readonly double _farSwitchDb;
         private readonly long _staleMs;
         private readonly ZoneNeighbours _neighbours; // null: every zone is a neighbour
-
-        private readonly bool[] _used;
-        private readonly int[] _sourceIds;
-        private readonly byte[] _sourceZones;
-        private readonly double[] _levelDbm;
-        private readonly double[] _stepSumDbm;
-        private readonly int[] _stepReadings;
-        private readonly bool[] _fresh; // heard, not yet through a step: no level yet
-        private readonly long[] _lastHeardMs;
-
-        // Scratch for a step: one entry per zone among the remembered sources.
-        private readonly byte[] _scoreZones;
-        private readonly double[] _scoreDbm;
 
         // Each challenger zone's evidence against the current zone.
         private readonly byte[] _evidenceZones;
@@ -81,30 +63,17 @@ namespace Beacons.Zones
                 settings = new EvidenceEstimatorSettings();
             }
 
-            _capacity = settings.MaxSources < 1 ? 1 : settings.MaxSources;
+            double alpha = settings.SmoothingAlpha > 0 && settings.SmoothingAlpha <= 1 ? settings.SmoothingAlpha : EvidenceEstimatorSettings.DefaultSmoothingAlpha;
             _stepMs = settings.StepMs < 1 ? 1 : settings.StepMs;
-            _alpha = settings.SmoothingAlpha > 0 && settings.SmoothingAlpha <= 1 ? settings.SmoothingAlpha : EvidenceEstimatorSettings.DefaultSmoothingAlpha;
-            _holdMs = settings.HoldMs < 0 ? 0 : settings.HoldMs;
-            _decayDbPerMs = settings.DecayDbPerSecond < 0 ? 0 : settings.DecayDbPerSecond / 1000.0;
+            _staleMs = settings.StaleMs < 1 ? 1 : settings.StaleMs;
+            _sources = new StepSources(settings.MaxSources, alpha, settings.HoldMs, settings.DecayDbPerSecond, _staleMs);
             _biasDb = settings.BiasDb < 0 ? 0 : settings.BiasDb;
             _quickLeadDb = settings.QuickLeadDb > 0 ? settings.QuickLeadDb : 0;
             _switchDb = settings.SwitchDb < 0 ? 0 : settings.SwitchDb;
             _farSwitchDb = settings.FarSwitchDb < _switchDb ? _switchDb : settings.FarSwitchDb;
-            _staleMs = settings.StaleMs < 1 ? 1 : settings.StaleMs;
             _neighbours = neighbours;
-
-            _used = new bool[_capacity];
-            _sourceIds = new int[_capacity];
-            _sourceZones = new byte[_capacity];
-            _levelDbm = new double[_capacity];
-            _stepSumDbm = new double[_capacity];
-            _stepReadings = new int[_capacity];
-            _fresh = new bool[_capacity];
-            _lastHeardMs = new long[_capacity];
-            _scoreZones = new byte[_capacity];
-            _scoreDbm = new double[_capacity];
-            _evidenceZones = new byte[_capacity];
-            _evidenceDb = new double[_capacity];
+            _evidenceZones = new byte[_sources.Capacity];
+            _evidenceDb = new double[_sources.Capacity];
             Reset();
         }
 
@@ -133,22 +102,6 @@ namespace Beacons.Zones
             Advance(nowMs);
             ExpireIfStale(nowMs);
 
-            int slot = Find(sourceId);
-            if (slot < 0 || nowMs - _lastHeardMs[slot] > _staleMs)
-            {
-                if (slot < 0)
-                {
-                    slot = FreeOrOldestSlot();
-                }
-
-                // A new source, or one forgotten: its old level says nothing about now.
-                _used[slot] = true;
-                _sourceIds[slot] = sourceId;
-                _fresh[slot] = true;
-                _stepSumDbm[slot] = 0;
-                _stepReadings[slot] = 0;
-            }
-
             // From unknown, the loudest reading before the first step names the zone at once: a device
             // just switched on or back in range is placed without waiting. Readings decide this, not calls.
             if (_zone == NoZone || (_provisional && rssi > _provisionalRssi))
@@ -163,10 +116,7 @@ namespace Beacons.Zones
                 _provisionalRssi = rssi;
             }
 
-            _sourceZones[slot] = zone;
-            _stepSumDbm[slot] += rssi;
-            _stepReadings[slot]++;
-            _lastHeardMs[slot] = nowMs;
+            _sources.Add(sourceId, zone, rssi, nowMs);
             if (!_heardAny || nowMs > _newestHeardMs)
             {
                 _newestHeardMs = nowMs;
@@ -186,11 +136,7 @@ namespace Beacons.Zones
         /// <summary>Forgets every source and the zone, as if just made.</summary>
         public void Reset()
         {
-            for (int i = 0; i < _capacity; i++)
-            {
-                _used[i] = false;
-            }
-
+            _sources.Clear();
             _evidenceCount = 0;
             _zone = NoZone;
             _zoneSinceMs = 0;
@@ -210,8 +156,8 @@ namespace Beacons.Zones
                 return;
             }
 
-            long last = nowMs - Modulo(nowMs, _stepMs);
-            long first = _stepped ? _lastStepMs + _stepMs : _newestHeardMs - Modulo(_newestHeardMs, _stepMs) + _stepMs;
+            long last = StepSources.LastStepAtOrBefore(nowMs, _stepMs);
+            long first = _stepped ? _lastStepMs + _stepMs : StepSources.FirstStepAfter(_newestHeardMs, _stepMs);
             for (long t = first; t <= last; t += _stepMs)
             {
                 if (t - _newestHeardMs > _staleMs + _stepMs)
@@ -226,27 +172,12 @@ namespace Beacons.Zones
             }
         }
 
-        private static long Modulo(long a, long b)
-        {
-            long m = a % b;
-            return m < 0 ? m + b : m;
-        }
-
         private void Step(long t)
         {
-            for (int s = 0; s < _capacity; s++)
-            {
-                if (_used[s] && _stepReadings[s] > 0)
-                {
-                    double mean = _stepSumDbm[s] / _stepReadings[s];
-                    _levelDbm[s] = _fresh[s] ? mean : _levelDbm[s] + (_alpha * (mean - _levelDbm[s]));
-                    _fresh[s] = false;
-                    _stepSumDbm[s] = 0;
-                    _stepReadings[s] = 0;
-                }
-            }
-
-            int zones = Score(t);
+            _sources.Fold();
+            int zones = _sources.Score(t);
+            byte[] zoneIds = _sources.Zones;
+            double[] scores = _sources.ScoresDbm;
             if (zones == 0)
             {
                 return;
@@ -257,22 +188,22 @@ namespace Beacons.Zones
                 int leader = 0;
                 for (int i = 1; i < zones; i++)
                 {
-                    if (_scoreDbm[i] > _scoreDbm[leader] || (_scoreDbm[i] == _scoreDbm[leader] && _scoreZones[i] < _scoreZones[leader]))
+                    if (scores[i] > scores[leader] || (scores[i] == scores[leader] && zoneIds[i] < zoneIds[leader]))
                     {
                         leader = i;
                     }
                 }
 
-                SetZone(_scoreZones[leader], t);
+                SetZone(zoneIds[leader], t);
                 return;
             }
 
             double current = ForgottenDbm;
             for (int i = 0; i < zones; i++)
             {
-                if (_scoreZones[i] == _zone)
+                if (zoneIds[i] == _zone)
                 {
-                    current = _scoreDbm[i];
+                    current = scores[i];
                 }
             }
 
@@ -282,14 +213,14 @@ namespace Beacons.Zones
             double winnerExcess = 0;
             for (int i = 0; i < zones; i++)
             {
-                byte zone = _scoreZones[i];
+                byte zone = zoneIds[i];
                 if (zone == _zone)
                 {
                     continue;
                 }
 
                 int e = EvidenceSlot(zone);
-                double lead = _scoreDbm[i] - current;
+                double lead = scores[i] - current;
                 double sum = _evidenceDb[e] + lead - _biasDb + (_quickLeadDb > 0 && lead > _quickLeadDb ? lead - _quickLeadDb : 0);
                 _evidenceDb[e] = sum > 0 ? sum : 0;
                 double cost = _neighbours == null || _neighbours.AreNeighbours(_zone, zone) ? _switchDb : _farSwitchDb;
@@ -307,54 +238,6 @@ namespace Beacons.Zones
             }
         }
 
-        // Fills the scratch arrays with each zone's score (dBm, its strongest source's level, faded when
-        // silent) at t, dropping forgotten sources; returns how many zones have a score.
-        private int Score(long t)
-        {
-            int zones = 0;
-            for (int s = 0; s < _capacity; s++)
-            {
-                if (!_used[s] || _fresh[s])
-                {
-                    continue;
-                }
-
-                long age = t - _lastHeardMs[s];
-                if (age < 0)
-                {
-                    age = 0;
-                }
-
-                if (age > _staleMs)
-                {
-                    _used[s] = false;
-                    continue;
-                }
-
-                double dbm = _levelDbm[s] - (age > _holdMs ? (age - _holdMs) * _decayDbPerMs : 0);
-                byte zone = _sourceZones[s];
-                int z = 0;
-                while (z < zones && _scoreZones[z] != zone)
-                {
-                    z++;
-                }
-
-                if (z == zones)
-                {
-                    _scoreZones[z] = zone;
-                    _scoreDbm[z] = dbm;
-                    zones++;
-                }
-                else if (dbm > _scoreDbm[z])
-                {
-                    // The strongest source speaks for its zone: a sum would favour zones with more receivers.
-                    _scoreDbm[z] = dbm;
-                }
-            }
-
-            return zones;
-        }
-
         private int EvidenceSlot(byte zone)
         {
             for (int i = 0; i < _evidenceCount; i++)
@@ -366,7 +249,7 @@ namespace Beacons.Zones
             }
 
             // There are never more challengers than sources; if the table is full, start it over.
-            if (_evidenceCount == _capacity)
+            if (_evidenceCount == _evidenceDb.Length)
             {
                 _evidenceCount = 0;
             }
@@ -396,38 +279,6 @@ namespace Beacons.Zones
                 _zone = zone;
                 _zoneSinceMs = t;
             }
-        }
-
-        private int Find(int sourceId)
-        {
-            for (int i = 0; i < _capacity; i++)
-            {
-                if (_used[i] && _sourceIds[i] == sourceId)
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
-
-        private int FreeOrOldestSlot()
-        {
-            int oldest = 0;
-            for (int i = 0; i < _capacity; i++)
-            {
-                if (!_used[i])
-                {
-                    return i;
-                }
-
-                if (_lastHeardMs[i] < _lastHeardMs[oldest])
-                {
-                    oldest = i;
-                }
-            }
-
-            return oldest;
         }
     }
 }

@@ -11,19 +11,6 @@ public class EvidenceEstimatorTests(ITestOutputHelper output)
 {
     private const byte A = 1, B = 2, C = 3;
 
-    public static IEnumerable<object[]> Scenarios() => EvidenceCases.Scenarios.Select(x => new object[] { x.Name });
-
-    /// <summary>The scenarios of ../Beacons.Shared.Cases/ZoneCases.cs (EvidenceCases), which the nanoCLR tests play too.</summary>
-    [Theory]
-    [MemberData(nameof(Scenarios))]
-    public void A_scenario_ends_in_its_zone_settled_when_it_should(string name)
-    {
-        ZoneScenario scenario = EvidenceCases.Scenarios.Single(x => x.Name == name);
-        byte zone = scenario.Play(out long settledAt);
-        Assert.Equal(scenario.ExpectedZone, zone);
-        Assert.Equal(scenario.ExpectedSettledAtMs, settledAt);
-    }
-
     [Fact]
     public void Whenever_asked_it_answers_the_same_whether_asked_after_every_reading_or_seldom_on_the_real_flat_trace()
     {
@@ -189,23 +176,6 @@ public class EvidenceEstimatorTests(ITestOutputHelper output)
     private static int ChangesStandingStill(EvidenceEstimatorSettings settings, double sigma)
     {
         var estimator = new EvidenceEstimator(settings);
-        var random = new Random(11);
-        int changes = 0;
-        byte last = Zone.None;
-        for (long t = 0; t < 3_600_000; t += 250)
-        {
-            int source = (int)(t / 250 % 2);
-            if (random.NextDouble() > 0.1)
-            {
-                double gaussian = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-                estimator.Observe(source, source == 0 ? A : B, (int)Math.Round(-70 + (sigma * gaussian)), t);
-            }
-
-            byte zone = estimator.Update(t);
-            changes += last != Zone.None && zone != last ? 1 : 0;
-            last = zone;
-        }
-
-        return changes;
+        return ZoneEstimatorTests.ChangesStandingStill(estimator.Observe, estimator.Update, sigma);
     }
 }
