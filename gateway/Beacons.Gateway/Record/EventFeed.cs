@@ -42,13 +42,18 @@ public sealed class EventFeed
     /// </summary>
     public void Publish(IReadOnlyList<DrillEvent> events, IReadOnlyList<StoredEvent> stored, DrillRoster roster)
     {
-        var changes = new Changes[events.Count];
-        DrillRoster before = Current.Roster;
+        var rosters = new DrillRoster[events.Count + 1];
+        rosters[0] = Current.Roster;
         for (int i = 0; i < events.Count; i++)
         {
-            DrillRoster after = RosterFold.Apply(before, events[i]);
-            changes[i] = new Changes(events[i].Id, RosterJson.Changes(before, after));
-            before = after;
+            rosters[i + 1] = RosterFold.Apply(rosters[i], events[i]);
+        }
+
+        var batch = new RosterChanges(rosters[0], rosters[^1]);
+        var changes = new Changes[events.Count];
+        for (int i = 0; i < events.Count; i++)
+        {
+            changes[i] = new Changes(events[i].Id, batch.Json(rosters[i], rosters[i + 1]));
         }
 
         TaskCompletionSource signal;
@@ -89,7 +94,7 @@ public sealed class EventFeed
     }
 
     /// <summary>
-    /// What event <paramref name="id"/> changed in the roster, as JSON (<see cref="RosterJson.Changes"/>); null when the
+    /// What event <paramref name="id"/> changed in the roster, as JSON (<see cref="RosterChanges"/>); null when the
     /// feed no longer holds it (an older event, or one committed before the gateway started).
     /// </summary>
     public string? ChangesOf(long id)

@@ -165,7 +165,8 @@ public class ApiTests
         JsonNode gateway = JsonNode.Parse(await g.Http.GetStringAsync("api/roster"))!;
         while ((long)page["lastEventId"]! < (long)gateway["lastEventId"]!)
         {
-            Apply(page, (await stream.NextAsync(patience.Token))!.Value);
+            SseMessage m = (await stream.NextAsync(patience.Token))!.Value;
+            PageRoster.Apply(page, m.Id, m.Changed);
         }
 
         Assert.True(JsonNode.DeepEquals(gateway, page), $"{gateway.ToJsonString()}\n{page.ToJsonString()}");
@@ -203,36 +204,11 @@ public class ApiTests
         for (;;)
         {
             SseMessage m = (await stream.NextAsync(cancel))!.Value;
-            Apply(roster, m);
+            PageRoster.Apply(roster, m.Id, m.Changed);
             if (m.Event.GetProperty("kind").GetString() == kind)
             {
                 return m;
             }
-        }
-    }
-
-    /// <summary>What a page does with a message: each changed entity replaces the one of its ID (docs/gateway-api.md).</summary>
-    private static void Apply(JsonNode roster, SseMessage m)
-    {
-        Assert.Equal((long)roster["lastEventId"]! + 1, m.Id);
-        roster["lastEventId"] = m.Id;
-        foreach (JsonProperty part in m.Changed.EnumerateObject())
-        {
-            if (part.Name == "clock")
-            {
-                roster["clock"] = JsonNode.Parse(part.Value.GetRawText());
-                continue;
-            }
-
-            string key = part.Name switch { "officers" => "badge", "casualties" => "tag", _ => "id" };
-            List<JsonNode> items = roster[part.Name]!.AsArray().Select(n => n!.DeepClone()).ToList();
-            foreach (JsonElement entity in part.Value.EnumerateArray())
-            {
-                items.RemoveAll(n => (long)n[key]! == entity.GetProperty(key).GetInt64());
-                items.Add(JsonNode.Parse(entity.GetRawText())!);
-            }
-
-            roster[part.Name] = new JsonArray(items.OrderBy(n => (long)n[key]!).ToArray());
         }
     }
 
