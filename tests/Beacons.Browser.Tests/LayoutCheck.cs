@@ -40,6 +40,8 @@ public static class LayoutCheck
               const inner = { left: b.left + a.clientLeft, top: b.top + a.clientTop };
               inner.right = inner.left + a.clientWidth;
               inner.bottom = inner.top + a.clientHeight;
+              inner.width = a.clientWidth;
+              inner.height = a.clientHeight;
               let scrolled = false;
               for (const [overflow, lo, hi, size, client] of axes) {
                 if (s[overflow] === 'visible' || (r[lo] >= inner[lo] - 0.5 && r[hi] <= inner[hi] + 0.5)) continue;
@@ -64,6 +66,7 @@ public static class LayoutCheck
           }
 
           const boxes = apart.map((selector) => [selector, [...document.querySelectorAll(selector)].map((e) => e.getBoundingClientRect()).filter((r) => r.width > 0)]);
+          for (const [selector, found] of boxes) if (found.length === 0) problems.push(`${selector}: not shown, so not checked for overlaps`);
           for (let i = 0; i < boxes.length; i++) {
             for (let j = i + 1; j < boxes.length; j++) {
               for (const p of boxes[i][1]) {

@@ -23,7 +23,7 @@ public sealed class LayoutTests(ITestOutputHelper output)
         ("alert list", "#alerts"), ("first alert", "#alerts > li:first-child"), ("Acknowledge button", "#alerts .ack"),
     };
 
-    private static readonly string[] DashboardApart = { "#venue-name", "#clock-box", "#floors .floor-tab", ".actions > *" };
+    private static readonly string[] DashboardApart = { ".titles", ".clock-box", "#floors .floor-tab", ".actions > *" };
 
     [Theory]
     [InlineData(1366, 768)]
