@@ -15,6 +15,9 @@ namespace Beacons.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class LayoutTests(ITestOutputHelper output)
 {
+    /// <summary>A laptop, a tablet, a phone.</summary>
+    public static TheoryData<int, int> Screens => new() { { 1366, 768 }, { 1024, 768 }, { 390, 844 } };
+
     private const string LongVenueName = "Lincoln Middle School, east wing (Beacons demo venue)";
 
     private static readonly (string, string)[] DashboardKeys =
@@ -26,9 +29,7 @@ public sealed class LayoutTests(ITestOutputHelper output)
     private static readonly string[] DashboardApart = { ".titles", ".clock-box", "#floors .floor-tab", ".actions > *" };
 
     [Theory]
-    [InlineData(1366, 768)]
-    [InlineData(1024, 768)]
-    [InlineData(390, 844)]
+    [MemberData(nameof(Screens))]
     public async Task The_dashboard_of_a_busy_drill_fits_the_screen(int width, int height)
     {
         await using BrowserDrill drill = await BusyDrillAsync(width, height);
@@ -71,9 +72,7 @@ public sealed class LayoutTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData(1366, 768)]
-    [InlineData(1024, 768)]
-    [InlineData(390, 844)]
+    [MemberData(nameof(Screens))]
     public async Task The_review_of_a_busy_drill_fits_the_screen(int width, int height)
     {
         await using BrowserDrill drill = await BusyDrillAsync(width, height);
