@@ -62,7 +62,12 @@ public static class ProvisionCommand
         {
             return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (e is ProvisionException or ConfigFileException or IOException or UnauthorizedAccessException)
+        catch (ConfigFileException e)
+        {
+            e.WriteTo(error, "beacons-provision");
+            return 1;
+        }
+        catch (Exception e) when (e is ProvisionException or IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"beacons-provision: {e.Message}");
             return 1;
