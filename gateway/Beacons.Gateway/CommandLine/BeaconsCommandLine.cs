@@ -15,6 +15,7 @@ public static class BeaconsCommandLine
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(DrillsCommand.Create());
         root.Subcommands.Add(CheckCommand.Create());
+        root.Subcommands.Add(RosterCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         DemoCommand.AddTo(root);
         try

@@ -36,9 +36,11 @@ public class CoverageCheckTests
 
         IReadOnlyList<CoverageWarning> warnings = CoverageCheck.Of(Parse(json), badgesLocate: true);
 
-        CoverageWarning ccp = Assert.Single(warnings, w => w.Zone == 3);
-        Assert.Equal(CoverageGap.CcpWithoutReceiver, ccp.Gap);
+        CoverageWarning ccp = Assert.Single(warnings, w => w.Gap == CoverageGap.CcpWithoutReceiver);
+        Assert.Equal(3, ccp.Zone);
         Assert.Contains("CCP tally and the red-to-CCP alert", ccp.Message);
+        Assert.DoesNotContain(warnings, w => w.Gap == CoverageGap.ZoneWithoutReceiver && w.Zone == 3); // said once, as the CCP
+        Assert.Contains(warnings, w => w.Gap == CoverageGap.ZoneOutOfReach && w.Zone == 3); // its centre is 22 m from R2
     }
 
     [Fact]
