@@ -435,7 +435,10 @@ public static class ConfigText
     /// a file: it goes to a temporary file beside <paramref name="path"/>, flushed to the disk, which then
     /// replaces the old file in one rename. The old file is untouched when anything fails.
     /// </summary>
-    public static void WriteAtomic(string path, string text)
+    public static void WriteAtomic(string path, string text) => WriteAtomic(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text));
+
+    /// <summary>Saves <paramref name="bytes"/> the same way: the old file or the new one, never half of one.</summary>
+    public static void WriteAtomic(string path, byte[] bytes)
     {
         string full = Path.GetFullPath(path);
         string temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():n}.tmp");
@@ -443,7 +446,7 @@ public static class ConfigText
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
             {
-                stream.Write(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text));
+                stream.Write(bytes);
                 stream.Flush(flushToDisk: true);
             }
 
