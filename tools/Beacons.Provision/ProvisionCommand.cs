@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Beacons.Venue;
 
 namespace Beacons.Provision;
 
@@ -36,20 +35,7 @@ public static class ProvisionCommand
 
         root.SetAction(p => Provision(options.Read(p), p.GetValue(outFolder)!, p.GetValue(replace), output));
 
-        try
-        {
-            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
-        }
-        catch (ConfigFileException e)
-        {
-            e.WriteTo(error, "beacons-provision");
-            return 1;
-        }
-        catch (Exception e) when (e is ProvisionException or IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"beacons-provision: {e.Message}");
-            return 1;
-        }
+        return ProvisionFailures.Report("beacons-provision", error, () => parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }));
     }
 
     public static int Provision(ProvisionRequest request, string folder, bool replace, TextWriter output)

@@ -25,27 +25,13 @@ public static class ProvisionCommand
         return command;
     }
 
-    public static int Run(ProvisionRequest request, string zipPath, TextWriter output, TextWriter error)
+    public static int Run(ProvisionRequest request, string zipPath, TextWriter output, TextWriter error) => ProvisionFailures.Report("beacons provision", error, () =>
     {
-        try
-        {
-            ProvisionedDrill drill = request.Load();
-            byte[] bytes = Deployment.Zip(drill.Files, drill.Title, request.SerialPort);
-            ConfigText.WriteAtomic(zipPath, bytes); // whole or not at all
-            output.WriteLine($"beacons provision: {drill.Counts} in {zipPath}{drill.IBeaconNote}");
-            output.WriteLine($"  unzip it, print {LabelSheet.FileName} for the stickers, then flash with {FlashScript.PowerShellFileName} (Windows) or {FlashScript.BashFileName}: docs/provisioning.md");
-            output.WriteLine("  it holds the exercise's keys and the Wi-Fi password: keep it like the exercise file, delete it after the drill");
-            return 0;
-        }
-        catch (ConfigFileException e)
-        {
-            e.WriteTo(error, "beacons provision");
-            return 1;
-        }
-        catch (Exception e) when (e is ProvisionException or IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"beacons provision: {e.Message}");
-            return 1;
-        }
-    }
+        ProvisionedDrill drill = request.Load();
+        ConfigText.WriteAtomic(zipPath, Deployment.Zip(drill.Files, drill.Title, request.SerialPort)); // whole or not at all
+        output.WriteLine($"beacons provision: {drill.Counts} in {zipPath}{drill.IBeaconNote}");
+        output.WriteLine($"  unzip it, print {LabelSheet.FileName} for the stickers, then flash with {FlashScript.PowerShellFileName} (Windows) or {FlashScript.BashFileName}: docs/provisioning.md");
+        output.WriteLine("  it holds the exercise's keys and the Wi-Fi password: keep it like the exercise file, delete it after the drill");
+        return 0;
+    });
 }
