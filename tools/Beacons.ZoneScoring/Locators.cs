@@ -23,7 +23,7 @@ public sealed record ScoringVenue(IReadOnlyDictionary<int, byte> ReceiverZones, 
     public static ScoringVenue From(Beacons.Venue.Venue venue) => new(
         venue.Receivers.ToDictionary(r => r.Id, r => (byte)r.Zone),
         venue.Zones.Select(z => (byte)z.Id).ToHashSet(),
-        Beacons.Venue.NeighbouringZones.Table(venue));
+        Beacons.Placement.NeighbouringZones.Table(venue));
 }
 
 /// <summary>Ours and every baseline, in the order the table shows them.</summary>

@@ -14,6 +14,6 @@ public interface IRoomEstimator
 
 /// <summary>
 /// One estimator kind: its name in the table and how to make one per device, given the drill's
-/// <see cref="Venue.BlindZones"/> (which receivers are heard from; the gateway's estimate uses it, baselines do not).
+/// <see cref="Placement.BlindZones"/> (which receivers are heard from; the gateway's estimate uses it, baselines do not).
 /// </summary>
-public sealed record EstimatorKind(string Name, Func<Venue.BlindZones, IRoomEstimator> Create);
+public sealed record EstimatorKind(string Name, Func<Placement.BlindZones, IRoomEstimator> Create);

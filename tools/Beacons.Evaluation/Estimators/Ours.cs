@@ -1,3 +1,4 @@
+using Beacons.Placement;
 using Beacons.Venue;
 using Beacons.Zones;
 

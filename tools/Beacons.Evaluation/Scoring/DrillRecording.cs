@@ -70,7 +70,7 @@ public sealed class DrillRecording
     public static DrillRecording Run(DrillFiles files, SimulationOptions options, IReadOnlyList<EstimatorKind> estimators)
     {
         DrillRecording? recording = null;
-        var blindZones = new Venue.BlindZones(files.Venue);
+        var blindZones = new Placement.BlindZones(files.Venue);
         var sink = new DecodingSink(files.Venue, files.Exercise, blindZones, r => recording!.OnReport(r));
         var engine = new DrillEngine(files.Venue, files.Exercise, files.Scenario, options with { Speed = 0 }, sink);
         recording = new DrillRecording(engine, sink, estimators);
