@@ -13,6 +13,7 @@ public static class BeaconsCommandLine
         root.Subcommands.Add(GatewayCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         DemoCommand.AddTo(root);
         try
