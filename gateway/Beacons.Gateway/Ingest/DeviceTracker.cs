@@ -265,27 +265,24 @@ public sealed class DeviceTracker
     }
 
     /// <summary>
-    /// Time passing: zones of devices gone quiet become unknown, and a presence event every
+    /// Time passing: zones of devices gone quiet become unknown, the placement's decisions since the last
+    /// report are shown, and a presence event every
     /// <see cref="PipelineSettings.PresenceIntervalMs"/> records when each device heard since the last
     /// one was last heard, its battery and its counter.
     /// </summary>
     public void Tick(long nowMs)
     {
+        // Devices without a zone too: the placement decides on the half second, so a device first heard
+        // between two decisions is placed by the next one, whether or not it is heard again.
         DrillRoster r = _log.Roster;
         foreach (OfficerState o in r.Officers.Values)
         {
-            if (o.Zone != Zone.None)
-            {
-                Age(FrameKind.Badge, o.Badge, o.Zone, o.SelfLocated, nowMs);
-            }
+            Age(FrameKind.Badge, o.Badge, o.Zone, o.SelfLocated, nowMs);
         }
 
         foreach (CasualtyState c in r.Casualties.Values)
         {
-            if (c.Zone != Zone.None)
-            {
-                Age(FrameKind.Tag, c.Tag, c.Zone, recordedSelfLocated: false, nowMs);
-            }
+            Age(FrameKind.Tag, c.Tag, c.Zone, recordedSelfLocated: false, nowMs);
         }
 
         if (nowMs - _lastPresenceMs >= _settings.PresenceIntervalMs)
@@ -309,8 +306,8 @@ public sealed class DeviceTracker
     }
 
     /// <summary>
-    /// A placed device whose zone has lapsed: self-located and silent for the estimator's stale time, or
-    /// placed by receivers that no longer say where. After a restart, a device not heard since is judged
+    /// A device whose zone has changed with time alone: self-located and silent for the estimator's stale
+    /// time, or placed by receivers whose placement decided otherwise since the last report. After a restart, a device not heard since is judged
     /// by how the record says it was placed, and a receiver-placed one lapses at once: its placement is gone.
     /// </summary>
     private void Age(FrameKind kind, int id, int zone, bool recordedSelfLocated, long nowMs)
