@@ -78,6 +78,25 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_bad_calibration_file_is_named_like_the_others()
+    {
+        var (code, output, error) = Run(GoodTrace, GoodTruth, json: false, calibrationTrace: "t_ms,receiver,device,rssi\n100,1,5,-60\n50,1,5,-61\n");
+
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.Equal("beacons evaluate: calibration-trace.csv: row 3: out of time order (50 ms after 100 ms)", error.TrimEnd('\n'));
+    }
+
+    [Fact]
+    public void A_calibration_walk_is_read_and_scored_with()
+    {
+        var (code, output, error) = Run(GoodTrace, GoodTruth, json: true, calibrationTrace: GoodTrace);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("\"name\":\"previous\"", output);
+    }
+
+    [Fact]
     public void A_calibration_trace_needs_its_truth()
     {
         File.WriteAllText(Path.Combine(_dir, "venue.json"), TestDrill.VenueJson().ToJsonString());
@@ -89,15 +108,24 @@ public sealed class EvaluateCommandTests : IDisposable
         Assert.Equal("beacons evaluate: --calibration-trace and --calibration-truth go together", error.ToString().TrimEnd('\n'));
     }
 
-    private (int Code, string Output, string Error) Run(string trace, string truth, bool json)
+    private (int Code, string Output, string Error) Run(string trace, string truth, bool json, string? calibrationTrace = null)
     {
+        string? calibrationTracePath = null, calibrationTruthPath = null;
+        if (calibrationTrace != null)
+        {
+            calibrationTracePath = Path.Combine(_dir, "calibration-trace.csv");
+            calibrationTruthPath = Path.Combine(_dir, "calibration-truth.csv");
+            File.WriteAllText(calibrationTracePath, calibrationTrace);
+            File.WriteAllText(calibrationTruthPath, GoodTruth);
+        }
+
         string venuePath = Path.Combine(_dir, "venue.json"), tracePath = Path.Combine(_dir, "trace.csv"), truthPath = Path.Combine(_dir, "truth.csv");
         File.WriteAllText(venuePath, TestDrill.VenueJson().ToJsonString());
         File.WriteAllText(tracePath, trace);
         File.WriteAllText(truthPath, truth);
         var output = new StringWriter();
         var error = new StringWriter();
-        int code = EvaluateCommand.Run(venuePath, tracePath, truthPath, null, null, json, output, error);
+        int code = EvaluateCommand.Run(venuePath, tracePath, truthPath, calibrationTracePath, calibrationTruthPath, json, output, error);
         return (code, output.ToString(), error.ToString());
     }
 }
