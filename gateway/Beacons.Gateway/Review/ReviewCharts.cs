@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Beacons.Protocol;
 using Beacons.Venue;
 
 namespace Beacons.Gateway.Review;
@@ -30,12 +31,12 @@ public static class ReviewCharts
         _ => UnknownColour,
     };
 
-    public static string TriageColour(string colour) => colour switch
+    public static string TriageFill(TriageColour colour) => colour switch
     {
-        "green" => "#2ca02c",
-        "yellow" => "#f2c80f",
-        "red" => "#d62728",
-        "black" => "#222222",
+        TriageColour.Green => "#2ca02c",
+        TriageColour.Yellow => "#f2c80f",
+        TriageColour.Red => "#d62728",
+        TriageColour.Black => "#222222",
         _ => "#ffffff",
     };
 
@@ -141,8 +142,8 @@ public static class ReviewCharts
             string what = c.Label ?? $"tag {c.Tag}";
             Label(svg, y + (row / 2), Shorten(what, 30));
             long from = axis.T0;
-            string colour = c.ColourAtT0;
-            bool committed = c.ColourAtT0 != "untagged";
+            TriageColour colour = c.ColourAtT0;
+            bool committed = c.ColourAtT0 != TriageColour.Untagged;
             foreach (TriageStep step in c.Triage)
             {
                 TriageBar(svg, axis, from, step.AtMs, y + 3, colour, committed, what);
@@ -243,17 +244,17 @@ public static class ReviewCharts
         }
     }
 
-    private static void TriageBar(StringBuilder svg, Axis axis, long from, long to, double y, string colour, bool committed, string what)
+    private static void TriageBar(StringBuilder svg, Axis axis, long from, long to, double y, TriageColour colour, bool committed, string what)
     {
         if (to <= from)
         {
             return;
         }
 
-        string title = $"{what}: {colour}{(committed || colour == "untagged" ? "" : " (being chosen)")} {ReviewText.Offset(from - axis.T0)} to {ReviewText.Offset(to - axis.T0)}";
+        string title = $"{what}: {WireNames.Of(colour)}{(committed || colour == TriageColour.Untagged ? "" : " (being chosen)")} {ReviewText.Offset(from - axis.T0)} to {ReviewText.Offset(to - axis.T0)}";
         svg.Append("<rect x=\"").Append(N(axis.X(from))).Append("\" y=\"").Append(N(y)).Append("\" width=\"").Append(N(Math.Max(0.5, axis.X(to) - axis.X(from))))
-            .Append("\" height=\"10\" fill=\"").Append(TriageColour(colour)).Append('"')
-            .Append(committed || colour == "untagged" ? "" : " fill-opacity=\"0.4\"")
+            .Append("\" height=\"10\" fill=\"").Append(TriageFill(colour)).Append('"')
+            .Append(committed || colour == TriageColour.Untagged ? "" : " fill-opacity=\"0.4\"")
             .Append(" stroke=\"#777\" stroke-width=\"0.5\"><title>").Append(E(title)).Append("</title></rect>");
     }
 
@@ -281,21 +282,21 @@ public static class ReviewCharts
 
     private static string Close(StringBuilder svg) => svg.Append("</svg>").ToString();
 
-    private static int RoleOrder(string role) => role switch
+    private static int RoleOrder(OfficerRole role) => role switch
     {
-        "command" => 0,
-        "contact" => 1,
-        "rtf-officer" => 2,
-        "rtf-medic" => 3,
-        "evaluator" => 5,
+        OfficerRole.Command => 0,
+        OfficerRole.Contact => 1,
+        OfficerRole.RtfOfficer => 2,
+        OfficerRole.RtfMedic => 3,
+        OfficerRole.Evaluator => 5,
         _ => 4,
     };
 
-    private static string RoleShort(string role) => role switch
+    private static string RoleShort(OfficerRole role) => role switch
     {
-        "rtf-officer" => "RTF",
-        "rtf-medic" => "RTF medic",
-        _ => role,
+        OfficerRole.RtfOfficer => "RTF",
+        OfficerRole.RtfMedic => "RTF medic",
+        _ => WireNames.Of(role),
     };
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : text[..Math.Max(1, max - 1)] + "…";

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text;
+using Beacons.Protocol;
+using Beacons.Venue;
 
 namespace Beacons.Gateway.Review;
 
@@ -117,8 +119,8 @@ public static class ReviewHtml
             .Append("<table>\n<tr><th>Zone</th><th>At T0</th><th>Status changes</th><th class=\"t\">Cleared (left hot)</th><th class=\"t\">Set cold</th></tr>\n");
         foreach (ZoneReview z in r.Zones)
         {
-            h.Append("<tr><td>").Append(E(z.Name)).Append(z.Ccp ? " (CCP)" : "").Append(z.Outside ? " (outside)" : "").Append("</td><td>").Append(E(Beacons.Venue.WireNames.Of(z.StatusAtT0))).Append("</td><td>")
-                .Append(z.Changes.Count == 0 ? "<span class=\"none\">none</span>" : string.Join(", ", z.Changes.Select(c => $"{ReviewText.Offset(c.AtMs - t0)} {E(Beacons.Venue.WireNames.Of(c.Status))}")))
+            h.Append("<tr><td>").Append(E(z.Name)).Append(z.Ccp ? " (CCP)" : "").Append(z.Outside ? " (outside)" : "").Append("</td><td>").Append(E(WireNames.Of(z.StatusAtT0))).Append("</td><td>")
+                .Append(z.Changes.Count == 0 ? "<span class=\"none\">none</span>" : string.Join(", ", z.Changes.Select(c => $"{ReviewText.Offset(c.AtMs - t0)} {E(WireNames.Of(c.Status))}")))
                 .Append("</td><td class=\"t\">").Append(Opt(z.ClearedAtMs, t0)).Append("</td><td class=\"t\">").Append(Opt(z.ColdAtMs, t0)).Append("</td></tr>\n");
         }
 
@@ -136,7 +138,7 @@ public static class ReviewHtml
         foreach (OfficerReview o in r.Officers)
         {
             h.Append("<tr><td>").Append(E(o.Name ?? $"badge {o.Badge}")).Append(" <small>(").Append(o.Badge).Append(o.Listed ? "" : ", not in the exercise file").Append(")</small>")
-                .Append(o.Heard ? "" : " <span class=\"finding\">never heard</span>").Append("</td><td>").Append(E(o.Role)).Append("</td><td>").Append(E(o.Agency ?? ""))
+                .Append(o.Heard ? "" : " <span class=\"finding\">never heard</span>").Append("</td><td>").Append(E(WireNames.Of(o.Role))).Append("</td><td>").Append(E(o.Agency ?? ""))
                 .Append("</td><td class=\"t\">").Append(Opt(o.FirstEntryMs, t0)).Append("</td><td class=\"t\">").Append(Dur(o.HotMs)).Append("</td><td class=\"t\">").Append(Dur(o.WarmMs))
                 .Append("</td><td class=\"t\">").Append(Dur(o.ColdMs)).Append("</td><td class=\"t\">").Append(Dur(o.UnknownMs)).Append("</td></tr>\n");
         }
@@ -149,9 +151,9 @@ public static class ReviewHtml
         long t0 = r.Drill.T0Ms;
         Dictionary<int, string> zones = r.Zones.ToDictionary(z => z.Id, z => z.Name);
         h.Append("<section id=\"casualties\">\n<h2>Casualties</h2>\n<p class=\"legend\">");
-        foreach (string colour in new[] { "untagged", "green", "yellow", "red", "black" })
+        foreach (TriageColour colour in Enum.GetValues<TriageColour>())
         {
-            h.Append("<span><i style=\"background:").Append(ReviewCharts.TriageColour(colour)).Append("\"></i>").Append(colour).Append("</span>");
+            h.Append("<span><i style=\"background:").Append(ReviewCharts.TriageFill(colour)).Append("\"></i>").Append(WireNames.Of(colour)).Append("</span>");
         }
 
         h.Append("<span>pale: colour being chosen, not committed</span><span>lower strip: the zone's status</span><span>◆ at the CCP</span></p>\n")
@@ -178,14 +180,14 @@ public static class ReviewHtml
         h.Append("<h3>Triage history and path</h3>\n<table>\n<tr><th>Casualty</th><th>Triage (committed colours; * = changed after commit)</th><th class=\"t\">Now</th><th>Path</th><th class=\"t\">At the CCP</th></tr>\n");
         foreach (CasualtyReview c in r.Casualties)
         {
-            string triage = string.Join(" → ", c.Triage.Where(s => s.Committed && s.Colour != "untagged")
-                .Select((s, i) => $"{E(s.Colour)} {ReviewText.Offset(s.ChangedAtMs - t0)}{(i > 0 ? "*" : "")}"));
+            string triage = string.Join(" → ", c.Triage.Where(s => s.Committed && s.Colour != TriageColour.Untagged)
+                .Select((s, i) => $"{E(WireNames.Of(s.Colour))} {ReviewText.Offset(s.ChangedAtMs - t0)}{(i > 0 ? "*" : "")}"));
             // A status change splits the path without moving the casualty: name each zone once per visit.
             IEnumerable<ZoneSpan> visits = c.Path.Where((s, i) => i == 0 || c.Path[i - 1].Zone != s.Zone);
             string path = string.Join(" → ", visits.Select(s => s.Zone == 0 ? "unknown" : zones.GetValueOrDefault(s.Zone, $"zone {s.Zone}")).Select(E));
             h.Append("<tr><td>").Append(E(c.Label ?? $"tag {c.Tag}")).Append(" <small>(tag ").Append(c.Tag).Append(")</small>").Append(c.Heard ? "" : " <span class=\"none\">never heard</span>")
                 .Append("</td><td>").Append(triage.Length > 0 ? triage : "<span class=\"none\">not tagged during the drill</span>")
-                .Append("</td><td class=\"t\">").Append(E(c.Colour)).Append(c.Committed || c.Colour == "untagged" ? "" : " (not committed)")
+                .Append("</td><td class=\"t\">").Append(E(WireNames.Of(c.Colour))).Append(c.Committed || c.Colour == TriageColour.Untagged ? "" : " (not committed)")
                 .Append("</td><td>").Append(path.Length > 0 ? path : "<span class=\"none\">never placed</span>")
                 .Append("</td><td class=\"t\">").Append(Opt(c.ReachedCcpMs, t0)).Append("</td></tr>\n");
         }
@@ -244,7 +246,7 @@ public static class ReviewHtml
             h.Append("<table>\n<tr><th>Officer</th><th>Role</th><th>Last placed in</th><th class=\"t\">Last heard</th><th class=\"t\">Heard again</th><th class=\"t\">For</th><th>Gateway alert</th></tr>\n");
             foreach (ContactGap g in s.OutOfContact)
             {
-                h.Append("<tr><td>").Append(E(g.Name ?? $"badge {g.Badge}")).Append("</td><td>").Append(E(g.Role)).Append("</td><td>").Append(E(g.LastZoneName)).Append("</td><td class=\"t\">")
+                h.Append("<tr><td>").Append(E(g.Name ?? $"badge {g.Badge}")).Append("</td><td>").Append(E(WireNames.Of(g.Role))).Append("</td><td>").Append(E(g.LastZoneName)).Append("</td><td class=\"t\">")
                     .Append(ReviewText.Offset(g.FromMs - t0)).Append("</td><td class=\"t\">").Append(g.ToMs is long to ? ReviewText.Offset(to - t0) : "<span class=\"finding\">not again</span>")
                     .Append("</td><td class=\"t finding\">").Append(ReviewText.Duration(g.DurationMs)).Append("</td><td>").Append(g.AlertId is long id ? $"officer-silent (alert {id})" : "").Append("</td></tr>\n");
             }
@@ -262,8 +264,8 @@ public static class ReviewHtml
             h.Append("<table>\n<tr><th>Casualty</th><th class=\"t\">When</th><th>From</th><th>To</th><th class=\"t\">Commits so far</th></tr>\n");
             foreach (ColourChange c in s.ColoursChangedAfterCommit)
             {
-                h.Append("<tr><td>").Append(E(c.Label ?? $"tag {c.Tag}")).Append("</td><td class=\"t\">").Append(ReviewText.Offset(c.AtMs - t0)).Append("</td><td>").Append(E(c.From))
-                    .Append("</td><td>").Append(E(c.To)).Append("</td><td class=\"t\">").Append(c.Changes).Append("</td></tr>\n");
+                h.Append("<tr><td>").Append(E(c.Label ?? $"tag {c.Tag}")).Append("</td><td class=\"t\">").Append(ReviewText.Offset(c.AtMs - t0)).Append("</td><td>").Append(E(WireNames.Of(c.From)))
+                    .Append("</td><td>").Append(E(WireNames.Of(c.To))).Append("</td><td class=\"t\">").Append(c.Changes).Append("</td></tr>\n");
             }
 
             h.Append("</table>\n");
