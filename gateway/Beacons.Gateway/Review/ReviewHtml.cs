@@ -49,6 +49,12 @@ public static class ReviewHtml
         .key-line { stroke: var(--ink); } .key-dot { fill: var(--ink); } .key-number { fill: var(--paper); }
         .grid { stroke: var(--rule); } text.note { fill: var(--muted); }
         footer { margin-top: 36px; font-size: 11px; color: var(--muted); border-top: 1px solid var(--line); padding-top: 6px; }
+        @media screen and (max-width: 640px) {
+          body { margin: 10px auto; padding: 0 8px; }
+          table { display: block; overflow-x: auto; }
+          dl.facts { grid-template-columns: 1fr; }
+          dl.facts dd { margin-bottom: 4px; }
+        }
         @page { size: A4 landscape; margin: 12mm; }
         @media print {
           body { margin: 0; max-width: none; font-size: 11px; }
