@@ -173,7 +173,7 @@ public sealed class DeviceTracker
                 if (officer?.FirstHeardMs == null)
                 {
                     Officer? listed = _exercise.FindOfficer(t.Id);
-                    _log.Emit(new OfficerSeen(t.Id, RoleNames.Of(listed?.Role ?? badge.Role)), nowMs);
+                    _log.Emit(new OfficerSeen(t.Id, listed?.Role ?? badge.Role), nowMs);
                 }
 
                 if (badge.Emergency != (officer?.Emergency ?? false))
@@ -191,10 +191,10 @@ public sealed class DeviceTracker
                     _log.Emit(new CasualtySeen(t.Id), nowMs);
                 }
 
-                TriageColour colour = casualty == null ? TriageColour.Untagged : Names.ParseColour(casualty.Colour);
+                TriageColour colour = casualty?.Colour ?? TriageColour.Untagged;
                 if (tag.Colour != colour || tag.Committed != (casualty?.Committed ?? false) || tag.Changes != (casualty?.Changes ?? 0))
                 {
-                    _log.Emit(new TagChanged(t.Id, Names.Colour(tag.Colour), tag.Committed, tag.Changes, nowMs - (tag.SecondsSinceChange * 1000L)), nowMs);
+                    _log.Emit(new TagChanged(t.Id, tag.Colour, tag.Committed, tag.Changes, nowMs - (tag.SecondsSinceChange * 1000L)), nowMs);
                 }
 
                 break;
