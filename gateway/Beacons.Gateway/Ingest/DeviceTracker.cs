@@ -266,16 +266,19 @@ public sealed class DeviceTracker
     }
 
     /// <summary>
-    /// Time passing: zones of devices gone quiet become unknown, and a presence event every
+    /// Time passing: zones of devices gone quiet become unknown (until the clock stops), and a presence event every
     /// <see cref="PipelineSettings.PresenceIntervalMs"/> records when each device heard since the last
     /// one was last heard, its battery and its counter.
     /// </summary>
     public void Tick(long nowMs)
     {
         DrillRoster r = _log.Roster;
+        // After the clock stops, devices going quiet is the drill ending, not people leaving their zones: each keeps
+        // the zone it was last placed in (the CCP's casualties stay at the CCP), until it is heard somewhere else.
+        bool over = r.Clock.StoppedAtMs != null;
         foreach (OfficerState o in r.Officers.Values)
         {
-            if (o.Zone != Zone.None)
+            if (o.Zone != Zone.None && !over)
             {
                 Age(FrameKind.Badge, o.Badge, o.Zone, o.SelfLocated, nowMs);
             }
@@ -283,7 +286,7 @@ public sealed class DeviceTracker
 
         foreach (CasualtyState c in r.Casualties.Values)
         {
-            if (c.Zone != Zone.None)
+            if (c.Zone != Zone.None && !over)
             {
                 Age(FrameKind.Tag, c.Tag, c.Zone, recordedSelfLocated: false, nowMs);
             }

@@ -100,4 +100,8 @@ public sealed record Alert(
     public bool Active => ClearedAtMs == null;
 }
 
-public sealed record Note(long Id, long AtMs, string Type, string Text);
+/// <summary>An annotation as it now stands: its current type and text; a withdrawn one is no longer a note.</summary>
+/// <param name="Id">The ID of the annotation event.</param>
+/// <param name="By">The evaluator who signed it, or null for the controller.</param>
+/// <param name="CorrectedAtMs">When it was last corrected, or null.</param>
+public sealed record Note(long Id, long AtMs, string Type, string Text, string? By, long? CorrectedAtMs);

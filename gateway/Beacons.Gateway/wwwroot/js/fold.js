@@ -129,7 +129,15 @@ export function applyEvent(r, e) {
       break;
     }
     case 'annotation':
-      r.notes.push({ id: e.id, atMs: at, type: d.type, text: d.text });
+      r.notes.push({ id: e.id, atMs: at, type: d.type, text: d.text, by: d.by ?? null, correctedAtMs: null });
+      break;
+    case 'annotation-corrected': {
+      const n = r.notes.find((x) => x.id === d.annotation);
+      if (n) Object.assign(n, { type: d.type, text: d.text, correctedAtMs: at });
+      break;
+    }
+    case 'annotation-withdrawn':
+      r.notes = r.notes.filter((x) => x.id !== d.annotation);
       break;
     case 'officer-seen': {
       const o = officer(r, d.badge, d.role);
