@@ -30,6 +30,13 @@ public sealed class ModuleTests(ITestOutputHelper output)
         drill.Radio.Badge(102, zone: 2, emergency: true);
         drill.Radio.Tag(501, TriageColour.Red, committed: true, changes: 1, zone: 3);
         await drill.Gateway.PostAsync("api/annotations", """{"type":"note","text":"end"}""");
+        // Actions overtake radio input, and no alert is raised after the stop: it waits for the emergency and the low battery.
+        for (var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20); (await drill.Gateway.GetAsync("api/alerts"))["alerts"]!.AsArray().Count < 2;)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the gateway never raised the emergency and low-battery alerts");
+            await Task.Delay(100);
+        }
+
         await drill.Gateway.PostAsync("api/clock/stop");
 
         IPage page = await drill.OpenAsync();
