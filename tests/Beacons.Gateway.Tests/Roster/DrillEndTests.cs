@@ -71,7 +71,7 @@ public class DrillEndTests
         Assert.Equal(3, p.Roster.Casualties[501].Zone);
         Assert.Equal(3, p.Roster.Casualties[502].Zone);
         Assert.Equal(3, p.Roster.Officers[101].Zone);
-        Assert.Empty(p.Bodies<CasualtyZoneChanged>().Where(z => z.Zone == 0));
+        Assert.DoesNotContain(p.Bodies<CasualtyZoneChanged>(), z => z.Zone == 0);
     }
 
     [Fact]
