@@ -36,6 +36,7 @@ public sealed class DrillEndTests(ITestOutputHelper output)
         await Task.Delay(Silence);
 
         await Expect(page.Locator("#plan.stopped")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#drill-over")).ToContainTextAsync("where each person was last placed");
         await Expect(page.Locator("#plan g.zone-content[data-zone='2'] [data-badge='101'] > text")).ToHaveTextAsync("CT Ruiz");
         await Expect(page.Locator("#plan g.zone-content[data-zone='1'] [data-badge='102']")).ToHaveCountAsync(1);
         await Expect(page.Locator("#plan g.zone-content[data-zone='3'] [data-tag]")).ToHaveCountAsync(2);

@@ -526,6 +526,9 @@ function renderUnplaced(now) {
   const unknownCasualties = [...roster.casualties.values()].filter((c) => c.zone === 0 && c.firstSeenMs != null);
   const unheard = [...roster.officers.values()].filter((o) => o.firstHeardMs == null);
   const parts = [];
+  if (roster.clock.stoppedAtMs != null) {
+    parts.push(h('span', { class: 'strip-title', id: 'drill-over' }, 'Drill over: the plan shows where each person was last placed.'));
+  }
   if (unknownOfficers.length || unknownCasualties.length) {
     parts.push(h('span', { class: 'strip-title' }, 'Location unknown:'));
     for (const o of unknownOfficers) {
