@@ -102,7 +102,7 @@ public static class ControllerCommands
     /// <summary>The annotation to correct or withdraw stands, and the one acting may change it.</summary>
     private static Refusal? Existing(DrillRoster r, long id, Actor by)
     {
-        Note? note = r.Notes.Find(n => n.Id == id);
+        Note? note = r.Notes.Find(n => n.Id == id && n.WithdrawnAtMs == null);
         if (note == null)
         {
             return new Refusal(RefusalReason.NotFound, $"no annotation {id} (never made, or withdrawn)");

@@ -21,7 +21,8 @@ public class AnnotationTests
         p.Pipeline.Act(new WithdrawAnnotation(second), T + 3000);
         p.Take();
 
-        Note note = Assert.Single(p.Roster.Notes);
+        Note note = Assert.Single(p.Roster.Notes, n => n.WithdrawnAtMs == null);
+        Assert.Equal(T + 3000, p.Roster.Notes.Single(n => n.Id == second).WithdrawnAtMs);
         Assert.Equal((first, T, "rtf-entering", "RTF enters WEST wing", (long?)(T + 2000)), (note.Id, note.AtMs, note.Type, note.Text, note.CorrectedAtMs));
         // The record keeps the annotations as written: append-only.
         Assert.Equal(["RTF enters east wing", "Suspect down"], p.Bodies<Annotation>().Select(a => a.Text));

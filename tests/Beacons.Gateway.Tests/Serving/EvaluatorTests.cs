@@ -64,7 +64,7 @@ public class EvaluatorTests
         Assert.Equal(HttpStatusCode.BadRequest, notString.StatusCode);
         Assert.Equal("annotation-withdrawn", withdrawn.GetProperty("kind").GetString());
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
-        Assert.Equal(0, (await Json(await g.Http.GetAsync("api/roster"))).GetProperty("notes").GetArrayLength());
+        Assert.Equal(withdrawn.GetProperty("at").GetInt64(), (await Json(await g.Http.GetAsync("api/roster"))).GetProperty("notes")[0].GetProperty("withdrawnAtMs").GetInt64());
     }
 
     [Theory]
