@@ -6,7 +6,8 @@ namespace Beacons.Browser.Tests;
 /// <summary>Screenshots of a page at the three screen sizes the dashboard is made for, kept in the test output for people to look at.</summary>
 public static class Screenshots
 {
-    public static readonly (int Width, int Height)[] Sizes = [(1366, 768), (1024, 768), (390, 844)];
+    /// <summary><see cref="LayoutTests.Screens"/>, the one list of them.</summary>
+    public static readonly (int Width, int Height)[] Sizes = LayoutTests.Screens.Select(s => ((int)s[0], (int)s[1])).ToArray();
 
     /// <summary>Takes <paramref name="name"/>-WxH.png at each size, and leaves the page at the first.</summary>
     public static async Task AtThreeSizesAsync(IPage page, string name, ITestOutputHelper output)
