@@ -123,3 +123,20 @@ test('long names wrap on words and are cut with an ellipsis', () => {
   assert.deepEqual(wrapText(measure, 'North east stair well', 10, 70, 1), ['North east…']);
   assert.equal(fitText(measure, 'Library', 10, true, 100), 'Library');
 });
+
+test('once the clock stops, everyone stays where last placed, judged as at the stop, and no receiver is news', () => {
+  const picture = {
+    officers: [officer(101, 2, { name: 'Sgt. A. Ruiz', role: 'contact' })],
+    receivers: [{ id: 1, lastHeartbeatMs: T }, { id: 2, lastHeartbeatMs: T }],
+  };
+  const options = { width: 900, height: 450, measure, nowMs: T + 600_000 };
+  const running = layoutFloor(venue, 0, picture, options);
+  const stopped = layoutFloor(venue, 0, picture, { ...options, stoppedAtMs: T + 5_000 });
+
+  assert.equal(running.stopped, false);
+  assert.deepEqual(items(running, 2, 'officer').map((i) => i.text), ['CT Ruiz · stale']);
+  assert.ok(running.receivers.length > 0);
+  assert.equal(stopped.stopped, true);
+  assert.deepEqual(items(stopped, 2, 'officer').map((i) => [i.text, i.stale]), [['CT Ruiz', false]]);
+  assert.deepEqual(stopped.receivers, []);
+});

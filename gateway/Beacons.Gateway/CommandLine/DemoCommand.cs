@@ -112,6 +112,7 @@ public static class DemoCommand
             Console.WriteLine($"  dashboard  {dashboard}");
             Console.WriteLine($"  review     {dashboard}review.html");
             Console.WriteLine($"  record     {gateway.Runtime.Store.Path}");
+            Console.WriteLine(GatewayCommand.EvaluatorLine(gateway));
             Console.WriteLine("Ctrl+C stops the demo.");
 
             await using var control = new GatewayControl(new Uri(dashboard), gateway.Token.Required ? gateway.Token.Value : null);

@@ -18,6 +18,7 @@ public static class GatewayCommand
         var udpPort = new Option<int>("--udp-port") { Description = "UDP port the receivers send to.", DefaultValueFactory = _ => GatewayOptions.DefaultUdpPort };
         var urls = new Option<string>("--urls") { Description = "Where the dashboard and API listen. Beyond loopback a controller token is required.", DefaultValueFactory = _ => GatewayOptions.DefaultUrls };
         var token = new Option<string?>("--token") { Description = "The controller token (generated and printed when listening beyond loopback without one)." };
+        var evaluatorToken = new Option<string?>("--evaluator-token") { Description = "The evaluators' token: reads everything and adds observations, nothing else (generated and printed, with its link, when not given)." };
         var recordRaw = new Option<bool>("--record-raw") { Description = "Also keep every raw datagram in the record." };
         var hci = new Option<int?>("--hci") { Description = "Also listen on local Bluetooth adapter hciN (Linux, root)." };
         var hciReceiver = new Option<int>("--hci-receiver") { Description = "The venue receiver the local adapter counts as (places devices in its zone); 0 = none." };
@@ -25,7 +26,7 @@ public static class GatewayCommand
         var redToCcp = new Option<int>("--red-to-ccp") { Description = "Minutes a red casualty may take to reach the CCP before alerting.", DefaultValueFactory = _ => 10 };
         var command = new Command("gateway", "Run the gateway: hear the receivers, keep the drill record, serve the live roster.")
         {
-            venue, exercise, db, udpPort, urls, token, recordRaw, hci, hciReceiver, officerSilent, redToCcp,
+            venue, exercise, db, udpPort, urls, token, evaluatorToken, recordRaw, hci, hciReceiver, officerSilent, redToCcp,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -74,6 +75,7 @@ public static class GatewayCommand
                 UdpPort = parse.GetValue(udpPort),
                 Urls = parse.GetValue(urls)!,
                 Token = parse.GetValue(token),
+                EvaluatorToken = parse.GetValue(evaluatorToken),
                 RecordRaw = parse.GetValue(recordRaw),
                 HciDevice = parse.GetValue(hci),
                 HciReceiver = parse.GetValue(hciReceiver),
@@ -136,6 +138,10 @@ public static class GatewayCommand
         return 0;
     }
 
+    /// <summary>The link an evaluator opens: the dashboard with the evaluator token, which leaves the address bar once read.</summary>
+    public static string EvaluatorLine(RunningGateway gateway) =>
+        $"  evaluator  {gateway.Urls.First().TrimEnd('/')}/#token={Uri.EscapeDataString(gateway.Token.Evaluator)} (evaluators: read everything, add observations)";
+
     private static void Describe(RunningGateway gateway, Beacons.Venue.Venue venue, Exercise exercise, GatewayOptions options, TextWriter output)
     {
         long events = gateway.Runtime.Feed.Current.LastEventId;
@@ -157,6 +163,7 @@ public static class GatewayCommand
             output.WriteLine($"  token      {gateway.Token.Value}{(gateway.Token.Generated ? " (generated: every API request and the stream need it)" : "")}");
         }
 
+        output.WriteLine(EvaluatorLine(gateway));
         output.WriteLine("Ctrl+C stops the gateway.");
         output.Flush();
     }

@@ -265,8 +265,8 @@ public sealed class DeviceTracker
     }
 
     /// <summary>
-    /// Time passing: zones of devices gone quiet become unknown, the placement's decisions since the last
-    /// report are shown, and a presence event every
+    /// Time passing: zones of devices gone quiet become unknown (until the clock stops), the placement's
+    /// decisions since the last report are shown, and a presence event every
     /// <see cref="PipelineSettings.PresenceIntervalMs"/> records when each device heard since the last
     /// one was last heard, its battery and its counter.
     /// </summary>
@@ -275,14 +275,17 @@ public sealed class DeviceTracker
         // Devices without a zone too: the placement decides on the half second, so a device first heard
         // between two decisions is placed by the next one, whether or not it is heard again.
         DrillRoster r = _log.Roster;
+        // After the clock stops, devices going quiet is the drill ending, not people leaving their zones: each keeps
+        // the zone it was last placed in (the CCP's casualties stay at the CCP), until it is heard somewhere else.
+        bool over = r.Clock.StoppedAtMs != null;
         foreach (OfficerState o in r.Officers.Values)
         {
-            Age(FrameKind.Badge, o.Badge, o.Zone, o.SelfLocated, nowMs);
+            Age(FrameKind.Badge, o.Badge, o.Zone, o.SelfLocated, over, nowMs);
         }
 
         foreach (CasualtyState c in r.Casualties.Values)
         {
-            Age(FrameKind.Tag, c.Tag, c.Zone, recordedSelfLocated: false, nowMs);
+            Age(FrameKind.Tag, c.Tag, c.Zone, recordedSelfLocated: false, over, nowMs);
         }
 
         if (nowMs - _lastPresenceMs >= _settings.PresenceIntervalMs)
@@ -310,14 +313,14 @@ public sealed class DeviceTracker
     /// time, or placed by receivers whose placement decided otherwise since the last report. After a restart, a device not heard since is judged
     /// by how the record says it was placed, and a receiver-placed one lapses at once: its placement is gone.
     /// </summary>
-    private void Age(FrameKind kind, int id, int zone, bool recordedSelfLocated, long nowMs)
+    private void Age(FrameKind kind, int id, int zone, bool recordedSelfLocated, bool keepWhenQuiet, long nowMs)
     {
         _tracks.TryGetValue(TrackKey(kind, id), out DeviceTrack? t);
         bool self = t?.SelfLocated ?? recordedSelfLocated;
         byte now = self
             ? (nowMs - (LastHeard(kind, id) ?? 0) > _settings.Zones.StaleMs ? Zone.None : (byte)zone)
             : _placement.Zone(TrackKey(kind, id), nowMs) ?? Zone.None;
-        if (now != zone)
+        if (now != zone && !(keepWhenQuiet && now == Zone.None))
         {
             ZoneChanged(kind, id, now, zone, self, nowMs);
         }

@@ -37,7 +37,16 @@ public sealed record ClockJumped(long JumpMs) : EventBody;
 public sealed record ZoneStatusSet(int Zone, ZoneStatus Status, ZoneStatus Previous) : EventBody;
 
 /// <summary>A note on the timeline; <paramref name="Type"/> is free text such as "threat-neutralized".</summary>
-public sealed record Annotation(string Type, string Text) : EventBody;
+/// <param name="By">The evaluator who signed it (an observation), or null when the controller wrote it.</param>
+public sealed record Annotation(string Type, string Text, string? By = null) : EventBody;
+
+/// <summary>An annotation's type and text, corrected. The annotation stays in the record as it was written.</summary>
+/// <param name="Annotation">The ID of the annotation event.</param>
+/// <param name="By">The evaluator who corrected it, or null for the controller.</param>
+public sealed record AnnotationCorrected(long Annotation, string Type, string Text, string? By = null) : EventBody;
+
+/// <summary>An annotation withdrawn: it no longer stands, though the record keeps it.</summary>
+public sealed record AnnotationWithdrawn(long Annotation, string? By = null) : EventBody;
 
 /// <summary>A badge was heard for the first time (listed in the exercise file or not).</summary>
 public sealed record OfficerSeen(int Badge, OfficerRole Role) : EventBody;

@@ -13,6 +13,8 @@ public static class EventKinds
         [typeof(ClockJumped)] = "clock-jumped",
         [typeof(ZoneStatusSet)] = "zone-status-set",
         [typeof(Annotation)] = "annotation",
+        [typeof(AnnotationCorrected)] = "annotation-corrected",
+        [typeof(AnnotationWithdrawn)] = "annotation-withdrawn",
         [typeof(OfficerSeen)] = "officer-seen",
         [typeof(OfficerZoneChanged)] = "officer-zone-changed",
         [typeof(Emergency)] = "emergency",

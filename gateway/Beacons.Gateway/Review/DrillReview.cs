@@ -156,7 +156,7 @@ public sealed record ContactGap(int Badge, string? Name, OfficerRole Role, int L
 /// <summary>A committed colour replaced by another committed colour.</summary>
 public sealed record ColourChange(int Tag, string? Label, long AtMs, TriageColour From, TriageColour To, int Changes);
 
-/// <param name="Kind">clock-started, clock-stopped, zone-status, annotation, officer-entered, emergency, emergency-ended, alert, tagged, colour-changed, at-ccp.</param>
+/// <param name="Kind">clock-started, clock-stopped, zone-status, annotation, annotation-amended, officer-entered, emergency, emergency-ended, alert, tagged, colour-changed, at-ccp.</param>
 public sealed record TimelineEntry(long AtMs, long SinceT0Ms, string Kind, string Text, int? Badge, int? Tag, int? Zone);
 
 /// <summary>How the review is computed. The defaults match the gateway's alert defaults.</summary>

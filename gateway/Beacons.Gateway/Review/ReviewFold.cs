@@ -29,6 +29,7 @@ public sealed class ReviewFold
 
     // What the drill window has gathered; cleared at each T0.
     private readonly List<TimelineEntry> _timeline = new();
+    private readonly Dictionary<long, long> _annotations = new(); // the window's annotations: event ID to when
     private readonly List<EmergencyOnRecord> _emergencies = new();
     private readonly List<EmergencyOnRecord> _awaitingResponse = new();
     private readonly List<ContactGap> _gaps = new();
@@ -122,6 +123,17 @@ public sealed class ReviewFold
                 break;
             case Annotation a:
                 Annotate(a, at);
+                if (_inWindow)
+                {
+                    _annotations[e.Id] = at;
+                }
+
+                break;
+            case AnnotationCorrected c:
+                Amended(c.Annotation, at, $"corrected by {c.By ?? "the controller"}: {(c.Text.Length > 0 ? $"{c.Type}: {c.Text}" : c.Type)}");
+                break;
+            case AnnotationWithdrawn w:
+                Amended(w.Annotation, at, $"withdrawn by {w.By ?? "the controller"}");
                 break;
             case OfficerSeen s:
             {
@@ -273,6 +285,7 @@ public sealed class ReviewFold
         _end = at;
         _events = 0;
         _timeline.Clear();
+        _annotations.Clear();
         _emergencies.Clear();
         _awaitingResponse.Clear();
         _gaps.Clear();
@@ -408,7 +421,7 @@ public sealed class ReviewFold
             return;
         }
 
-        Note(at, "annotation", a.Text.Length > 0 ? $"{a.Type}: {a.Text}" : a.Type, null, null, null);
+        Note(at, "annotation", (a.Text.Length > 0 ? $"{a.Type}: {a.Text}" : a.Type) + (a.By != null ? $" (by {a.By})" : ""), null, null, null);
         string detail = a.Text.Length > 0 ? a.Text : a.Type;
         switch (a.Type)
         {
@@ -421,6 +434,18 @@ public sealed class ReviewFold
             case KeyTimeIds.RtfAssembled:
                 _rtfAssembled ??= new Mark(at, detail);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// A correction or withdrawal of one of the window's annotations: its own line, even after the stop (notes are
+    /// often put right after the drill), saying which annotation and how. Key times keep the annotation as written.
+    /// </summary>
+    private void Amended(long annotation, long at, string how)
+    {
+        if (_annotations.TryGetValue(annotation, out long madeAt))
+        {
+            _timeline.Add(new TimelineEntry(at, at - _t0, "annotation-amended", $"Annotation of T{ReviewText.Offset(madeAt - _t0)} {how}", null, null, null));
         }
     }
 

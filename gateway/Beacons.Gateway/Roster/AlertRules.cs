@@ -23,8 +23,8 @@ public sealed record AlertSettings
 
 /// <summary>
 /// Compares what should be alerting with the alerts active in the roster, and answers with the events
-/// that make them agree: alert-raised for a new condition, alert-cleared for one that ended. Idempotent,
-/// so it can run whenever the roster changes and on every tick.
+/// that make them agree: alert-raised for a new condition, alert-cleared for one that ended; after the clock
+/// stops, nothing should be alerting. Idempotent, so it can run whenever the roster changes and on every tick.
 /// </summary>
 public static class AlertRules
 {
@@ -39,6 +39,13 @@ public static class AlertRules
             {
                 active[Key(a)] = a;
             }
+        }
+
+        // Once the clock stops the drill is over: nothing is news any more (devices are switched off, people
+        // leave), so the stop closes every active alert, in the stop's own batch, and none is raised after it.
+        if (r.Clock.StoppedAtMs != null)
+        {
+            return active.Values.Select(a => (EventBody)new AlertCleared(a.Id)).ToList();
         }
 
         // Runs after most batches of input, so it allocates as little as it can: an alert's message is

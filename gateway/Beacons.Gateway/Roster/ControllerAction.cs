@@ -1,7 +1,22 @@
 namespace Beacons.Gateway.Roster;
 
-/// <summary>What an exercise controller can do to the drill. Each accepted action becomes one event.</summary>
-public abstract record ControllerAction;
+/// <summary>What an exercise controller (or an evaluator) can do to the drill. Each accepted action becomes one event.</summary>
+public abstract record ControllerAction
+{
+    /// <summary>Who takes it: the controller unless said otherwise.</summary>
+    public Actor By { get; init; } = Actor.Controller;
+}
+
+/// <summary>
+/// Who acts: the controller, or an evaluator, who reads everything and adds observations signed with
+/// <paramref name="Name"/> (null when they gave none), but changes nothing else.
+/// </summary>
+public sealed record Actor(bool IsEvaluator, string? Name)
+{
+    public static readonly Actor Controller = new(false, null);
+
+    public static Actor Evaluator(string? name) => new(true, name);
+}
 
 public sealed record StartClock() : ControllerAction;
 
@@ -9,7 +24,12 @@ public sealed record StopClock() : ControllerAction;
 
 public sealed record SetZoneStatus(int Zone, string Status) : ControllerAction;
 
-public sealed record Annotate(string Type, string Text) : ControllerAction;
+/// <param name="Type">Null or empty: a note, or an evaluator's observation.</param>
+public sealed record Annotate(string? Type, string? Text) : ControllerAction;
+
+public sealed record CorrectAnnotation(long Annotation, string? Type, string? Text) : ControllerAction;
+
+public sealed record WithdrawAnnotation(long Annotation) : ControllerAction;
 
 public sealed record AcknowledgeAlert(long Alert) : ControllerAction;
 
@@ -24,6 +44,9 @@ public enum RefusalReason
 
     /// <summary>A field of the action is not valid (status, annotation type or text), or the action is not one the gateway knows.</summary>
     Invalid,
+
+    /// <summary>The one acting may not take this action: an evaluator changing the clock, zones or alerts.</summary>
+    Forbidden,
 
     /// <summary>The gateway cannot take the action now: the record cannot be written, or the gateway is overloaded.</summary>
     Unavailable,

@@ -100,4 +100,9 @@ public sealed record Alert(
     public bool Active => ClearedAtMs == null;
 }
 
-public sealed record Note(long Id, long AtMs, string Type, string Text);
+/// <summary>An annotation as it now stands: its current type and text, or withdrawn (kept, as the fold removes nothing).</summary>
+/// <param name="Id">The ID of the annotation event.</param>
+/// <param name="By">The evaluator who signed it, or null for the controller.</param>
+/// <param name="CorrectedAtMs">When it was last corrected, or null.</param>
+/// <param name="WithdrawnAtMs">When it was withdrawn, or null while it stands.</param>
+public sealed record Note(long Id, long AtMs, string Type, string Text, string? By, long? CorrectedAtMs, long? WithdrawnAtMs);

@@ -49,7 +49,11 @@ public static class RosterFold
             case ZoneStatusSet s when r.Zones.TryGetValue(s.Zone, out ZoneState? zone):
                 return r with { Zones = r.Zones.SetItem(s.Zone, zone with { Status = s.Status, StatusSinceMs = at }) };
             case Annotation a:
-                return r with { Notes = r.Notes.Add(new Note(e.Id, at, a.Type, a.Text)) };
+                return r with { Notes = r.Notes.Add(new Note(e.Id, at, a.Type, a.Text, a.By, null, null)) };
+            case AnnotationCorrected c when r.Notes.Find(n => n.Id == c.Annotation) is Note note:
+                return r with { Notes = r.Notes.Replace(note, note with { Type = c.Type, Text = c.Text, CorrectedAtMs = at }) };
+            case AnnotationWithdrawn w when r.Notes.Find(n => n.Id == w.Annotation) is Note note:
+                return r with { Notes = r.Notes.Replace(note, note with { WithdrawnAtMs = at }) };
             case OfficerSeen s:
                 return r with { Officers = r.Officers.SetItem(s.Badge, Officer(r, s.Badge, s.Role) with { FirstHeardMs = at, LastHeardMs = at }) };
             case OfficerZoneChanged z:

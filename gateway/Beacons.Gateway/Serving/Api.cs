@@ -22,17 +22,23 @@ public static class Api
 
         app.Use(async (context, next) =>
         {
-            if (context.Request.Path.StartsWithSegments("/api") && !token.Allows(context.Request))
+            if (context.Request.Path.StartsWithSegments("/api"))
             {
-                await Problems.Answer(counters, Counter.ApiUnauthorized, StatusCodes.Status401Unauthorized, "a controller token is required (Authorization: Bearer <token>, or ?token=)").ExecuteAsync(context);
-                return;
+                if (token.RoleOf(context.Request) is not Role role)
+                {
+                    await Problems.Answer(counters, Counter.ApiUnauthorized, StatusCodes.Status401Unauthorized, "a controller token is required (Authorization: Bearer <token>, or ?token=)").ExecuteAsync(context);
+                    return;
+                }
+
+                context.Items[typeof(Role)] = role;
             }
 
             await next(context);
         });
 
-        app.MapGet("/api/status", () => Json(new
+        app.MapGet("/api/status", (HttpContext c) => Json(new
         {
+            role = RoleOf(c) == Role.Evaluator ? "evaluator" : "controller",
             exerciseId = runtime.Exercise.ExerciseId,
             exerciseName = runtime.Exercise.Name,
             venueName = runtime.Venue.Name,
@@ -81,10 +87,10 @@ public static class Api
                 : null));
         // A handler taking only HttpContext would bind as a RequestDelegate and drop its result: cast to Delegate.
         app.MapPost("/api/annotations", (Delegate)((HttpContext c) => Act(c, runtime, body =>
-            body?.TryGetProperty("type", out JsonElement type) == true && type.ValueKind == JsonValueKind.String
-            && body.Value.TryGetProperty("text", out JsonElement text) && text.ValueKind == JsonValueKind.String
-                ? new Annotate(type.GetString()!, text.GetString()!)
-                : null)));
+            Text(body, "type", out string? type) && Text(body, "text", out string? text) ? new Annotate(type, text) : null)));
+        app.MapPost("/api/annotations/{id:long}/correct", (HttpContext c, long id) => Act(c, runtime, body =>
+            Text(body, "type", out string? type) && Text(body, "text", out string? text) ? new CorrectAnnotation(id, type, text) : null));
+        app.MapPost("/api/annotations/{id:long}/withdraw", (HttpContext c, long id) => Act(c, runtime, _ => new WithdrawAnnotation(id)));
         app.MapPost("/api/alerts/{id:long}/acknowledge", (HttpContext c, long id) => Act(c, runtime, _ => new AcknowledgeAlert(id)));
     }
 
@@ -98,10 +104,13 @@ public static class Api
         }
 
         ControllerAction? action = make(body);
-        if (action == null)
+        if (action == null || !Text(body, "by", out string? by))
         {
-            return Problems.Answer(counters, Counter.ApiMalformed, 400, "the body is missing a field this action needs (see docs/gateway-api.md)");
+            return Problems.Answer(counters, Counter.ApiMalformed, 400, "the body is missing a field this action needs, or a field is not a string (see docs/gateway-api.md)");
         }
+
+        // The evaluator signs with the name the body gives (one evaluator token is shared); the controller's actions are the controller's.
+        action = action with { By = RoleOf(context) == Role.Evaluator ? Actor.Evaluator(by) : Actor.Controller };
 
         ActionOutcome outcome = await runtime.ActAsync(action);
         if (outcome.Event != null)
@@ -118,6 +127,7 @@ public static class Api
         RefusalReason.NotFound => StatusCodes.Status404NotFound,
         RefusalReason.Conflict => StatusCodes.Status409Conflict,
         RefusalReason.Invalid => StatusCodes.Status400BadRequest,
+        RefusalReason.Forbidden => StatusCodes.Status403Forbidden,
         RefusalReason.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
@@ -292,6 +302,21 @@ public static class Api
         }
 
         return long.TryParse(value.ToString(), out result);
+    }
+
+    private static Role RoleOf(HttpContext context) => context.Items[typeof(Role)] as Role? ?? Role.Controller;
+
+    /// <summary>An optional string field of the body: false when it is there but not a string (nor null).</summary>
+    private static bool Text(JsonElement? body, string name, out string? value)
+    {
+        value = null;
+        if (body?.TryGetProperty(name, out JsonElement field) != true || field.ValueKind == JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        value = field.ValueKind == JsonValueKind.String ? field.GetString() : null;
+        return field.ValueKind == JsonValueKind.String;
     }
 
     private static IResult Json(object value) => Results.Text(JsonSerializer.Serialize(value, RosterJson.Options), "application/json");

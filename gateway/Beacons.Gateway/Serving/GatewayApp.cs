@@ -25,6 +25,9 @@ public sealed record GatewayOptions
 
     public string? Token { get; init; }
 
+    /// <summary>The evaluator token; null makes one up at start.</summary>
+    public string? EvaluatorToken { get; init; }
+
     public bool RecordRaw { get; init; }
 
     public PipelineSettings Pipeline { get; init; } = new();
@@ -64,7 +67,7 @@ public static class GatewayApp
                 throw new GatewayStartException($"--hci-receiver {options.HciReceiver}: the venue {venue.Name} has no receiver {options.HciReceiver} (its receivers: {placed})");
             }
 
-            ControllerToken token = ControllerToken.For(urls, options.Token);
+            ControllerToken token = ControllerToken.For(urls, options.Token, options.EvaluatorToken);
             EventStore store = EventStore.Open(options.DbPath);
             stack.Push(store);
             var counters = new IngestCounters();

@@ -46,7 +46,7 @@ public class ApiTests
         HttpResponseMessage note = await Post(g, "api/annotations", """{"type":"threat-neutralized","text":"Suspect down"}""");
         HttpResponseMessage badType = await Post(g, "api/annotations", """{"type":"Threat Neutralized!","text":"x"}""");
         HttpResponseMessage notJson = await Post(g, "api/annotations", """{"type": "a", """);
-        HttpResponseMessage missing = await Post(g, "api/annotations", """{"text":"no type"}""");
+        HttpResponseMessage missing = await Post(g, "api/annotations", """{"type":"note","text":5}""");
         HttpResponseMessage huge = await Post(g, "api/annotations", $$"""{"type":"a","text":"{{new string('x', 5000)}}"}""");
         HttpResponseMessage noAlert = await g.Http.PostAsync("api/alerts/12345/acknowledge", null);
 

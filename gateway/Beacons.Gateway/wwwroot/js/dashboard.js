@@ -10,7 +10,7 @@ import { floorActivity } from './floorlayout.js';
 import {
   STATUS_WORD, TRIAGE, TRIAGE_WORD, ANNOTATION_TYPES, ALERT_WORD, RECEIVER_SILENT_MS,
   formatDuration, formatMoment, formatAge, describeEvent, officerName, casualtyName, isStale, roleShort,
-  officerShortName, triageLetter,
+  officerShortName, triageLetter, annotationWord,
 } from './labels.js';
 
 const TIMELINE_KEEP = 300;
@@ -29,6 +29,9 @@ const timeline = [];
 let renderQueued = false;
 let lastPlanKey = '';
 let planPressed = false;
+/** 'controller', or 'evaluator' (the evaluator token: reads everything, adds observations; /api/status says which). */
+let role = 'controller';
+const EVALUATOR_NAME_KEY = 'beacons.evaluator';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -61,6 +64,8 @@ async function boot() {
   record.gatewayStartedAtMs = status.startedAtMs;
   record.lastEventId = status.lastEventId;
 
+  role = status.role === 'evaluator' ? 'evaluator' : 'controller';
+  document.body.classList.toggle('evaluator', role === 'evaluator');
   $('venue-name').textContent = venue.name;
   $('exercise-name').textContent = `${status.exerciseName} · exercise ${status.exerciseId}`;
   document.title = `Beacons: ${status.exerciseName}`;
@@ -180,16 +185,15 @@ function setUpControls() {
   });
 
   const type = $('annotate-type');
+  type.append(h('option', { value: '' }, 'Choose a type…'));
   for (const [value, label] of ANNOTATION_TYPES) type.append(h('option', { value }, label));
-  $('annotate').addEventListener('click', () => {
-    $('annotate-text').value = '';
-    $('annotate-dialog').showModal();
-    $('annotate-text').focus();
-  });
-  $('annotate-dialog').addEventListener('close', () => {
-    if ($('annotate-dialog').returnValue !== 'save') return;
-    const body = { type: $('annotate-type').value, text: $('annotate-text').value.trim() };
-    act(() => gateway.post('/api/annotations', body));
+  $('annotate').textContent = role === 'evaluator' ? 'Add observation' : 'Annotate';
+  $('annotate').addEventListener('click', () => openAnnotation(null));
+  $('annotate-form').addEventListener('submit', (event) => {
+    const choice = /** @type {HTMLButtonElement | null} */ (/** @type {SubmitEvent} */ (event).submitter)?.value;
+    if (choice !== 'save' && choice !== 'withdraw') return;
+    event.preventDefault(); // the dialog stays open until the gateway accepts, so a refusal shows at its field
+    saveAnnotation(choice);
   });
 
   $('zone-dialog').addEventListener('close', () => {
@@ -203,6 +207,82 @@ function setUpControls() {
 
   $('start-clock').disabled = false;
   $('annotate').disabled = false;
+}
+
+/** The annotation being corrected, or null while adding a new one. */
+let annotating = null;
+
+/**
+ * Opens the annotation dialog: empty for a new annotation (no type chosen, never the previous one), or with a
+ * note's current type and text to correct or withdraw it. An evaluator writes observations, signed with a name.
+ */
+function openAnnotation(note) {
+  annotating = note;
+  const evaluator = role === 'evaluator';
+  $('annotate-title').textContent = note ? 'Correct the annotation' : evaluator ? 'Add an observation' : 'Annotate the timeline';
+  $('annotate-type-field').hidden = evaluator;
+  $('annotate-by-field').hidden = !evaluator;
+  const type = /** @type {HTMLSelectElement} */ ($('annotate-type'));
+  if (note && ![...type.options].some((o) => o.value === note.type)) type.append(h('option', { value: note.type }, annotationWord(note.type)));
+  type.value = note?.type ?? '';
+  $('annotate-text').value = note?.text ?? '';
+  $('annotate-by').value = evaluatorName();
+  $('annotate-save').textContent = note ? 'Save the correction' : 'Add to timeline';
+  $('annotate-withdraw').hidden = !note;
+  showAnnotationProblem(null);
+  $('annotate-dialog').showModal();
+  $('annotate-text').focus();
+}
+
+async function saveAnnotation(choice) {
+  const by = role === 'evaluator' ? $('annotate-by').value.trim() : undefined;
+  if (by) {
+    try {
+      sessionStorage.setItem(EVALUATOR_NAME_KEY, by);
+    } catch {
+      // not kept: asked again next time
+    }
+  }
+  const body = choice === 'withdraw'
+    ? { by }
+    : { type: role === 'evaluator' ? undefined : $('annotate-type').value, text: $('annotate-text').value.trim(), by };
+  const path = annotating == null ? '/api/annotations' : `/api/annotations/${annotating.id}/${choice === 'withdraw' ? 'withdraw' : 'correct'}`;
+  try {
+    await gateway.post(path, body);
+    $('annotate-dialog').close();
+  } catch (e) {
+    if (e.status === 401) {
+      await askToken(gateway, true);
+      stream?.reconnectSoon(0);
+    }
+    showAnnotationProblem(e.message);
+  }
+}
+
+/** The gateway's refusal, said under the text field (null hides it). */
+function showAnnotationProblem(text) {
+  $('annotate-error').textContent = text ? `Not saved: ${text}` : '';
+  $('annotate-error').hidden = !text;
+  if (text) $('annotate-text').setAttribute('aria-invalid', 'true');
+  else $('annotate-text').removeAttribute('aria-invalid');
+}
+
+function evaluatorName() {
+  try {
+    return sessionStorage.getItem(EVALUATOR_NAME_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/** The controller corrects any annotation; an evaluator only the observations signed with their name. */
+function mayAmend(note) {
+  return role === 'controller' || (note.by != null && note.by.toLowerCase() === evaluatorName().toLowerCase());
+}
+
+/** The moment the picture is judged at: now, or the stop once the drill is over (nothing goes stale or silent after it). */
+function judgedAt(now) {
+  return Math.min(now, roster.clock.stoppedAtMs ?? Infinity);
 }
 
 function openZoneDialog(zoneId) {
@@ -347,7 +427,7 @@ function silentReceivers(now) {
     if (a.type === 'receiver-silent' && a.clearedAtMs == null && a.receiver != null) silent.add(a.receiver);
   }
   for (const r of roster.receivers.values()) {
-    if (r.lastHeartbeatMs != null && now - r.lastHeartbeatMs > RECEIVER_SILENT_MS) silent.add(r.id);
+    if (r.lastHeartbeatMs != null && judgedAt(now) - r.lastHeartbeatMs > RECEIVER_SILENT_MS) silent.add(r.id);
   }
   return silent;
 }
@@ -400,8 +480,8 @@ function renderClock(now) {
   if (startedAtMs == null) {
     clock.textContent = 'T0 not set';
     clock.className = 'clock waiting';
-    note.textContent = 'Start the exercise to set T0';
-    start.hidden = false;
+    note.textContent = role === 'controller' ? 'Start the exercise to set T0' : 'The controller sets T0';
+    start.hidden = role !== 'controller';
     start.textContent = 'Start exercise (T0)';
     start.classList.add('primary');
     stop.hidden = true;
@@ -414,10 +494,10 @@ function renderClock(now) {
   note.textContent = stoppedAtMs != null
     ? `stopped · T0 was ${started}`
     : `T0 ${started}`;
-  start.hidden = stoppedAtMs == null;
+  start.hidden = stoppedAtMs == null || role !== 'controller';
   start.textContent = 'Restart clock';
   start.classList.remove('primary');
-  stop.hidden = stoppedAtMs != null;
+  stop.hidden = stoppedAtMs != null || role !== 'controller';
 }
 
 function renderFloors() {
@@ -461,15 +541,18 @@ function renderPlan(now) {
   lastPlanKey = key;
   // Keep keyboard focus on the zone it was on across the redraw.
   const focused = /** @type {SVGElement | null | undefined} */ (document.activeElement?.closest?.('#plan g.zone'))?.dataset.zone;
-  drawFloor(svg, venue, floorId, roster, { nowMs: now, silentReceivers: silent, onZoneClick: openZoneDialog });
+  drawFloor(svg, venue, floorId, roster, {
+    nowMs: now, silentReceivers: silent, stoppedAtMs: roster.clock.stoppedAtMs,
+    onZoneClick: role === 'controller' ? openZoneDialog : undefined,
+  });
   if (focused) /** @type {SVGElement | null} */ (svg.querySelector(`g.zone[data-zone="${focused}"]`))?.focus();
 }
 
 function planKey(svg, now, silent) {
-  const parts = [floorId, svg.clientWidth, svg.clientHeight, roster.clock.startedAtMs, [...silent].join(',')];
+  const parts = [floorId, svg.clientWidth, svg.clientHeight, roster.clock.startedAtMs, roster.clock.stoppedAtMs, [...silent].join(',')];
   for (const z of roster.zones.values()) parts.push(`z${z.id}${z.status}`);
   for (const o of roster.officers.values()) {
-    if (o.zone) parts.push(`o${o.badge}:${o.zone}:${o.role}:${o.emergency ? 1 : 0}:${isStale(o, now) ? 1 : 0}:${o.zoneSinceMs}`);
+    if (o.zone) parts.push(`o${o.badge}:${o.zone}:${o.role}:${o.emergency ? 1 : 0}:${isStale(o, judgedAt(now)) ? 1 : 0}:${o.zoneSinceMs}`);
   }
   for (const c of roster.casualties.values()) {
     if (c.zone) parts.push(`c${c.tag}:${c.zone}:${c.colour}:${c.committed ? 1 : 0}`);
@@ -483,10 +566,13 @@ function renderUnplaced(now) {
   const unknownCasualties = [...roster.casualties.values()].filter((c) => c.zone === 0 && c.firstSeenMs != null);
   const unheard = [...roster.officers.values()].filter((o) => o.firstHeardMs == null);
   const parts = [];
+  if (roster.clock.stoppedAtMs != null) {
+    parts.push(h('span', { class: 'strip-title', id: 'drill-over' }, 'Drill over: the plan shows where each person was last placed.'));
+  }
   if (unknownOfficers.length || unknownCasualties.length) {
     parts.push(h('span', { class: 'strip-title' }, 'Location unknown:'));
     for (const o of unknownOfficers) {
-      const stale = isStale(o, now);
+      const stale = isStale(o, judgedAt(now));
       parts.push(h('span', {
         class: `chip${o.emergency ? ' emergency' : ''}${stale ? ' stale' : ''}`, 'data-badge': o.badge,
         title: `${officerName(o)} · last heard ${o.lastHeardMs != null ? `${formatAge(now - o.lastHeardMs)} ago` : 'never'}`,
@@ -558,7 +644,7 @@ function renderTally() {
 
 function renderAlerts() {
   const alerts = [...roster.alerts.values()];
-  const key = `${roster.clock.startedAtMs}|${alerts.map((a) => `${a.id},${a.clearedAtMs},${a.acknowledgedAtMs}`).join('|')}`;
+  const key = `${role}|${roster.clock.startedAtMs}|${alerts.map((a) => `${a.id},${a.clearedAtMs},${a.acknowledgedAtMs}`).join('|')}`;
   if (unchanged($('alerts'), key)) return;
   const rank = (a) => (a.clearedAtMs == null ? (a.acknowledgedAtMs == null ? 0 : 1) : 2);
   // Among alerts of one rank, life-safety first: an emergency never sinks under a pile of silent officers.
@@ -580,7 +666,7 @@ function renderAlerts() {
       h('span', { class: 'alert-time' }, formatMoment(a.raisedAtMs, roster.clock)),
       h('span', { class: 'alert-state' }, state)),
     h('div', { class: 'alert-message' }, a.message),
-    a.acknowledgedAtMs == null
+    a.acknowledgedAtMs == null && role === 'controller'
       ? h('button', { type: 'button', class: 'ack', onclick: () => act(() => gateway.post(`/api/alerts/${a.id}/acknowledge`)) }, 'Acknowledge')
       : null);
   });
@@ -588,7 +674,8 @@ function renderAlerts() {
 }
 
 function renderTimeline() {
-  const key = `${roster.clock.startedAtMs}|${timeline.length}|${timeline[timeline.length - 1]?.id}`;
+  const notes = roster.notes;
+  const key = `${roster.clock.startedAtMs}|${timeline.length}|${timeline[timeline.length - 1]?.id}|${[...notes.values()].map((n) => `${n.id}:${n.correctedAtMs}:${n.withdrawnAtMs}`).join(',')}`;
   if (unchanged($('timeline'), key)) return;
   const items = [];
   const laterTagChange = new Set();
@@ -600,11 +687,19 @@ function renderTimeline() {
       laterTagChange.add(e.data.tag);
       if (superseded) continue;
     }
-    const d = describeEvent(e, roster);
+    // An annotation shows what now stands: its corrected text, or that it was withdrawn.
+    const note = e.kind === 'annotation' ? notes.get(e.id) : undefined;
+    const withdrawn = note?.withdrawnAtMs != null;
+    const d = describeEvent(note ? { ...e, data: { ...e.data, type: note.type, text: note.text } } : e, roster);
     if (!d) continue;
-    items.push(h('li', { class: `tl${d.tone ? ` tone-${d.tone}` : ''}`, 'data-event': e.id, 'data-kind': e.kind },
+    const signed = e.data?.by ? ` (${e.data.by})` : '';
+    const amended = withdrawn ? ' (withdrawn)' : note?.correctedAtMs != null ? ' (corrected)' : '';
+    items.push(h('li', { class: `tl${d.tone ? ` tone-${d.tone}` : ''}${withdrawn ? ' withdrawn' : ''}`, 'data-event': e.id, 'data-kind': e.kind },
       h('span', { class: 'tl-time' }, formatMoment(e.at, roster.clock)),
-      h('span', { class: 'tl-text' }, d.text)));
+      h('span', { class: 'tl-text' }, d.text + signed + amended),
+      note && !withdrawn && mayAmend(note)
+        ? h('button', { type: 'button', class: 'tl-edit', title: 'Correct or withdraw this annotation', onclick: () => openAnnotation(note) }, 'Edit')
+        : null));
   }
   $('timeline').replaceChildren(...(items.length ? items : [h('li', { class: 'empty' }, 'Nothing yet')]));
 }

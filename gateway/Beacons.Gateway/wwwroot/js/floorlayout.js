@@ -6,7 +6,11 @@
 //   layoutFloor(venue, floorId, picture, options) -> FloorLayout
 //     venue, floorId, picture as drawFloor takes them (floorplan.js)
 //     options  { width, height, measure(text, size, bold) -> pixels, nowMs, staleAfterMs, receiverSilentMs,
-//                silentReceivers, highlightZone, showReceivers, fit }
+//                silentReceivers, highlightZone, showReceivers, fit, stoppedAtMs }
+//
+// Once the exercise clock has stopped (stoppedAtMs), the drill is over: everyone stays where last placed, judged
+// as at the stop (devices switched off afterwards are not stale), no receiver is news, and the layout says
+// stopped so the drawing dims it.
 //
 // A crowded zone gives up room step by step until everyone fits: the name's second line, then one marker per
 // person (casualties grouped by colour, officers by role). Only then are markers hidden behind a "+N" chip, so a
@@ -46,7 +50,7 @@ import {
  * @typedef {(text: string, size: number, bold: boolean) => number} Measure
  * @typedef {{ width: number, height: number, measure: Measure, nowMs?: number, staleAfterMs?: number,
  *   receiverSilentMs?: number, silentReceivers?: Set<number>, highlightZone?: number,
- *   showReceivers?: 'problems' | 'all' | 'none', fit?: 'zones' | 'floor' }} LayoutOptions
+ *   showReceivers?: 'problems' | 'all' | 'none', fit?: 'zones' | 'floor', stoppedAtMs?: number | null }} LayoutOptions
  */
 
 /**
@@ -64,7 +68,7 @@ import {
  * @typedef {{ id: number, x: number, y: number, size: number, silent: boolean, never: boolean, tip: string }} ReceiverMark
  * @typedef {{ width: number, height: number, floorId: number, u: number, fs: number, scale: number,
  *   plan: { x: number, y: number, width: number, height: number } | null, zones: ZoneLayout[],
- *   receivers: ReceiverMark[], hidden: Map<number, number> }} FloorLayout
+ *   receivers: ReceiverMark[], hidden: Map<number, number>, stopped: boolean }} FloorLayout
  */
 
 /**
@@ -170,7 +174,8 @@ export function layoutFloor(venue, floorId, picture, options) {
   const width = Math.max(240, Math.round(options.width));
   const height = Math.max(160, Math.round(options.height));
   const measure = options.measure;
-  const nowMs = options.nowMs ?? Date.now();
+  const stopped = options.stoppedAtMs != null;
+  const nowMs = Math.min(options.nowMs ?? Date.now(), options.stoppedAtMs ?? Infinity);
   // Tooltips give moments on the exercise clock (not "5 s ago", which would age while the plan stands still).
   /** @param {number} ms */
   const at = (ms) => formatMoment(ms, picture.clock);
@@ -251,8 +256,9 @@ export function layoutFloor(venue, floorId, picture, options) {
     // The floor's own outline only when the whole plan is shown: fitted to its zones, it would cut across the view.
     plan: options.fit === 'floor' ? { x: X(0), y: Y(0), width: floor.width * scale, height: floor.height * scale } : null,
     zones: zoneLayouts,
-    receivers: receiverMarks(),
+    receivers: stopped ? [] : receiverMarks(),
     hidden,
+    stopped,
   };
 
   /** @param {Item} item */

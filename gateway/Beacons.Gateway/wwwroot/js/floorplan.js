@@ -18,7 +18,8 @@
 //                width, height (default: the SVG's size on screen), onZoneClick(zoneId), highlightZone,
 //                showReceivers: 'problems' (default: silent and never-heard ones), 'all' or 'none',
 //                animate (default: unless the user prefers reduced motion),
-//                fit: 'zones' (default: the part of the floor its zones cover) or 'floor' (the whole plan) }
+//                fit: 'zones' (default: the part of the floor its zones cover) or 'floor' (the whole plan),
+//                stoppedAtMs: the drill's end, once its clock stopped (the plan then shows last places, dimmed) }
 //   returns   { scale (pixels per metre), hidden: Map zoneId -> people not drawn for lack of room ("+N" shown) }
 
 import { svg as el } from './dom.js';
@@ -75,6 +76,7 @@ export function drawFloor(svg, venue, floorId, picture = {}, options = {}) {
   svg.setAttribute('viewBox', `0 0 ${layout.width} ${layout.height}`);
   svg.setAttribute('font-family', FONT);
   svg.dataset.floor = String(layout.floorId);
+  svg.classList.toggle('stopped', layout.stopped);
 
   const plan = layout.plan
     ? el('rect', { ...layout.plan, fill: '#f4f4f4', stroke: '#8a8a8a', 'stroke-width': 1, class: 'floor' })

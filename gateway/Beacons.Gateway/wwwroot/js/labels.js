@@ -151,6 +151,8 @@ export const EVENT_SHOWN = {
   'clock-jumped': true,
   'zone-status-set': true,
   annotation: true,
+  'annotation-corrected': false, // shown on the annotation's own line: its current text, "(corrected)"
+  'annotation-withdrawn': false, // likewise: "(withdrawn)"
   'officer-seen': true,
   'officer-zone-changed': true,
   emergency: true,
