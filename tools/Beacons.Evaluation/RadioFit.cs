@@ -29,7 +29,7 @@ public static class RadioFit
 
         (RadioSettings fitted, double fittedWallDb, Figures fittedFigures) = Fit(venue, walks, realFigures);
 
-        Console.WriteLine("| statistic | flat (real) | simulator, defaults before | simulator, fitted |");
+        Console.WriteLine("| statistic | flat (real) | simulator, current defaults | simulator, fitted |");
         Console.WriteLine("|---|---|---|---|");
         foreach (var (name, pick, _) in Figures.Rows)
         {
@@ -37,7 +37,7 @@ public static class RadioFit
         }
 
         Console.WriteLine();
-        Console.WriteLine("| parameter | before | fitted |");
+        Console.WriteLine("| parameter | current default | fitted |");
         Console.WriteLine("|---|---|---|");
         Console.WriteLine($"| PathLossExponent | {before.PathLossExponent} | {fitted.PathLossExponent:0.0} |");
         Console.WriteLine($"| ShadowingSigmaDb | {before.ShadowingSigmaDb} | {fitted.ShadowingSigmaDb} |");
