@@ -15,6 +15,11 @@ using Beacons.Venue;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
+if (args.Length > 0 && args[0] == "radio-fit")
+{
+    return Beacons.Evaluation.RadioFit.Run(args[1..]);
+}
+
 ulong[] seeds = [1, 2, 3];
 int[] sizes = [50, 200, 500];
 int[] restartCosts = [];

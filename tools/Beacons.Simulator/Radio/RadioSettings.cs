@@ -1,32 +1,33 @@
 namespace Beacons.Simulator.Radio;
 
 /// <summary>
-/// The radio model's parameters. Defaults are typical published figures for 2.4 GHz indoors and for the
-/// ESP32 with NimBLE as nanoFramework drives it; docs/simulator.md says where each comes from. Walls and
+/// The radio model's parameters. Path loss, shadowing, fading and loss are fitted to the real readings of
+/// the flat walks (`Beacons.Evaluation radio-fit`); the rest are typical published figures for 2.4 GHz
+/// indoors and for the ESP32 with NimBLE as nanoFramework drives it; docs/simulator.md says where each comes from. Walls and
 /// the loss per floor come from the venue file.
 /// </summary>
 public sealed record RadioSettings
 {
     /// <summary>Log-distance exponent. Walls and floors are counted separately, so this is close to free space (2.0).</summary>
-    public double PathLossExponent { get; init; } = 2.2;
+    public double PathLossExponent { get; init; } = 1.0;
 
     /// <summary>Floor-to-floor height: the vertical part of the distance between floors.</summary>
     public double FloorHeightMetres { get; init; } = 3.5;
 
     /// <summary>Log-normal shadowing: spread of the slow, position-dependent deviation from the mean.</summary>
-    public double ShadowingSigmaDb { get; init; } = 4.0;
+    public double ShadowingSigmaDb { get; init; } = 6.0;
 
     /// <summary>Distance over which shadowing decorrelates (Gudmundson's exponential model).</summary>
-    public double ShadowingDecorrelationMetres { get; init; } = 3.0;
+    public double ShadowingDecorrelationMetres { get; init; } = 1.0;
 
     /// <summary>Time over which shadowing of a still link drifts (people moving around it, doors).</summary>
     public double ShadowingDecorrelationSeconds { get; init; } = 60.0;
 
     /// <summary>Rician K factor (linear) of the fast fading with a clear line of sight.</summary>
-    public double RicianKLineOfSight { get; init; } = 4.0;
+    public double RicianKLineOfSight { get; init; } = 30.0;
 
     /// <summary>Rician K factor behind walls or floors; 0 would be pure Rayleigh.</summary>
-    public double RicianKObstructed { get; init; } = 1.0;
+    public double RicianKObstructed { get; init; } = 7.5;
 
     /// <summary>Loss through the wearer's body for a receiver straight behind a badge (half of it side-on).</summary>
     public double BodyLossDb { get; init; } = 6.0;
@@ -70,7 +71,7 @@ public sealed record RadioSettings
     /// A receiver's radio is shared with its Wi-Fi (ESP32 coexistence): this share of what it would hear
     /// is lost while Wi-Fi has the antenna.
     /// </summary>
-    public double WifiCoexistenceLoss { get; init; } = 0.10;
+    public double WifiCoexistenceLoss { get; init; } = 0.37;
 
     /// <summary>How many addresses the controller's duplicate filter remembers per scan session (ESP-IDF default 100).</summary>
     public int DuplicateCacheSize { get; init; } = 100;
