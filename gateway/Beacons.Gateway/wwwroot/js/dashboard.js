@@ -532,7 +532,9 @@ function renderPlan(now) {
   lastPlanKey = key;
   // Keep keyboard focus on the zone it was on across the redraw.
   const focused = /** @type {SVGElement | null | undefined} */ (document.activeElement?.closest?.('#plan g.zone'))?.dataset.zone;
-  drawFloor(svg, venue, floorId, roster, { nowMs: now, silentReceivers: silent, onZoneClick: openZoneDialog });
+  drawFloor(svg, venue, floorId, roster, {
+    nowMs: now, silentReceivers: silent, onZoneClick: openZoneDialog, imageUrl: (id) => gateway.floorImageUrl(id),
+  });
   if (focused) /** @type {SVGElement | null} */ (svg.querySelector(`g.zone[data-zone="${focused}"]`))?.focus();
 }
 
