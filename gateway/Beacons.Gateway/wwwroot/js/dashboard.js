@@ -107,10 +107,11 @@ async function boot() {
       queueRender();
     });
   }
-  window.addEventListener('resize', () => {
+  // The plan's box changes with the window, and on a phone when its view is shown (js/layout.js).
+  new ResizeObserver(() => {
     lastPlanKey = '';
     queueRender();
-  });
+  }).observe($('plan'));
   setInterval(tick, 250);
   watchHealth();
   watchReadiness();
