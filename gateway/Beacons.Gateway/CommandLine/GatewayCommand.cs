@@ -79,6 +79,7 @@ public static class GatewayCommand
                 RecordRaw = parse.GetValue(recordRaw),
                 HciDevice = parse.GetValue(hci),
                 HciReceiver = parse.GetValue(hciReceiver),
+                VenueFolder = Path.GetDirectoryName(Path.GetFullPath(venuePath)),
                 Pipeline = new PipelineSettings
                 {
                     Alerts = new AlertSettings { OfficerSilentMs = parse.GetValue(officerSilent) * 1000L, RedToCcpMs = parse.GetValue(redToCcp) * 60_000L },

@@ -40,6 +40,9 @@ public sealed record GatewayOptions
 
     /// <summary>Where the dashboard's static files are; null for wwwroot beside the program.</summary>
     public string? WebRoot { get; init; }
+
+    /// <summary>The venue file's folder, where its floors' images are; null serves none.</summary>
+    public string? VenueFolder { get; init; }
 }
 
 /// <summary>
@@ -109,6 +112,7 @@ public static class GatewayApp
 
             Api.Map(app, runtime, token, udp.Port, startedAt);
             ReviewApi.Map(app, runtime);
+            FloorImages.Map(app, venue, options.VenueFolder);
             try
             {
                 await app.StartAsync();

@@ -113,6 +113,15 @@ export class Gateway {
     return Date.now() + this.clockOffsetMs;
   }
 
+  /**
+   * A floor's plan image (GET /api/floors/{id}/image): an image element sends no header, so the token rides along.
+   * @param {number} floorId
+   */
+  floorImageUrl(floorId) {
+    const q = this.token ? `?${new URLSearchParams({ token: this.token })}` : '';
+    return `${this.base}/api/floors/${floorId}/image${q}`;
+  }
+
   /** @param {number} afterId */
   streamUrl(afterId) {
     const q = new URLSearchParams({ after: String(afterId) });

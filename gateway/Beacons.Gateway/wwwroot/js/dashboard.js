@@ -7,6 +7,7 @@ import { $, h } from './dom.js';
 import { rosterFromJson, applyChanged, rosterToJson } from './roster.js';
 import { drawFloor } from './floorplan.js';
 import { floorActivity } from './floorlayout.js';
+import { READINESS_KINDS, headline, deviceFacts, devicesOf, t0Question } from './readiness.js';
 import {
   STATUS_WORD, TRIAGE, TRIAGE_WORD, ANNOTATION_TYPES, ALERT_WORD, RECEIVER_SILENT_MS,
   formatDuration, formatMoment, formatAge, describeEvent, officerName, casualtyName, isStale, roleShort,
@@ -15,6 +16,7 @@ import {
 
 const TIMELINE_KEEP = 300;
 const HEALTH_EVERY_MS = 2000;
+const READINESS_EVERY_MS = 2000;
 const TIMELINE_SHOW = 80;
 const TALLY_ZONES = 6;
 const ALERT_URGENCY = { emergency: 0, 'medic-in-hot-zone': 1, 'red-not-at-ccp': 2 };
@@ -117,6 +119,7 @@ async function boot() {
   }).observe($('plan'));
   setInterval(tick, 250);
   watchHealth();
+  watchReadiness();
   render();
   document.body.dataset.ready = 'true';
 }
@@ -168,8 +171,10 @@ function setUpControls() {
       const ok = await confirmAction('Restart the exercise clock?',
         'A new T0 is set now; the debrief measures from the new T0.', 'Restart clock');
       if (!ok) return;
+      act(() => gateway.post('/api/clock/start'));
+      return;
     }
-    act(() => gateway.post('/api/clock/start'));
+    startExercise();
   });
 
   // The review page is another tab (its own sessionStorage): the token goes along as the dashboard takes it, #token=.
@@ -297,10 +302,35 @@ function openZoneDialog(zoneId) {
   dialog.showModal();
 }
 
-function confirmAction(question, detail, yes) {
+/**
+ * T0: asks first when the readiness board, read afresh, has something missing, naming it; the gateway is told the
+ * controller confirmed, and records what was missing (docs/dashboard.md "Readiness before T0").
+ */
+async function startExercise() {
+  let report;
+  try {
+    report = await gateway.get('/api/readiness');
+  } catch (e) {
+    toast(`Cannot read readiness: ${e.message}`);
+    return;
+  }
+  showReadiness(report);
+  const ask = t0Question(report);
+  if (ask) {
+    const ok = await confirmAction(ask.question,
+      'The record keeps what was missing at T0. Start anyway?', 'Start anyway', ask.lines);
+    if (!ok) return;
+  }
+  act(() => gateway.post('/api/clock/start', ask ? { confirmMissing: true } : undefined));
+}
+
+/** @param {string[]} [lines] listed under the detail */
+function confirmAction(question, detail, yes, lines = []) {
   const dialog = $('confirm-dialog');
   $('confirm-title').textContent = question;
   $('confirm-text').textContent = detail;
+  $('confirm-list').replaceChildren(...lines.map((line) => h('li', {}, line)));
+  $('confirm-list').hidden = lines.length === 0;
   $('confirm-yes').textContent = yes;
   dialog.returnValue = '';
   dialog.showModal();
@@ -373,6 +403,48 @@ async function watchHealth() {
       // unreachable: the stream's own reconnecting banner says so
     }
   }
+}
+
+/** Before T0, every two seconds, the readiness board (the API offers it as a read, not on the stream). */
+async function watchReadiness() {
+  for (;;) {
+    if (roster.clock.startedAtMs == null) {
+      try {
+        showReadiness(await gateway.get('/api/readiness'));
+      } catch {
+        // unreachable: the banner says so; the board keeps its last picture
+      }
+    } else {
+      $('readiness').hidden = true;
+    }
+    await sleep(READINESS_EVERY_MS);
+  }
+}
+
+/** @param {import('./readiness.js').ReadinessReport} report */
+function showReadiness(report) {
+  const panel = $('readiness');
+  panel.hidden = roster.clock.startedAtMs != null;
+  const top = headline(report);
+  $('readiness-count').textContent = top.text;
+  $('readiness-count').classList.toggle('all-ready', top.allReady);
+  $('readiness-missing').textContent = report.missing.length === 0
+    ? (report.total === 0 ? 'The exercise lists no device.' : 'Every device is on.')
+    : `Missing: ${report.missing.length}`;
+  $('readiness-groups').replaceChildren(...READINESS_KINDS.map(([kind, title]) => {
+    const devices = devicesOf(report, kind);
+    if (devices.length === 0) return null;
+    const ready = devices.filter((d) => d.ready).length;
+    return h('div', { class: 'readiness-group', 'data-kind': kind },
+      h('h3', {}, `${title} `, h('span', { class: 'readiness-group-count' }, `${ready} of ${devices.length}`)),
+      h('ul', {}, devices.map((d) => h('li', {
+        class: `readiness-device${d.ready ? ' ready' : ' missing'}`, 'data-device': `${d.kind}-${d.id}`,
+      },
+      h('span', { class: 'readiness-mark', 'aria-hidden': 'true' }, d.ready ? '✓' : '✗'),
+      h('span', { class: 'readiness-name' }, d.name),
+      h('span', { class: 'readiness-facts' }, deviceFacts(d, report.atMs)),
+      d.problem ? h('span', { class: 'readiness-problem' }, d.problem) : null))));
+  }));
 }
 
 // ---------------------------------------------------------------- the roster, as the stream changes it
@@ -543,7 +615,7 @@ function renderPlan(now) {
   const focused = /** @type {SVGElement | null | undefined} */ (document.activeElement?.closest?.('#plan g.zone'))?.dataset.zone;
   drawFloor(svg, venue, floorId, roster, {
     nowMs: now, silentReceivers: silent, stoppedAtMs: roster.clock.stoppedAtMs,
-    onZoneClick: role === 'controller' ? openZoneDialog : undefined,
+    onZoneClick: role === 'controller' ? openZoneDialog : undefined, imageUrl: (id) => gateway.floorImageUrl(id),
   });
   if (focused) /** @type {SVGElement | null} */ (svg.querySelector(`g.zone[data-zone="${focused}"]`))?.focus();
 }

@@ -27,7 +27,7 @@ import {
  * @typedef {'red' | 'yellow' | 'green' | 'black' | 'untagged'} Colour
  * @typedef {{ id: number, name: string, floor: number, outline: [number, number][], status?: Status, ccp?: boolean, outside?: boolean }} VenueZone
  * @typedef {{ id: number, name?: string, zone: number, floor?: number, position: [number, number] }} VenueReceiver
- * @typedef {{ id: number, name?: string, width: number, height: number }} VenueFloor
+ * @typedef {{ id: number, name?: string, width: number, height: number, image?: string | null }} VenueFloor
  * @typedef {{ floors: VenueFloor[], zones: VenueZone[], receivers?: VenueReceiver[] }} Venue
  * @typedef {{ badge: number, name?: string | null, agency?: string | null, role: string, zone: number,
  *   emergency: boolean, zoneSinceMs?: number | null, lastHeardMs?: number | null, battery?: number | null,
@@ -67,7 +67,8 @@ import {
  *   highlighted: boolean, placed: Placed[], hidden: number }} ZoneLayout
  * @typedef {{ id: number, x: number, y: number, size: number, silent: boolean, never: boolean, tip: string }} ReceiverMark
  * @typedef {{ width: number, height: number, floorId: number, u: number, fs: number, scale: number,
- *   plan: { x: number, y: number, width: number, height: number } | null, zones: ZoneLayout[],
+ *   plan: { x: number, y: number, width: number, height: number } | null,
+ *   image: { x: number, y: number, width: number, height: number } | null, zones: ZoneLayout[],
  *   receivers: ReceiverMark[], hidden: Map<number, number>, stopped: boolean }} FloorLayout
  */
 
@@ -255,6 +256,8 @@ export function layoutFloor(venue, floorId, picture, options) {
     width, height, floorId: floor.id, u, fs, scale,
     // The floor's own outline only when the whole plan is shown: fitted to its zones, it would cut across the view.
     plan: options.fit === 'floor' ? { x: X(0), y: Y(0), width: floor.width * scale, height: floor.height * scale } : null,
+    // A floor's image spans the floor, origin top-left, width by height metres (docs/venue.md): the floor's scale.
+    image: floor.image ? { x: X(0), y: Y(0), width: floor.width * scale, height: floor.height * scale } : null,
     zones: zoneLayouts,
     receivers: stopped ? [] : receiverMarks(),
     hidden,

@@ -19,7 +19,8 @@
 //                showReceivers: 'problems' (default: silent and never-heard ones), 'all' or 'none',
 //                animate (default: unless the user prefers reduced motion),
 //                fit: 'zones' (default: the part of the floor its zones cover) or 'floor' (the whole plan),
-//                stoppedAtMs: the drill's end, once its clock stopped (the plan then shows last places, dimmed) }
+//                stoppedAtMs: the drill's end, once its clock stopped (the plan then shows last places, dimmed),
+//                imageUrl(floorId): the floor's plan image's address (null: none), drawn under the zones }
 //   returns   { scale (pixels per metre), hidden: Map zoneId -> people not drawn for lack of room ("+N" shown) }
 
 import { svg as el } from './dom.js';
@@ -31,7 +32,8 @@ import { ZONE_LOOK, TRIAGE_LOOK, ALARM, CCP_LOOK } from './palette.js';
  * @typedef {import('./floorlayout.js').Picture} Picture
  * @typedef {import('./floorlayout.js').Item} Item
  * @typedef {Omit<import('./floorlayout.js').LayoutOptions, 'width' | 'height' | 'measure'> & { width?: number,
- *   height?: number, onZoneClick?: (zoneId: number) => void, animate?: boolean }} DrawOptions
+ *   height?: number, onZoneClick?: (zoneId: number) => void, animate?: boolean,
+ *   imageUrl?: (floorId: number) => string | null }} DrawOptions
  */
 
 export const FONT = 'system-ui, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", Arial, sans-serif';
@@ -81,13 +83,18 @@ export function drawFloor(svg, venue, floorId, picture = {}, options = {}) {
   const plan = layout.plan
     ? el('rect', { ...layout.plan, fill: '#f4f4f4', stroke: '#8a8a8a', 'stroke-width': 1, class: 'floor' })
     : el('g', { class: 'floor' });
+  const imageUrl = layout.image && options.imageUrl?.(layout.floorId);
+  // Under the zones, faint enough that their tints and labels stay the picture; stretched to the floor's metres.
+  const image = layout.image && imageUrl
+    ? el('image', { ...layout.image, href: imageUrl, preserveAspectRatio: 'none', opacity: 0.8, class: 'floor-image', 'pointer-events': 'none' })
+    : null;
   const shapes = el('g', { class: 'zones' });
   const contents = el('g', { class: 'zone-contents' });
   for (const zone of layout.zones) {
     const look = ZONE_LOOK[zone.status] ?? ZONE_LOOK.hot;
     const shape = el('g', { class: `zone zone-${zone.status}`, 'data-zone': zone.id, 'data-status': zone.status },
       el('polygon', {
-        points: zone.points, fill: look.fill,
+        points: zone.points, fill: look.fill, 'fill-opacity': image ? 0.6 : null,
         stroke: zone.highlighted ? '#000000' : zone.ccp ? CCP_LOOK.stroke : look.stroke,
         'stroke-width': (zone.highlighted ? 5 : zone.ccp ? 4 : 2) * u,
         'stroke-dasharray': zone.outside ? `${8 * u} ${5 * u}` : null,
@@ -116,7 +123,7 @@ export function drawFloor(svg, venue, floorId, picture = {}, options = {}) {
   }),
   title(r.tip))));
 
-  svg.replaceChildren(plan, shapes, receivers, contents);
+  svg.replaceChildren(...[plan, image, shapes, receivers, contents].filter((n) => n != null));
   return { scale: layout.scale, hidden: layout.hidden };
 
   /**

@@ -244,7 +244,9 @@ function draw() {
   state.lastDraw = performance.now();
   const at = review.drill.t0Ms + state.t;
   const picture = pictureAt(review, at);
-  drawFloor($('replay-plan'), venue, state.floorId, picture, { nowMs: at, showReceivers: 'none', animate: false });
+  drawFloor($('replay-plan'), venue, state.floorId, picture, {
+    nowMs: at, showReceivers: 'none', animate: false, imageUrl: (id) => gateway.floorImageUrl(id),
+  });
 
   $('clock').textContent = since(state.t);
   $('seek').value = String(Math.round(state.t / 1000));
