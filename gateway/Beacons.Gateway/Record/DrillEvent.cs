@@ -19,7 +19,13 @@ public sealed record DrillEvent(long Id, long AtMs, EventBody Body)
 public abstract record EventBody;
 
 /// <summary>The first event of a record: which exercise and venue it belongs to.</summary>
-public sealed record ExerciseOpened(int ExerciseId, string ExerciseName, string VenueName) : EventBody;
+/// <param name="Speed">Drill seconds per real second when a simulation drives the gateway faster than real time
+/// (`beacons demo --speed N`); absent (null) for a real drill and in older records, which means 1.</param>
+public sealed record ExerciseOpened(
+    int ExerciseId,
+    string ExerciseName,
+    string VenueName,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] double? Speed = null) : EventBody;
 
 /// <summary>T0: the drill started. Every figure of the debrief counts from here.</summary>
 public sealed record ClockStarted() : EventBody;

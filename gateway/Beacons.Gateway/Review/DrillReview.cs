@@ -22,6 +22,9 @@ public sealed record DrillReview(
 /// <param name="Run">Which start of the clock this review covers (1 = the first); 0 when the clock was never started.</param>
 /// <param name="Runs">How many times the clock was started in the record.</param>
 /// <param name="Remarks">What a reader must know to trust the figures (clock never started, record cut short ...).</param>
+/// <param name="DwellMs">Stays in a zone shorter than this were read as location glitches (<see cref="ReviewSettings.DwellMs"/>).</param>
+/// <param name="Speed">How many times faster than real time the drill ran: a simulation at --speed N records N; 1 for a real drill.
+/// Every time and duration of the review is then compressed that many times.</param>
 public sealed record DrillSummary(
     int ExerciseId,
     string ExerciseName,
@@ -33,7 +36,9 @@ public sealed record DrillSummary(
     int Run,
     int Runs,
     long Events,
-    IReadOnlyList<string> Remarks)
+    IReadOnlyList<string> Remarks,
+    long DwellMs,
+    double Speed)
 {
     public long DurationMs => EndMs - T0Ms;
 }
@@ -118,11 +123,26 @@ public sealed record CasualtyReview(
 /// <param name="ChangedAtMs">When the tag says its committed colour changed.</param>
 public sealed record TriageStep(long AtMs, string Colour, bool Committed, int Changes, long ChangedAtMs);
 
+/// <param name="NotHeard">Officers not heard at all during the drill (never, or only before T0): their silence is not a gap, it is all there is.</param>
+/// <param name="Coverage">What the record let the review look at: a finding with nothing in it means "none" only as far as this goes.</param>
 public sealed record SafetyFindings(
     IReadOnlyList<HotZoneEntry> MedicsInHotZones,
     IReadOnlyList<EmergencyResponse> Emergencies,
     IReadOnlyList<ContactGap> OutOfContact,
-    IReadOnlyList<ColourChange> ColoursChangedAfterCommit);
+    IReadOnlyList<ColourChange> ColoursChangedAfterCommit,
+    IReadOnlyList<OfficerNotHeard> NotHeard,
+    FindingCoverage Coverage);
+
+/// <param name="Officers">Officers listed in the exercise file or heard by the end of the drill.</param>
+/// <param name="OfficersHeard">Of those, the ones heard during the drill (from T0 to the end).</param>
+/// <param name="Medics">RTF medics among the officers.</param>
+/// <param name="MedicsPlaced">RTF medics placed in a zone of the venue at some time during the drill.</param>
+/// <param name="CasualtiesHeard">Casualty tags heard by the end of the drill.</param>
+public sealed record FindingCoverage(int Officers, int OfficersHeard, int Medics, int MedicsPlaced, int CasualtiesHeard);
+
+/// <summary>An officer the record never heard during the drill.</summary>
+/// <param name="LastHeardMs">Last heard before T0; null when never heard at all.</param>
+public sealed record OfficerNotHeard(int Badge, string? Name, string Role, bool Listed, long? LastHeardMs);
 
 /// <summary>An EMS member (role rtf-medic) in a zone while it was hot.</summary>
 /// <param name="StillThere">True when the drill ended with the medic still there.</param>
@@ -163,6 +183,16 @@ public sealed record ReviewSettings
 {
     /// <summary>An officer not heard this long is out of contact (the gateway's --officer-silent default).</summary>
     public long OutOfContactMs { get; init; } = 60_000;
+
+    /// <summary>
+    /// A stay in a zone shorter than this is a location glitch, not a visit: the person is taken to have
+    /// stayed where they were (docs/review.md, "Short stays"). Entries, hot-zone stays and arrivals count
+    /// only after it.
+    /// </summary>
+    public long DwellMs { get; init; } = GlitchDwellMs;
+
+    /// <summary>The default of <see cref="DwellMs"/>: 10 s, two presence intervals of the gateway.</summary>
+    public const long GlitchDwellMs = 10_000;
 
     /// <summary>Which start of the clock to review (1 = the first); null for the last.</summary>
     public int? Run { get; init; }

@@ -102,7 +102,7 @@ public sealed class ReviewFold
                 TagChange(t, at);
                 break;
             case CasualtyZoneChanged z:
-                CasualtyMoved(_tracker.CasualtyMoved(z.Tag, z.Zone, at), z.Zone, at);
+                _tracker.CasualtyMoved(z.Tag, z.Zone, at);
                 break;
             case Presence p:
                 _tracker.Presence(p, at);
@@ -153,6 +153,11 @@ public sealed class ReviewFold
         }
 
         remarks.AddRange(_tracker.ClockJumps.Select(ReviewWording.ClockJumped));
+        double speed = _opened?.Speed ?? 1;
+        if (speed != 1)
+        {
+            remarks.Add(ReviewWording.Compressed(speed));
+        }
 
         var zones = _tracker.Zones.OrderBy(z => z.Venue.Id).Select(z => ZoneResult(z, end)).ToList();
         var officers = _tracker.Officers.Where(o => o.Listed || o.HeardBy(end)).OrderBy(o => o.Badge).Select(o => OfficerResult(o, end)).ToList();
@@ -162,14 +167,22 @@ public sealed class ReviewFold
             .Select(c => _casualtiesAtEnd?.GetValueOrDefault(c.Tag) ?? CasualtyResult(c, end)).ToList();
 
         var timeline = new List<TimelineEntry>(_timeline);
-        timeline.AddRange(Entries(officers));
+        timeline.AddRange(Arrivals(officers, casualties));
         List<KeyTime> keyTimes = KeyTimes(officers, casualties);
 
+        List<OfficerNotHeard> notHeard = NotHeard();
         var safety = new SafetyFindings(
             MedicsInHotZones(officers, end),
             _emergencies.Select(em => Response(em, officers, end)).ToList(),
             _tracker.Gaps(end),
-            _colourChanges.OrderBy(c => c.AtMs).ToList());
+            _colourChanges.OrderBy(c => c.AtMs).ToList(),
+            notHeard,
+            Coverage(officers, casualties, notHeard.Count));
+        int glitches = _tracker.Glitches(end);
+        if (glitches > 0)
+        {
+            remarks.Add(ReviewWording.Glitches(glitches, Settings.DwellMs));
+        }
 
         var summary = new DrillSummary(
             _opened?.ExerciseId ?? _exercise.ExerciseId,
@@ -182,11 +195,13 @@ public sealed class ReviewFold
             _tracker.Run,
             _tracker.Starts,
             _tracker.Events,
-            remarks);
+            remarks,
+            Settings.DwellMs,
+            speed);
         return new DrillReview(
             summary,
             keyTimes,
-            References(keyTimes),
+            References(keyTimes, speed),
             zones,
             officers,
             casualties,
@@ -340,18 +355,18 @@ public sealed class ReviewFold
         triage.LastCommitted = t.Colour;
     }
 
-    private void CasualtyMoved(CasualtyOnRecord c, int zone, long at)
+    /// <summary>Each officer's first entry into the building and each casualty's arrival at the CCP, as timeline entries.</summary>
+    private IEnumerable<TimelineEntry> Arrivals(List<OfficerReview> officers, List<CasualtyReview> casualties)
     {
-        // The visit that starts now is not over yet: an earlier one in the CCP would have been the arrival.
-        if (_tracker.InWindow && zone == _tracker.Ccp && ReachedCcp(c, at) == null)
+        foreach (CasualtyReview c in casualties)
         {
-            Note(at, "at-ccp", ReviewWording.AtCcpLine(What(c), ZoneName(zone)), null, c.Tag, zone);
+            // A casualty already at the CCP at T0 did not arrive during the drill.
+            if (c.ReachedCcpMs is long at && at > _tracker.T0)
+            {
+                yield return new TimelineEntry(at, at - _tracker.T0, "at-ccp", ReviewWording.AtCcpLine(What(c), ZoneName(_tracker.Ccp)), null, c.Tag, _tracker.Ccp);
+            }
         }
-    }
 
-    /// <summary>Each officer's first entry into the building, as a timeline entry.</summary>
-    private IEnumerable<TimelineEntry> Entries(List<OfficerReview> officers)
-    {
         foreach (OfficerReview o in officers)
         {
             if (o.FirstEntryMs is long at)
@@ -444,14 +459,17 @@ public sealed class ReviewFold
         Mark? firstEntry = entered == null
             ? null
             : new Mark(entered.FirstEntryMs!.Value, ReviewWording.Entered(Who(entered), entered.Role, ZoneName(entered.Track.First(s => s.FromMs == entered.FirstEntryMs).Zone)));
-        result.Add(Key(KeyTimeIds.FirstOfficerEntry, firstEntry, ReviewWording.NoEntry));
+        bool anyPlaced = officers.Any(o => o.Track.Any(s => s.Zone != 0));
+        result.Add(Key(KeyTimeIds.FirstOfficerEntry, firstEntry, anyPlaced ? ReviewWording.NoEntry : ReviewWording.NoOfficerPlaced));
         result.Add(Key(KeyTimeIds.ThreatNeutralized, _threatNeutralized, ReviewWording.NoThreatNeutralized));
 
         // The first moment an RTF member is in a warm zone: they walk into one, or theirs becomes warm (or is at T0).
         (OfficerReview Officer, ZoneSpan Span)? rtf = officers.Where(IsRtf)
             .SelectMany(o => o.Track.Where(s => s.Zone != 0 && s.Status == ZoneStatus.Warm).Take(1).Select(s => (o, s)))
             .OrderBy(x => x.s.FromMs).ThenBy(x => x.o.Badge).Select(x => ((OfficerReview, ZoneSpan)?)x).FirstOrDefault();
-        result.Add(Key(KeyTimeIds.FirstRtfInWarmZone, rtf is var (o, span) ? new Mark(span.FromMs, ReviewWording.InZone(Who(o), o.Role, ZoneName(span.Zone))) : null, ReviewWording.NoRtfInWarm));
+        bool rtfPlaced = officers.Where(IsRtf).Any(o => o.Track.Any(s => s.Zone != 0));
+        result.Add(Key(KeyTimeIds.FirstRtfInWarmZone, rtf is var (o, span) ? new Mark(span.FromMs, ReviewWording.InZone(Who(o), o.Role, ZoneName(span.Zone))) : null,
+            rtfPlaced ? ReviewWording.NoRtfInWarm : ReviewWording.NoRtfPlaced));
 
         List<CasualtyReview> heard = casualties.Where(c => c.Heard).ToList();
         CasualtyReview? firstTagged = heard.Where(c => c.TaggedMs != null).MinBy(c => c.TaggedMs);
@@ -482,11 +500,12 @@ public sealed class ReviewFold
             ? new KeyTime(id, ReviewWording.Label(id), mark.AtMs, mark.AtMs - _tracker.T0, mark.Detail)
             : new KeyTime(id, ReviewWording.Label(id), null, null, missing);
 
-    private static List<ReferenceComparison> References(List<KeyTime> keyTimes) =>
+    /// <summary>The reference figures beside this drill's key times; a sped-up drill's compressed times are not compared.</summary>
+    private static List<ReferenceComparison> References(List<KeyTime> keyTimes, double speed) =>
         ReferenceFigures.All.Select(r =>
         {
             KeyTime? k = keyTimes.FirstOrDefault(k => k.Id == r.KeyTime);
-            double? minutes = k?.SinceT0Ms is long since ? Math.Round(since / 60_000.0, 1) : null;
+            double? minutes = speed == 1 && k?.SinceT0Ms is long since ? Math.Round(since / 60_000.0, 1) : null;
             return new ReferenceComparison(r.Measure, r.Minutes, r.KeyTime, minutes, r.How);
         }).ToList();
 
@@ -495,13 +514,32 @@ public sealed class ReviewFold
         var result = new List<HotZoneEntry>();
         foreach (OfficerReview o in officers.Where(o => o.Role == "rtf-medic"))
         {
-            foreach (ZoneSpan s in o.Track.Where(s => s.Status == ZoneStatus.Hot && s.Zone != 0))
+            // A hot stay shorter than the dwell (the zone was set warm just after they came in) is not counted.
+            foreach (ZoneSpan s in o.Track.Where(s => s.Status == ZoneStatus.Hot && s.Zone != 0 && s.ToMs - s.FromMs >= Settings.DwellMs))
             {
                 result.Add(new HotZoneEntry(o.Badge, o.Name, o.Role, s.Zone, ZoneName(s.Zone), s.FromMs, s.ToMs, s.ToMs - s.FromMs, s.ToMs == end && o.Track[^1] == s));
             }
         }
 
         return result.OrderBy(h => h.FromMs).ThenBy(h => h.Badge).ToList();
+    }
+
+    private List<OfficerNotHeard> NotHeard()
+    {
+        long end = _tracker.End;
+        return _tracker.Officers.Where(o => (o.Listed || o.HeardBy(end)) && !o.HeardInDrill).OrderBy(o => o.Badge)
+            .Select(o => new OfficerNotHeard(o.Badge, o.Name, o.Role, o.Listed, o.HeardBeforeT0Ms)).ToList();
+    }
+
+    private static FindingCoverage Coverage(List<OfficerReview> officers, List<CasualtyReview> casualties, int notHeard)
+    {
+        List<OfficerReview> medics = officers.Where(o => o.Role == "rtf-medic").ToList();
+        return new FindingCoverage(
+            officers.Count,
+            officers.Count - notHeard,
+            medics.Count,
+            medics.Count(o => o.Track.Any(s => s.Zone != 0)),
+            casualties.Count(c => c.Heard));
     }
 
     /// <summary>How long until another officer (not an evaluator) was in the zone of the emergency.</summary>

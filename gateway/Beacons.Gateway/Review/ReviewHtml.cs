@@ -24,7 +24,7 @@ public static class ReviewHtml
         th, td { text-align: left; padding: 3px 6px; border-bottom: 1px solid #ddd; vertical-align: top; }
         th { background: #f2f2f2; font-size: 12px; }
         td.t, th.t { white-space: nowrap; font-variant-numeric: tabular-nums; }
-        td.none { color: #777; font-style: italic; }
+        .none { color: #777; font-style: italic; }
         .legend span { display: inline-block; margin-right: 14px; font-size: 12px; }
         .legend i { display: inline-block; width: 12px; height: 12px; vertical-align: -2px; margin-right: 4px; border: 1px solid #888; }
         .ok { color: #2c7a2c; }
@@ -52,7 +52,8 @@ public static class ReviewHtml
             .Append("<dl class=\"facts\">")
             .Append("<dt>T0</dt><dd>").Append(E(ReviewText.Date(d.T0Ms, zone))).Append(d.ClockStarted ? " (exercise clock started)" : " (first event: the clock was never started)").Append("</dd>")
             .Append("<dt>End</dt><dd>").Append(E(ReviewText.Clock(d.EndMs, zone))).Append(", ").Append(ReviewText.Offset(d.DurationMs)).Append(d.ClockStopped ? " (clock stopped)" : " (last event of the record)").Append("</dd>")
-            .Append("<dt>Drill length</dt><dd>").Append(ReviewText.Duration(d.DurationMs)).Append("</dd>")
+            .Append("<dt>Drill length</dt><dd>").Append(ReviewText.Duration(d.DurationMs))
+            .Append(d.Speed != 1 ? $" <span class=\"finding\">compressed {E(ReviewWording.Speed(d.Speed))}: a simulation of about {E(ReviewText.Duration((long)(d.DurationMs * d.Speed)))} of drill time</span>" : "").Append("</dd>")
             .Append("<dt>Record</dt><dd>").Append(d.Events).Append(" events during the drill; ")
             .Append(r.Officers.Count(o => o.Heard)).Append(" officers and ").Append(r.Casualties.Count(c => c.Heard)).Append(" casualties heard</dd>")
             .Append("</dl>\n");
@@ -102,7 +103,8 @@ public static class ReviewHtml
         foreach (ReferenceComparison c in r.References)
         {
             h.Append("<tr><td>").Append(E(c.Measure)).Append("</td><td class=\"t\">").Append(ReviewText.Minutes(c.ReferenceMinutes)).Append(" min</td><td class=\"t\">")
-                .Append(c.DrillMinutes is double m ? ReviewText.Minutes(m) + " min" : "<span class=\"none\">not measured</span>").Append("</td><td>").Append(E(c.How)).Append("</td></tr>\n");
+                .Append(c.DrillMinutes is double m ? ReviewText.Minutes(m) + " min"
+                    : r.Drill.Speed != 1 ? $"<span class=\"none\">not compared: times compressed {E(ReviewWording.Speed(r.Drill.Speed))}</span>" : "<span class=\"none\">not measured</span>").Append("</td><td>").Append(E(c.How)).Append("</td></tr>\n");
         }
 
         h.Append("</table>\n</section>\n");
@@ -130,7 +132,8 @@ public static class ReviewHtml
         h.Append("<section id=\"officers\">\n<h2>Officers: where each was</h2>\n");
         StatusLegend(h);
         h.Append(ReviewCharts.Officers(r))
-            .Append("\n<p>Each bar is a zone, coloured by the zone's status at the time; grey is unknown (not heard recently enough to place). Hatching: out of contact. Red triangle: emergency.</p>\n")
+            .Append("\n<p>Each bar is a zone, coloured by the zone's status at the time; grey is unknown (not heard recently enough to place). Hatching: out of contact. Red triangle: emergency. ")
+            .Append(E(ReviewWording.ShortStays(r.Drill.DwellMs))).Append("</p>\n")
             .Append("<table>\n<tr><th>Officer</th><th>Role</th><th>Agency</th><th class=\"t\">First entry</th><th class=\"t\">In hot zones</th><th class=\"t\">Warm</th><th class=\"t\">Cold</th><th class=\"t\">Unknown</th></tr>\n");
         long t0 = r.Drill.T0Ms;
         foreach (OfficerReview o in r.Officers)
@@ -202,7 +205,7 @@ public static class ReviewHtml
         h.Append("<h3>EMS (RTF medics) inside a hot zone</h3>\n");
         if (s.MedicsInHotZones.Count == 0)
         {
-            h.Append("<p class=\"ok\">No RTF medic was in a zone while it was hot.</p>\n");
+            Verdict(h, ReviewWording.NoMedicInHotZone(s.Coverage));
         }
         else
         {
@@ -219,7 +222,7 @@ public static class ReviewHtml
         h.Append("<h3>Emergencies: time until another officer reached the zone</h3>\n");
         if (s.Emergencies.Count == 0)
         {
-            h.Append("<p class=\"ok\">No emergency button was pressed.</p>\n");
+            Verdict(h, ReviewWording.NoEmergency(s.Coverage));
         }
         else
         {
@@ -235,9 +238,21 @@ public static class ReviewHtml
         }
 
         h.Append("<h3>Officers out of contact</h3>\n");
+        if (s.NotHeard.Count > 0)
+        {
+            h.Append("<p>Not heard at all during the drill (their silence is all the record holds):</p>\n<table>\n<tr><th>Officer</th><th>Role</th><th>Last heard</th></tr>\n");
+            foreach (OfficerNotHeard n in s.NotHeard)
+            {
+                h.Append("<tr><td>").Append(E(ReviewWording.Who(n.Name, n.Badge))).Append("</td><td>").Append(E(n.Role)).Append("</td><td class=\"finding\">")
+                    .Append(n.LastHeardMs is long last ? $"before T0 ({ReviewText.Offset(last - t0)})" : "never").Append("</td></tr>\n");
+            }
+
+            h.Append("</table>\n");
+        }
+
         if (s.OutOfContact.Count == 0)
         {
-            h.Append("<p class=\"ok\">Every officer was heard throughout.</p>\n");
+            Verdict(h, ReviewWording.NoContactGap(s.Coverage));
         }
         else
         {
@@ -255,7 +270,7 @@ public static class ReviewHtml
         h.Append("<h3>Colours changed after commit</h3>\n");
         if (s.ColoursChangedAfterCommit.Count == 0)
         {
-            h.Append("<p class=\"ok\">No committed colour was changed.</p>\n");
+            Verdict(h, ReviewWording.NoColourChanged(s.Coverage));
         }
         else
         {
@@ -287,6 +302,9 @@ public static class ReviewHtml
 
         h.Append("</table>\n</section>\n");
     }
+
+    private static void Verdict(StringBuilder h, ReviewWording.Verdict v) =>
+        h.Append(v.Ok ? "<p class=\"ok\">" : "<p class=\"none\">").Append(E(v.Text)).Append("</p>\n");
 
     private static void StatusLegend(StringBuilder h) =>
         h.Append("<p class=\"legend\"><span><i style=\"background:").Append(ReviewCharts.HotColour).Append("\"></i>hot</span><span><i style=\"background:").Append(ReviewCharts.WarmColour)

@@ -160,6 +160,7 @@ internal sealed class ReviewTracker
         OfficerOnRecord o = Officer(badge, role);
         o.HeardAt(at);
         o.LastHeardMs ??= at;
+        o.HeardInDrill |= InWindow;
         return o;
     }
 
@@ -228,8 +229,48 @@ internal sealed class ReviewTracker
         return gaps.OrderBy(g => g.FromMs).ThenBy(g => g.Badge).ToList();
     }
 
-    /// <summary>Someone's stays in zones during the drill, up to <paramref name="end"/>.</summary>
-    public List<Visit> Visits(MoverOnRecord m, long end) => m.VisitsUpTo(end);
+    /// <summary>
+    /// Someone's stays in zones during the drill, up to <paramref name="end"/>, without the location
+    /// glitches: a stay shorter than <see cref="ReviewSettings.DwellMs"/> is taken as still being where
+    /// they were before it. A glitch before anywhere is known is left out. Stays in the same zone that a
+    /// glitch split become one again. The stay the end of the drill cuts short is kept: the record ends
+    /// before it could show it up as a glitch, and it is where they were last placed.
+    /// </summary>
+    public List<Visit> Visits(MoverOnRecord m, long end) => Settle(m.VisitsUpTo(end), _settings.DwellMs, end, out _);
+
+    /// <summary>How many stays, over everyone, were set aside as glitches up to <paramref name="end"/>.</summary>
+    public int Glitches(long end)
+    {
+        int glitches = 0;
+        foreach (MoverOnRecord m in _officers.Values.Concat<MoverOnRecord>(_casualties.Values))
+        {
+            Settle(m.VisitsUpTo(end), _settings.DwellMs, end, out int n);
+            glitches += n;
+        }
+
+        return glitches;
+    }
+
+    private static List<Visit> Settle(List<Visit> visits, long dwellMs, long end, out int glitches)
+    {
+        glitches = 0;
+        var settled = new List<Visit>(visits.Count);
+        foreach (Visit v in visits)
+        {
+            bool glitch = v.ToMs - v.FromMs < dwellMs && v.ToMs < end;
+            glitches += glitch ? 1 : 0;
+            if (settled.Count > 0 && settled[^1].ToMs == v.FromMs && (glitch || settled[^1].Zone == v.Zone))
+            {
+                settled[^1] = settled[^1] with { ToMs = v.ToMs };
+            }
+            else if (!glitch)
+            {
+                settled.Add(v);
+            }
+        }
+
+        return settled;
+    }
 
     /// <summary>Where someone was up to <paramref name="end"/>, zone by zone, split whenever the zone's status changed.</summary>
     public List<ZoneSpan> Track(MoverOnRecord m, long end)
@@ -304,6 +345,8 @@ internal sealed class ReviewTracker
         foreach (OfficerOnRecord o in _officers.Values)
         {
             o.StartVisits(at);
+            o.HeardInDrill = false;
+            o.HeardBeforeT0Ms = o.LastHeardMs;
         }
 
         foreach (CasualtyOnRecord c in _casualties.Values)
@@ -348,6 +391,7 @@ internal sealed class ReviewTracker
             }
         }
 
+        o.HeardInDrill |= InWindow && lastHeard >= T0;
         o.SilentAlert = null;
         o.SilentAlertAtMs = null;
         o.LastHeardMs = lastHeard;
@@ -359,7 +403,8 @@ internal sealed class ReviewTracker
     {
         foreach (OfficerOnRecord o in _officers.Values.OrderBy(o => o.Badge))
         {
-            if (o.LastHeardMs is long last && end > Math.Max(last, T0))
+            // An officer not heard since T0 has no gap: the drill never heard them (SafetyFindings.NotHeard).
+            if (o.HeardInDrill && o.LastHeardMs is long last && end > Math.Max(last, T0))
             {
                 long from = Math.Max(last, T0);
                 if (end - from >= _settings.OutOfContactMs || AlertedDuringDrill(o))

@@ -126,6 +126,12 @@ internal sealed class OfficerOnRecord(int badge, string? name, string? agency, s
     public long? LastHeardMs;
     public long? SilentAlert;
     public long? SilentAlertAtMs;
+
+    /// <summary>Heard from T0 on (a presence entry, or first seen, during the drill).</summary>
+    public bool HeardInDrill;
+
+    /// <summary>When last heard before T0; null if not heard before it.</summary>
+    public long? HeardBeforeT0Ms;
 }
 
 internal sealed class CasualtyOnRecord(int tag, string? label, bool listed) : MoverOnRecord

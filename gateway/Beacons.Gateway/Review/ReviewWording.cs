@@ -31,6 +31,12 @@ public static class ReviewWording
         $"The laptop's clock was changed during the drill ({(jumpMs < 0 ? "back" : "forward")} {ReviewText.Duration(Math.Abs(jumpMs))}): "
         + "every time here follows the gateway's steady clock, so durations are true, but clock times may differ from the laptop's.";
 
+    public static string Compressed(double speed) =>
+        $"This drill ran {Speed(speed)} faster than real time (a simulation at --speed {speed.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}): "
+        + $"every time and duration here is compressed {Speed(speed)}, and none is compared with the reference figures.";
+
+    public static string Speed(double speed) => speed.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + "×";
+
     public static string NoSuchRun(int starts, int wanted) => starts == 0
         ? "the exercise clock was never started in this record, so there is no run to pick"
         : $"the exercise clock was started {starts} time{(starts == 1 ? "" : "s")} in this record; there is no run {wanted}";
@@ -50,7 +56,18 @@ public static class ReviewWording
         _ => keyTime,
     };
 
+    public static string Glitches(int glitches, long dwellMs) =>
+        $"{glitches} stay{(glitches == 1 ? "" : "s")} in a zone shorter than {ReviewText.Duration(dwellMs)} {(glitches == 1 ? "was" : "were")} read as location glitches: "
+        + "the person is taken to have stayed where they were, so such a stay makes no entry, hot-zone time or arrival.";
+
+    public static string ShortStays(long dwellMs) =>
+        $"A stay in a zone shorter than {ReviewText.Duration(dwellMs)} is read as a location glitch and counts for nothing: the person is taken to have stayed where they were.";
+
     public const string NoEntry = "no officer entered the building";
+
+    public const string NoOfficerPlaced = "no officer was placed in any zone during the drill";
+
+    public const string NoRtfPlaced = "no RTF member was placed in any zone during the drill";
 
     public const string NoThreatNeutralized = "no \"threat-neutralized\" annotation";
 
@@ -96,4 +113,41 @@ public static class ReviewWording
     public static string ColourChangedLine(string what, string from, string to) => $"{what} changed from {from} to {to}";
 
     public static string AtCcpLine(string what, string ccp) => $"{what} reached the CCP ({ccp})";
+
+    // What each safety finding says when it found nothing: "none" only when there was something to look at.
+
+    /// <summary>The sentence for a finding with no entries; <c>Ok</c> false when the record could not show it.</summary>
+    public readonly record struct Verdict(string Text, bool Ok);
+
+    public static Verdict NoMedicInHotZone(FindingCoverage c) =>
+        c.Medics == 0 ? new("No RTF medic is listed or was heard: there is nothing to judge.", false)
+        : c.MedicsPlaced == 0 ? new("No RTF medic was placed in any zone during the drill: whether one went into a hot zone cannot be told.", false)
+        : new("No RTF medic was in a zone while it was hot.", true);
+
+    public static Verdict NoEmergency(FindingCoverage c) =>
+        c.OfficersHeard == 0 ? new("No officer's badge was heard during the drill: an emergency could not have been heard.", false)
+        : new($"No emergency button was pressed (of {Officers(c.OfficersHeard)} heard during the drill).", c.OfficersHeard == c.Officers);
+
+    public static Verdict NoContactGap(FindingCoverage c) =>
+        c.Officers == 0 ? new("No officer is listed or was heard: there is nothing to judge.", false)
+        : c.OfficersHeard == 0 ? new("No officer was heard during the drill: contact cannot be judged.", false)
+        : c.OfficersHeard < c.Officers ? new($"No gap in contact for the {Officers(c.OfficersHeard)} heard during the drill; the others were not heard at all (above).", false)
+        : new("Every officer was heard throughout.", true);
+
+    public static Verdict NoColourChanged(FindingCoverage c) =>
+        c.CasualtiesHeard == 0 ? new("No casualty tag was heard: there is nothing to judge.", false)
+        : new("No committed colour was changed.", true);
+
+    /// <summary>The findings in one line, as `beacons report` prints them.</summary>
+    public static string FindingsLine(SafetyFindings s)
+    {
+        FindingCoverage c = s.Coverage;
+        string medics = c.MedicsPlaced == 0 && s.MedicsInHotZones.Count == 0 ? "medics in hot zones unknown (no medic placed)" : $"{s.MedicsInHotZones.Count} medic(s) in a hot zone";
+        string emergencies = c.OfficersHeard == 0 ? "emergencies unknown (no badge heard)" : $"{s.Emergencies.Count} emergenc{(s.Emergencies.Count == 1 ? "y" : "ies")}";
+        string contact = c.OfficersHeard == 0
+            ? $"contact unknown: {Officers(s.NotHeard.Count)} never heard during the drill"
+            : $"{s.OutOfContact.Count} out-of-contact gap(s){(s.NotHeard.Count > 0 ? $", {Officers(s.NotHeard.Count)} not heard during the drill" : "")}";
+        string colours = c.CasualtiesHeard == 0 ? "colour changes unknown (no tag heard)" : $"{s.ColoursChangedAfterCommit.Count} colour(s) changed after commit";
+        return $"{medics}, {emergencies}, {contact}, {colours}";
+    }
 }
