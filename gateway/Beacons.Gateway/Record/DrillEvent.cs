@@ -42,7 +42,11 @@ public sealed record ClockJumped(long JumpMs) : EventBody;
 public sealed record ZoneStatusSet(int Zone, ZoneStatus Status, ZoneStatus Previous) : EventBody;
 
 /// <summary>A note on the timeline; <paramref name="Type"/> is free text such as "threat-neutralized".</summary>
-public sealed record Annotation(string Type, string Text) : EventBody;
+/// <param name="Objective">For an observation: the name of the exercise objective it bears on (docs/venue.md); absent otherwise.</param>
+public sealed record Annotation(
+    string Type,
+    string Text,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Objective = null) : EventBody;
 
 /// <summary>A badge was heard for the first time (listed in the exercise file or not).</summary>
 public sealed record OfficerSeen(int Badge, string Role) : EventBody;

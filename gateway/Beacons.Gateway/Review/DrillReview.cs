@@ -15,7 +15,25 @@ public sealed record DrillReview(
     IReadOnlyList<OfficerReview> Officers,
     IReadOnlyList<CasualtyReview> Casualties,
     SafetyFindings Safety,
-    IReadOnlyList<TimelineEntry> Timeline);
+    IReadOnlyList<TimelineEntry> Timeline,
+    IReadOnlyList<ObjectiveReview> Objectives,
+    IReadOnlyList<Observation> Observations);
+
+/// <summary>An exercise objective (the exercise file's, docs/venue.md) measured against the record.</summary>
+/// <param name="Met">True when every measure was met, false when one was not, null when the record cannot tell.</param>
+/// <param name="Observations">The evaluators' observations that name this objective.</param>
+public sealed record ObjectiveReview(string Name, string Capability, IReadOnlyList<MeasureReview> Measures, bool? Met, IReadOnlyList<Observation> Observations);
+
+/// <param name="Kind">The measure's kind as the exercise file names it (first-entry, annotated, casualties-at-ccp, triage, red-to-ccp).</param>
+/// <param name="Measure">The measure in words.</param>
+/// <param name="Figure">What the record shows for it.</param>
+/// <param name="SinceT0Ms">The measured time since T0 (for red-to-ccp, the longest red to the CCP); null when there is none.</param>
+/// <param name="Met">Null when the record cannot tell: nothing to measure, or a sped-up drill.</param>
+public sealed record MeasureReview(string Kind, string Measure, string Figure, long? SinceT0Ms, bool? Met);
+
+/// <summary>An evaluator's observation: an annotation of type "observation" during the drill.</summary>
+/// <param name="Objective">The objective it names, if any.</param>
+public sealed record Observation(long AtMs, long SinceT0Ms, string Text, string? Objective);
 
 /// <param name="T0Ms">The clock-started event this review counts from (the first event's time when the clock was never started).</param>
 /// <param name="EndMs">The clock-stopped event, else the last event of the record.</param>

@@ -23,6 +23,8 @@ public sealed class ReviewFold
     private readonly List<TimelineEntry> _timeline = new();
     private readonly List<EmergencyOnRecord> _emergencies = new();
     private readonly List<ColourChange> _colourChanges = new();
+    private readonly Dictionary<string, long> _firstAnnotation = new();
+    private readonly List<Observation> _observations = new();
     private Dictionary<int, CasualtyReview>? _casualtiesAtEnd;
     private Mark? _threatNeutralized;
     private Mark? _unifiedCommand;
@@ -198,7 +200,7 @@ public sealed class ReviewFold
             remarks,
             Settings.DwellMs,
             speed);
-        return new DrillReview(
+        var review = new DrillReview(
             summary,
             keyTimes,
             References(keyTimes, speed),
@@ -206,7 +208,10 @@ public sealed class ReviewFold
             officers,
             casualties,
             safety,
-            timeline.OrderBy(t => t.AtMs).ToList());
+            timeline.OrderBy(t => t.AtMs).ToList(),
+            [],
+            _observations.ToList());
+        return review with { Objectives = ReviewObjectives.Evaluate(_exercise.Objectives, review, _firstAnnotation) };
     }
 
     private void ClockStart(long at)
@@ -228,6 +233,8 @@ public sealed class ReviewFold
                 _timeline.Clear();
                 _emergencies.Clear();
                 _colourChanges.Clear();
+                _firstAnnotation.Clear();
+                _observations.Clear();
                 _casualtiesAtEnd = null;
                 _threatNeutralized = _unifiedCommand = _rtfAssembled = null;
                 foreach (TriageOnRecord t in _triage.Values)
@@ -256,6 +263,11 @@ public sealed class ReviewFold
         }
 
         Note(at, "annotation", ReviewWording.AnnotationLine(a.Type, a.Text), null, null, null);
+        _firstAnnotation.TryAdd(a.Type, at);
+        if (a.Type == ReviewObjectives.ObservationType)
+        {
+            _observations.Add(new Observation(at, at - _tracker.T0, a.Text, a.Objective));
+        }
         string detail = a.Text.Length > 0 ? a.Text : a.Type;
         switch (a.Type)
         {

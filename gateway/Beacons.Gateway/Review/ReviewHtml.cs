@@ -46,7 +46,7 @@ public static class ReviewHtml
         DrillSummary d = r.Drill;
         var h = new StringBuilder(64 * 1024);
         h.Append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>After-action review: ")
-            .Append(E(d.ExerciseName)).Append("</title>\n<style>\n").Append(Style).Append("</style>\n</head>\n<body>\n");
+            .Append(E(d.ExerciseName)).Append("</title>\n<style>\n").Append(Style).Append(ReviewAarHtml.Style).Append("</style>\n</head>\n<body>\n");
 
         h.Append("<header>\n<h1>After-action review</h1>\n<p class=\"sub\">").Append(E(d.ExerciseName)).Append(" (exercise ").Append(d.ExerciseId).Append(") at ").Append(E(d.VenueName)).Append("</p>\n")
             .Append("<dl class=\"facts\">")
@@ -64,6 +64,7 @@ public static class ReviewHtml
 
         h.Append("<p>Every time below counts from T0 (+m:ss). Clock times are ").Append(E(zone.Id == "UTC" ? "UTC" : "local time")).Append(".</p>\n</header>\n");
 
+        ReviewAarHtml.Render(h, r, zone);
         KeyTimes(h, r, zone);
         Zones(h, r);
         Officers(h, r);

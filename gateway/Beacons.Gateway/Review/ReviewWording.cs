@@ -150,4 +150,28 @@ public static class ReviewWording
         string colours = c.CasualtiesHeard == 0 ? "colour changes unknown (no tag heard)" : $"{s.ColoursChangedAfterCommit.Count} colour(s) changed after commit";
         return $"{medics}, {emergencies}, {contact}, {colours}";
     }
+
+    /// <summary>An objective's measure in words: "First RTF member in a warm zone within 10 min of T0".</summary>
+    public static string Measure(ObjectiveMeasure m)
+    {
+        string within = ReviewText.Duration(m.WithinMs);
+        return m.Kind switch
+        {
+            ObjectiveMeasure.FirstEntry => $"First {RoleWord(m.Role)} in {(m.ZoneStatus is ZoneStatus s ? $"a {WireNames.Of(s)} zone" : "the building")} within {within} of T0",
+            ObjectiveMeasure.Annotated => $"\"{m.Type}\" annotated within {within} of T0",
+            ObjectiveMeasure.CasualtiesAtCcp => $"{(m.Count is int n ? Casualties(n) : "Every casualty (black excluded)")} at the CCP within {within} of T0",
+            ObjectiveMeasure.Triage => $"Every {(m.Colour != null ? m.Colour + " " : "")}casualty tagged within {within} of T0",
+            ObjectiveMeasure.RedToCcp => $"Every red casualty at the CCP within {within} of being tagged red",
+            _ => m.Kind,
+        };
+    }
+
+    private static string RoleWord(string? role) => role switch
+    {
+        null or ObjectiveMeasure.AnyRole => "officer",
+        ObjectiveMeasure.RtfRole => "RTF member",
+        _ => role,
+    };
+
+    public static string Met(bool? met) => met switch { true => "met", false => "not met", null => "cannot tell" };
 }
