@@ -36,7 +36,7 @@ public static class ReviewAarHtml
             .Append("<dt>Duration</dt><dd>").Append(ReviewText.Duration(d.DurationMs)).Append(d.Speed != 1 ? $" (a simulation compressed {E(ReviewWording.Speed(d.Speed))})" : "").Append("</dd>")
             .Append("<dt>Scope and scenario</dt><dd contenteditable=\"true\">Full-scale active-shooter drill with an integrated police/EMS rescue task force response.</dd>")
             .Append("<dt>Participating organizations</dt><dd contenteditable=\"true\">").Append(agencies.Count > 0 ? E(string.Join(", ", agencies)) : "").Append("</dd>")
-            .Append("<dt>Participants</dt><dd>").Append(Participants(r)).Append("</dd>")
+            .Append("<dt>Participants</dt><dd>").Append(E(Participants(r))).Append("</dd>")
             .Append("<dt>Point of contact</dt><dd contenteditable=\"true\"></dd>")
             .Append("</dl>\n");
 
@@ -71,9 +71,7 @@ public static class ReviewAarHtml
         List(h, "Areas for improvement", AarDraft.SafetyAreas(r));
 
         h.Append("<h3>Improvement plan</h3>\n<table class=\"plan\">\n<tr><th>Objective / capability</th><th>Issue / area for improvement</th><th>Corrective action</th><th>Owner</th><th>Due date</th></tr>\n");
-        IEnumerable<(string Where, string Issue)> issues = r.Objectives.SelectMany(o => AarDraft.Areas(o).Select(a => ($"{o.Name} ({o.Capability})", a)))
-            .Concat(AarDraft.SafetyAreas(r).Select(a => ("Safety", a)));
-        foreach ((string where, string issue) in issues.Concat(Enumerable.Repeat(("", ""), 3)))
+        foreach ((string where, string issue) in Issues(r).Concat(Enumerable.Repeat(("", ""), 3)))
         {
             h.Append("<tr><td contenteditable=\"true\">").Append(E(where)).Append("</td><td contenteditable=\"true\">").Append(E(issue))
                 .Append("</td><td contenteditable=\"true\"></td><td contenteditable=\"true\"></td><td contenteditable=\"true\"></td></tr>\n");
@@ -82,10 +80,16 @@ public static class ReviewAarHtml
         h.Append("</table>\n</section>\n");
     }
 
-    private static string Participants(DrillReview r)
+    /// <summary>The improvement plan's rows: each area for improvement, with its objective and capability (or "Safety").</summary>
+    public static IEnumerable<(string Where, string Issue)> Issues(DrillReview r) =>
+        r.Objectives.SelectMany(o => AarDraft.Areas(o).Select(a => ($"{o.Name} ({o.Capability})", a)))
+            .Concat(AarDraft.SafetyAreas(r).Select(a => ("Safety", a)));
+
+    /// <summary>Who took part: officers by role, and the casualties heard.</summary>
+    public static string Participants(DrillReview r)
     {
         var byRole = r.Officers.Where(o => o.Listed || o.Heard).GroupBy(o => o.Role).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}");
-        return E($"{ReviewWording.Officers(r.Officers.Count(o => o.Listed || o.Heard))} ({string.Join(", ", byRole)}); {ReviewWording.Casualties(r.Casualties.Count(c => c.Heard))} heard");
+        return $"{ReviewWording.Officers(r.Officers.Count(o => o.Listed || o.Heard))} ({string.Join(", ", byRole)}); {ReviewWording.Casualties(r.Casualties.Count(c => c.Heard))} heard";
     }
 
     private static void Observations(StringBuilder h, string title, IReadOnlyList<Observation> observations)

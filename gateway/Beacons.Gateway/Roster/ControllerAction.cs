@@ -9,7 +9,8 @@ public sealed record StopClock() : ControllerAction;
 
 public sealed record SetZoneStatus(int Zone, string Status) : ControllerAction;
 
-public sealed record Annotate(string Type, string Text) : ControllerAction;
+/// <param name="Objective">For an observation, the exercise objective it bears on (by name); null otherwise.</param>
+public sealed record Annotate(string Type, string Text, string? Objective = null) : ControllerAction;
 
 public sealed record AcknowledgeAlert(long Alert) : ControllerAction;
 

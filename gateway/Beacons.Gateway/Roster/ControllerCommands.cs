@@ -23,6 +23,8 @@ public static class ControllerCommands
                 new Refusal(RefusalReason.Invalid, "type must be 1-64 characters of a-z, 0-9 and -"),
             Annotate a when a.Text == null || a.Text.Length > 2000 =>
                 new Refusal(RefusalReason.Invalid, "text must be given, at most 2000 characters"),
+            Annotate a when a.Objective is { } objective && (objective.Trim().Length == 0 || objective.Length > 200) =>
+                new Refusal(RefusalReason.Invalid, "objective must be 1-200 characters, or absent"),
             AcknowledgeAlert k when !r.Alerts.ContainsKey(k.Alert) =>
                 new Refusal(RefusalReason.NotFound, $"no alert {k.Alert}"),
             AcknowledgeAlert k when r.Alerts[k.Alert].AcknowledgedAtMs != null =>
@@ -40,7 +42,7 @@ public static class ControllerCommands
             StartClock => new ClockStarted(),
             StopClock => new ClockStopped(),
             SetZoneStatus s when WireNames.TryParse(s.Status, out ZoneStatus status) => new ZoneStatusSet(s.Zone, status, r.Zones[s.Zone].Status),
-            Annotate a => new Annotation(a.Type, a.Text),
+            Annotate a => new Annotation(a.Type, a.Text, Objective: a.Objective),
             _ => new AlertAcknowledged(((AcknowledgeAlert)action).Alert),
         };
     }

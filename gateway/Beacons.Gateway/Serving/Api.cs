@@ -81,10 +81,16 @@ public static class Api
         app.MapPost("/api/annotations", (Delegate)((HttpContext c) => Act(c, runtime, body =>
             body?.TryGetProperty("type", out JsonElement type) == true && type.ValueKind == JsonValueKind.String
             && body.Value.TryGetProperty("text", out JsonElement text) && text.ValueKind == JsonValueKind.String
-                ? new Annotate(type.GetString()!, text.GetString()!)
+                ? new Annotate(type.GetString()!, text.GetString()!, Objective(body.Value))
                 : null)));
         app.MapPost("/api/alerts/{id:long}/acknowledge", (HttpContext c, long id) => Act(c, runtime, _ => new AcknowledgeAlert(id)));
     }
+
+    /// <summary>An annotation's optional objective (an observation's, docs/review.md); a non-string is refused as empty.</summary>
+    private static string? Objective(JsonElement body) =>
+        body.TryGetProperty("objective", out JsonElement objective) && objective.ValueKind != JsonValueKind.Null
+            ? objective.ValueKind == JsonValueKind.String ? objective.GetString() : ""
+            : null;
 
     private static async Task<IResult> Act(HttpContext context, DrillRuntime runtime, Func<JsonElement?, ControllerAction?> make)
     {

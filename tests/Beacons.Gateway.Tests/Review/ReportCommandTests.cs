@@ -48,7 +48,7 @@ public sealed class ReportCommandTests : IDisposable
 
         Assert.Equal(0, exit);
         Assert.Equal("", stderr);
-        foreach (string name in new[] { "report.html", "review.json", "timeline.csv", "figures.csv", "tracks.csv" })
+        foreach (string name in new[] { "report.html", "review.json", "timeline.csv", "figures.csv", "tracks.csv", "aar.md" })
         {
             Assert.True(new FileInfo(Path.Combine(output, name)).Length > 0, name);
         }

@@ -45,7 +45,7 @@ public class ReviewObjectivesTests
         }
 
         int i = events.FindIndex(e => e.AtMs > ScriptedDrill.At(200));
-        events.Insert(i, new DrillEvent(0, ScriptedDrill.At(200), new Annotation("observation", "Medic waited at the door for cover", "casualty care")));
+        events.Insert(i, new DrillEvent(0, ScriptedDrill.At(200), new Annotation("observation", "Medic waited at the door for cover", Objective: "casualty care")));
         events.Insert(i, new DrillEvent(0, ScriptedDrill.At(200), new Annotation("observation", "Radio traffic heavy")));
         return events;
     }
@@ -110,6 +110,17 @@ public class ReviewObjectivesTests
         string plan = html[html.IndexOf("<h3>Improvement plan</h3>", StringComparison.Ordinal)..];
         Assert.Contains("<td contenteditable=\"true\">Rapid entry (On-scene Security, Protection, and Law Enforcement)</td><td contenteditable=\"true\">First rtf-medic in a hot zone within 1 min of T0: not met", plan);
         Assert.Contains("<th>Corrective action</th><th>Owner</th><th>Due date</th>", plan);
+    }
+
+    [Fact]
+    public void The_draft_is_also_written_as_markdown()
+    {
+        string md = ReviewMarkdown.Aar(Review(), TimeZoneInfo.Utc);
+        Assert.StartsWith("# After-action report and improvement plan (draft): Spring drill", md);
+        Assert.Contains("### Objective 1: Rapid entry (not met)", md);
+        Assert.Contains("| First RTF member in a warm zone within 10 min of T0 | +1:30, Ofc. B. Lee in Library | met |", md);
+        Assert.Contains("- +3:20 Medic waited at the door for cover", md);
+        Assert.Contains("| Rapid entry (On-scene Security, Protection, and Law Enforcement) | First rtf-medic in a hot zone within 1 min of T0: not met", md);
     }
 
     [Fact]
