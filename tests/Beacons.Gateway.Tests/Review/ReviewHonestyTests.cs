@@ -4,6 +4,7 @@ using Beacons.Gateway.Review;
 using Beacons.Gateway.Roster;
 using Beacons.Protocol;
 using Beacons.Venue;
+using static Beacons.Gateway.Tests.Review.ReviewRulesTests;
 
 namespace Beacons.Gateway.Tests.Review;
 
@@ -15,13 +16,6 @@ namespace Beacons.Gateway.Tests.Review;
 /// </summary>
 public class ReviewHonestyTests
 {
-    private const long Base = 1_700_000_000_000;
-
-    private static long At(double seconds) => Base + (long)(seconds * 1000);
-
-    private static DrillReview Fold(params (double At, EventBody Body)[] events) =>
-        ReviewFold.Of(TestDrill.Venue(), TestDrill.Exercise(), events.Select((e, i) => new DrillEvent(i + 1, At(e.At), e.Body)));
-
     private static Presence Heard(double at, params int[] badges) =>
         new(badges.Select(b => new DevicePresence(FrameKind.Badge, b, At(at), 90, 1)).ToList());
 
@@ -201,7 +195,7 @@ public class ReviewHonestyTests
         Beacons.Venue.Venue venue = TestDrill.Venue();
         Exercise exercise = TestDrill.Exercise();
         var pipeline = new DrillPipeline(venue, exercise, new PipelineSettings { Speed = 10 }, new IngestCounters(), RosterFold.Initial(venue, exercise));
-        pipeline.Open(Base);
+        pipeline.Open(At(0));
         Assert.Equal(10, Assert.IsType<ExerciseOpened>(Assert.Single(pipeline.TakePending()).Body).Speed);
     }
 }
