@@ -125,8 +125,8 @@ public sealed class DashboardTests(ITestOutputHelper output)
     private static ILocator Tally(IPage page, string colour) => page.Locator($"#tally-{colour}");
 
     /// <summary>
-    /// The page's own fold of the stream must be exactly the gateway's roster. Waits (up to 20 s) for a moment
-    /// both are at the same event, since the gateway keeps adding presence events.
+    /// The page's roster, kept from the stream's entities, must be exactly the gateway's. Waits (up to 20 s) for a
+    /// moment both are at the same event, since the gateway keeps adding presence events.
     /// </summary>
     internal static async Task AssertPageFoldEqualsGatewayRosterAsync(IPage page, DrillGateway gateway)
     {

@@ -47,6 +47,11 @@ public sealed class EmergencyChipTests(ITestOutputHelper output)
         drill.Radio.Badge(102, zone: 1, emergency: true);
 
         IPage page = await drill.OpenAsync();
+        if (width < 600)
+        {
+            await page.Locator("#show-plan").ClickAsync(); // a phone shows the plan when asked (docs/dashboard.md)
+        }
+
         // Wait until the whole crowd is on the page: everyone in the zone drawn, grouped or counted by a "+N".
         await page.WaitForFunctionAsync(
             """

@@ -14,9 +14,7 @@ public sealed class ReconnectTests(ITestOutputHelper output)
     public async Task After_a_gateway_restart_the_page_resumes_and_shows_every_event_it_missed()
     {
         await using BrowserDrill drill = await BrowserDrill.StartAsync(output);
-        IPage page = await drill.OpenAsync();
-        drill.Radio.Badge(101, zone: 1);
-        await Expect(Marker(page, 1, "badge", 101)).ToHaveTextAsync("CT Ruiz");
+        IPage page = await OpenWithRuizInZone1Async(drill);
         await Expect(page.Locator("#banner")).ToBeHiddenAsync();
 
         drill.Gateway.Kill();
@@ -73,7 +71,7 @@ public sealed class ReconnectTests(ITestOutputHelper output)
         drill.Gateway.Kill();
         await page.RouteAsync("**/api/**", route => route.AbortAsync());
         drill.Gateway.StartAgain(newRecord: true);
-        // The new record gets further than the page had folded: event IDs alone cannot tell the records apart.
+        // The new record gets further than the page had got: event IDs alone cannot tell the records apart.
         for (int i = 1; (long)(await drill.Gateway.GetAsync("api/status"))["lastEventId"]! <= pageAt + 2; i++)
         {
             await drill.Gateway.PostAsync("api/annotations", $$"""{"type":"note","text":"new record {{i}}"}""");
@@ -85,6 +83,48 @@ public sealed class ReconnectTests(ITestOutputHelper output)
         await Expect(page.Locator("#plan [data-badge='101']")).ToHaveCountAsync(0);
         await Expect(page.Locator("#banner")).ToBeHiddenAsync();
         await DashboardTests.AssertPageFoldEqualsGatewayRosterAsync(page, drill.Gateway);
+    }
+
+    [Fact]
+    public async Task The_page_takes_entities_from_the_stream_and_reads_the_roster_again_after_events_that_have_none()
+    {
+        await using BrowserDrill drill = await BrowserDrill.StartAsync(output);
+        IPage page = await OpenWithRuizInZone1Async(drill);
+        drill.Radio.Badge(101, zone: 2);
+        await Expect(Marker(page, 2, "badge", 101)).ToHaveTextAsync("CT Ruiz");
+        Assert.Equal(1, await page.EvaluateAsync<int>("window.beacons.rosterReads")); // the moves came as entities
+
+        // Events the page misses in one run of the gateway are, to the next run, events it no longer holds the
+        // entities of: they reach the page without them.
+        drill.Gateway.Kill();
+        await page.RouteAsync("**/api/**", route => route.AbortAsync());
+        drill.Gateway.StartAgain();
+        drill.Radio.Badge(101, zone: 3);
+        await drill.Gateway.PostAsync("api/zones/3/status", """{"status":"warm"}""");
+        await WhenAsync(drill.Gateway, r => Officer(r, 101)?["zone"]?.GetValue<int>() == 3);
+        drill.Gateway.Kill();
+        drill.Gateway.StartAgain();
+        await page.UnrouteAllAsync();
+
+        await Expect(Marker(page, 3, "badge", 101)).ToHaveTextAsync("CT Ruiz");
+        await Expect(page.Locator("#plan g.zone-content[data-zone='3'] .zone-status")).ToHaveTextAsync("WARM");
+        int reads = await page.EvaluateAsync<int>("window.beacons.rosterReads");
+        Assert.True(reads >= 2, "the page did not read the roster again");
+        await DashboardTests.AssertPageFoldEqualsGatewayRosterAsync(page, drill.Gateway);
+
+        // And entities again from there on.
+        drill.Radio.Badge(101, zone: 1);
+        await Expect(Marker(page, 1, "badge", 101)).ToHaveTextAsync("CT Ruiz");
+        Assert.Equal(reads, await page.EvaluateAsync<int>("window.beacons.rosterReads"));
+    }
+
+    /// <summary>The dashboard, once it shows badge 101 (Ruiz) in zone 1.</summary>
+    private static async Task<IPage> OpenWithRuizInZone1Async(BrowserDrill drill)
+    {
+        IPage page = await drill.OpenAsync();
+        drill.Radio.Badge(101, zone: 1);
+        await Expect(Marker(page, 1, "badge", 101)).ToHaveTextAsync("CT Ruiz");
+        return page;
     }
 
     private static ILocator Marker(IPage page, int zone, string kind, int id) =>

@@ -184,7 +184,7 @@ public static class LoadTest
 
                 long now = Stopwatch.GetTimestamp();
                 using JsonDocument e = JsonDocument.Parse(line.AsMemory(6));
-                int slot = e.RootElement.GetProperty("data").GetProperty("changes").GetInt32();
+                int slot = e.RootElement.GetProperty("event").GetProperty("data").GetProperty("changes").GetInt32();
                 long sent = Volatile.Read(ref sentAt[slot]);
                 if (sent != 0)
                 {

@@ -291,7 +291,8 @@ public sealed class DrillRuntime : IDisposable
                 batches.Add(b);
             }
 
-            List<StoredEvent> events = batches.SelectMany(b => b.Events).Select(StoredEvent.Of).ToList();
+            List<DrillEvent> folded = batches.SelectMany(b => b.Events).ToList();
+            List<StoredEvent> events = folded.Select(StoredEvent.Of).ToList();
             List<RawInput>? raw = batches.Any(b => b.Raw != null) ? batches.Where(b => b.Raw != null).SelectMany(b => b.Raw!).ToList() : null;
             List<Watermark> watermarks = batches.SelectMany(b => b.Watermarks).ToList();
             if (!CommitOrGiveUp(events, raw, watermarks))
@@ -308,7 +309,7 @@ public sealed class DrillRuntime : IDisposable
                 continue;
             }
 
-            Feed.Publish(events, batches[^1].Roster);
+            Feed.Publish(folded, events, batches[^1].Roster);
             foreach (Batch b in batches)
             {
                 foreach ((ActionOutcome outcome, TaskCompletionSource<ActionOutcome> answer) in b.Answers)

@@ -5,14 +5,23 @@ namespace Beacons.Gateway.Record;
 /// <summary>
 /// What clients may see: only committed events, and the roster as of the last of them. The writer
 /// publishes here after each commit; the API and the stream read and wait here. Recent events stay in
-/// memory for the stream; older ones come from the record on disk.
+/// memory for the stream; older ones come from the record on disk. For the newest events the feed also
+/// keeps what each changed in the roster, which the stream sends with it.
 /// </summary>
 public sealed class EventFeed
 {
     private const int RecentCapacity = 16_384;
 
+    /// <summary>
+    /// How many of the newest events keep their roster changes: a client that falls further behind (a long break,
+    /// a gateway restart) reads the roster again instead. A presence event of a thousand devices changes them all,
+    /// so this is kept well below <see cref="RecentCapacity"/>.
+    /// </summary>
+    private const int ChangesCapacity = 1_024;
+
     private readonly EventStore _store;
     private readonly StoredEvent?[] _recent = new StoredEvent?[RecentCapacity];
+    private readonly Changes?[] _changes = new Changes?[ChangesCapacity];
     private readonly object _gate = new();
     private TaskCompletionSource _next = NewSignal();
     private Committed _committed;
@@ -26,14 +35,34 @@ public sealed class EventFeed
     /// <summary>The last committed event's ID and the roster folded up to it, read together.</summary>
     public Committed Current => Volatile.Read(ref _committed);
 
-    public void Publish(IReadOnlyList<StoredEvent> events, DrillRoster roster)
+    /// <summary>
+    /// Publishes committed events: <paramref name="events"/> as folded, <paramref name="stored"/> as recorded (the same
+    /// events), and <paramref name="roster"/> the fold of all of them. Each event's changes come from folding it again
+    /// onto the roster before it (<see cref="RosterFold"/>, the same code, so the same result) and comparing the two.
+    /// </summary>
+    public void Publish(IReadOnlyList<DrillEvent> events, IReadOnlyList<StoredEvent> stored, DrillRoster roster)
     {
+        var rosters = new DrillRoster[events.Count + 1];
+        rosters[0] = Current.Roster;
+        for (int i = 0; i < events.Count; i++)
+        {
+            rosters[i + 1] = RosterFold.Apply(rosters[i], events[i]);
+        }
+
+        var batch = new RosterChanges(rosters[0], rosters[^1]);
+        var changes = new Changes[events.Count];
+        for (int i = 0; i < events.Count; i++)
+        {
+            changes[i] = new Changes(events[i].Id, batch.Json(rosters[i], rosters[i + 1]));
+        }
+
         TaskCompletionSource signal;
         lock (_gate)
         {
-            foreach (StoredEvent e in events)
+            for (int i = 0; i < stored.Count; i++)
             {
-                _recent[e.Id % RecentCapacity] = e;
+                _recent[stored[i].Id % RecentCapacity] = stored[i];
+                _changes[changes[i].Id % ChangesCapacity] = changes[i];
             }
 
             Volatile.Write(ref _committed, new Committed(roster.LastEventId, roster));
@@ -64,6 +93,16 @@ public sealed class EventFeed
         return result;
     }
 
+    /// <summary>
+    /// What event <paramref name="id"/> changed in the roster, as JSON (<see cref="RosterChanges"/>); null when the
+    /// feed no longer holds it (an older event, or one committed before the gateway started).
+    /// </summary>
+    public string? ChangesOf(long id)
+    {
+        Changes? changes = Volatile.Read(ref _changes[id % ChangesCapacity]);
+        return changes?.Id == id ? changes.Json : null;
+    }
+
     /// <summary>Completes once an event after <paramref name="afterId"/> is committed (or at once if one is).</summary>
     public Task WaitAfterAsync(long afterId, CancellationToken cancel)
     {
@@ -84,4 +123,6 @@ public sealed class EventFeed
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public sealed record Committed(long LastEventId, DrillRoster Roster);
+
+    private sealed record Changes(long Id, string Json);
 }

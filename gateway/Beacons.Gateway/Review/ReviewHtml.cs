@@ -31,6 +31,12 @@ public static class ReviewHtml
         .finding { color: #b00000; font-weight: bold; }
         svg.chart { display: block; margin: 6px 0 4px; }
         footer { margin-top: 36px; font-size: 11px; color: #555; border-top: 1px solid #ccc; padding-top: 6px; }
+        @media screen and (max-width: 640px) {
+          body { margin: 10px auto; padding: 0 8px; }
+          table { display: block; overflow-x: auto; }
+          dl.facts { grid-template-columns: 1fr; }
+          dl.facts dd { margin-bottom: 4px; }
+        }
         @page { size: A4 landscape; margin: 12mm; }
         @media print {
           body { margin: 0; max-width: none; font-size: 11px; }

@@ -218,7 +218,11 @@ public static class Api
         }
     }
 
-    /// <summary>Server-Sent Events: committed events after Last-Event-ID (or ?after=, or now), then live.</summary>
+    /// <summary>
+    /// Server-Sent Events: committed events after Last-Event-ID (or ?after=, or now), then live; each message is
+    /// <c>{"event": ..., "changed": ...}</c>, the event with what it changed in the roster (null when the feed no longer
+    /// holds that: the client reads the roster again).
+    /// </summary>
     private static async Task Stream(HttpContext context, EventFeed feed, IngestCounters counters)
     {
         string lastEventId = context.Request.Headers["Last-Event-ID"].ToString();
@@ -255,7 +259,8 @@ public static class Api
                     text.Clear();
                     foreach (StoredEvent e in events)
                     {
-                        text.Append("id: ").Append(e.Id).Append("\ndata: ").Append(e.Json).Append("\n\n");
+                        text.Append("id: ").Append(e.Id).Append("\ndata: {\"event\":").Append(e.Json)
+                            .Append(",\"changed\":").Append(feed.ChangesOf(e.Id) ?? "null").Append("}\n\n");
                     }
 
                     after = events[^1].Id;

@@ -15,7 +15,8 @@ public static class SiteGuard
 {
     // The pages load their own scripts, styles and data only; the printed report is one file with inline styles and no script.
     private const string PagePolicy = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-    private const string ReportPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    // The report is framed by the review page (review.html), and only by the gateway's own pages.
+    private const string ReportPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
     public static void Use(WebApplication app, ControllerToken token, IEnumerable<string> urls, IngestCounters counters)
     {
@@ -24,8 +25,9 @@ public static class SiteGuard
         {
             HttpRequest request = context.Request;
             IHeaderDictionary headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = request.Path.StartsWithSegments("/api/review/report.html") ? ReportPolicy : PagePolicy;
-            headers.XFrameOptions = "DENY";
+            bool report = request.Path.StartsWithSegments("/api/review/report.html");
+            headers.ContentSecurityPolicy = report ? ReportPolicy : PagePolicy;
+            headers.XFrameOptions = report ? "SAMEORIGIN" : "DENY";
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "no-referrer";
 

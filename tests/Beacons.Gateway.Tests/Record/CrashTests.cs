@@ -75,7 +75,7 @@ public class CrashTests
     {
         while (into.Count < until)
         {
-            (long id, string data, JsonElement _) = (await stream.NextAsync(cancel)) ?? throw new InvalidOperationException("the stream ended");
+            (long id, string data, JsonElement _, JsonElement _) = (await stream.NextAsync(cancel)) ?? throw new InvalidOperationException("the stream ended");
             into[id] = data;
         }
     }

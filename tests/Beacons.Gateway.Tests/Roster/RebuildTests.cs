@@ -1,6 +1,9 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Beacons.Gateway.Ingest;
 using Beacons.Gateway.Record;
 using Beacons.Gateway.Roster;
+using Beacons.Gateway.Tests.Serving;
 using Beacons.Protocol;
 
 namespace Beacons.Gateway.Tests.Roster;
@@ -63,6 +66,39 @@ public class RebuildTests
         Assert.Contains(live.Events, e => e.Body is TagChanged);
         Assert.Contains(live.Events, e => e.Body is OfficerZoneChanged);
         Assert.Equal(RosterJson.Serialize(live.Roster), RosterJson.Serialize(rebuilt));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(100_000)]
+    public void Replacing_the_entities_each_event_changed_gives_the_roster_after_it_however_events_are_batched(int batchSize)
+    {
+        TestPipeline live = Drill();
+        DrillRoster roster = RosterFold.Initial(TestDrill.Venue(), TestDrill.Exercise());
+        JsonNode page = JsonNode.Parse(RosterJson.Serialize(roster))!;
+
+        foreach (DrillEvent[] batch in live.Events.Chunk(batchSize))
+        {
+            var rosters = new List<DrillRoster> { roster };
+            foreach (DrillEvent e in batch)
+            {
+                rosters.Add(RosterFold.Apply(rosters[^1], e));
+            }
+
+            var changes = new RosterChanges(rosters[0], rosters[^1]);
+            for (int i = 0; i < batch.Length; i++)
+            {
+                PageRoster.Apply(page, batch[i].Id, JsonDocument.Parse(changes.Json(rosters[i], rosters[i + 1])).RootElement);
+                JsonNode expected = JsonNode.Parse(RosterJson.Serialize(rosters[i + 1]))!;
+                Assert.True(JsonNode.DeepEquals(expected, page), $"after event {batch[i].Id} ({batch[i].Kind}):\n{expected.ToJsonString()}\n{page.ToJsonString()}");
+            }
+
+            roster = rosters[^1];
+        }
+
+        Assert.Contains(live.Events, e => e.Body is ZoneStatusSet);
+        Assert.Contains(live.Events, e => e.Body is Presence);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Beacons.Gateway.Ingest;
 using Beacons.Gateway.Roster;
 using Beacons.Gateway.Serving;
@@ -124,13 +125,91 @@ public class ApiTests
         var texts = new List<string>();
         while (seen.Count < 8)
         {
-            (long id, string _, JsonElement e) = (await resumed.NextAsync(patience.Token))!.Value;
+            (long id, string _, JsonElement e, JsonElement _) = (await resumed.NextAsync(patience.Token))!.Value;
             seen.Add(id);
             texts.Add(e.GetProperty("data").GetProperty("text").GetString()!);
         }
 
         Assert.Equal(Enumerable.Range(1, 8).Select(i => (long)i), seen);
         Assert.Equal(new[] { "while away 0", "while away 1", "while away 2", "after" }, texts);
+    }
+
+    [Fact]
+    public async Task Each_stream_message_carries_the_roster_entities_its_event_changed_and_they_rebuild_the_roster()
+    {
+        await using LiveGateway g = await LiveGateway.StartAsync();
+        using var patience = new CancellationTokenSource(Patience);
+        JsonNode page = JsonNode.Parse(await g.Http.GetStringAsync("api/roster"))!; // what a page starts from
+        await using SseClient stream = await SseClient.OpenAsync(g.Http, $"api/stream?after={(long)page["lastEventId"]!}");
+
+        g.Send(Air.Datagram(1, 1, (_air.Badge(101, 1), -60)));
+        SseMessage moved = await NextOfKind(stream, "officer-zone-changed", page, patience.Token);
+        await Post(g, "api/zones/1/status", """{"status":"warm"}""");
+        SseMessage warmed = await NextOfKind(stream, "zone-status-set", page, patience.Token);
+        await Post(g, "api/annotations", """{"type":"note","text":"hello"}""");
+        SseMessage noted = await NextOfKind(stream, "annotation", page, patience.Token);
+
+        // The officer who moved, whole, in /api/roster's shape; nothing else.
+        JsonElement officer = Assert.Single(moved.Changed.GetProperty("officers").EnumerateArray());
+        Assert.Equal(101, officer.GetProperty("badge").GetInt32());
+        Assert.Equal(1, officer.GetProperty("zone").GetInt32());
+        Assert.Equal("hot", officer.GetProperty("zoneStatus").GetString());
+        Assert.Equal(["officers"], moved.Changed.EnumerateObject().Select(p => p.Name));
+
+        // A zone's status: the zone, and everyone in it (their zoneStatus changed with it).
+        Assert.Equal("warm", Assert.Single(warmed.Changed.GetProperty("zones").EnumerateArray()).GetProperty("status").GetString());
+        Assert.Equal("warm", Assert.Single(warmed.Changed.GetProperty("officers").EnumerateArray()).GetProperty("zoneStatus").GetString());
+        Assert.Equal("hello", Assert.Single(noted.Changed.GetProperty("notes").EnumerateArray()).GetProperty("text").GetString());
+
+        // Replacing entities by ID, message after message, gives the gateway's own roster.
+        JsonNode gateway = JsonNode.Parse(await g.Http.GetStringAsync("api/roster"))!;
+        while ((long)page["lastEventId"]! < (long)gateway["lastEventId"]!)
+        {
+            SseMessage m = (await stream.NextAsync(patience.Token))!.Value;
+            PageRoster.Apply(page, m.Id, m.Changed);
+        }
+
+        Assert.True(JsonNode.DeepEquals(gateway, page), $"{gateway.ToJsonString()}\n{page.ToJsonString()}");
+    }
+
+    [Fact]
+    public async Task A_gateway_restarted_on_its_record_sends_older_events_without_entities_and_new_ones_with_them()
+    {
+        string directory = LiveGateway.NewDirectory();
+        await using (LiveGateway first = await LiveGateway.StartAsync(directory))
+        {
+            await Post(first, "api/annotations", """{"type":"note","text":"before the restart"}""");
+        }
+
+        await using LiveGateway g = await LiveGateway.StartAsync(directory);
+        using var patience = new CancellationTokenSource(Patience);
+        await using SseClient stream = await SseClient.OpenAsync(g.Http, "api/stream", lastEventId: 1);
+        await Post(g, "api/annotations", """{"type":"note","text":"after the restart"}""");
+
+        SseMessage before = (await stream.NextAsync(patience.Token))!.Value;
+        SseMessage after = (await stream.NextAsync(patience.Token))!.Value;
+        while (after.Event.GetProperty("kind").GetString() != "annotation")
+        {
+            after = (await stream.NextAsync(patience.Token))!.Value; // the restart's own events first
+        }
+
+        Assert.Equal(2, before.Id);
+        Assert.Equal(JsonValueKind.Null, before.Changed.ValueKind); // the gateway no longer knows what it changed: read the roster
+        Assert.Equal("after the restart", Assert.Single(after.Changed.GetProperty("notes").EnumerateArray()).GetProperty("text").GetString());
+    }
+
+    /// <summary>Reads the stream up to the next event of <paramref name="kind"/>, applying every message to <paramref name="roster"/>.</summary>
+    private static async Task<SseMessage> NextOfKind(SseClient stream, string kind, JsonNode roster, CancellationToken cancel)
+    {
+        for (;;)
+        {
+            SseMessage m = (await stream.NextAsync(cancel))!.Value;
+            PageRoster.Apply(roster, m.Id, m.Changed);
+            if (m.Event.GetProperty("kind").GetString() == kind)
+            {
+                return m;
+            }
+        }
     }
 
     [Fact]
@@ -143,7 +222,7 @@ public class ApiTests
         await using SseClient stream = await SseClient.OpenAsync(g.Http, "api/stream");
         await Post(g, "api/annotations", """{"type":"note","text":"new"}""");
 
-        (long id, string _, JsonElement e) = (await stream.NextAsync(patience.Token))!.Value;
+        (long id, string _, JsonElement e, JsonElement _) = (await stream.NextAsync(patience.Token))!.Value;
         Assert.Equal(3, id);
         Assert.Equal("new", e.GetProperty("data").GetProperty("text").GetString());
     }

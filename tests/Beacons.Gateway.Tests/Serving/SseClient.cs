@@ -34,8 +34,8 @@ public sealed class SseClient : IAsyncDisposable
         return new SseClient(response, new StreamReader(await response.Content.ReadAsStreamAsync()));
     }
 
-    /// <summary>The next message: its id line and its data (an event's JSON); null when the stream ends.</summary>
-    public async Task<(long Id, string Data, JsonElement Event)?> NextAsync(CancellationToken cancel)
+    /// <summary>The next message: its id line, its event (and that event's JSON text) and what it changed; null when the stream ends.</summary>
+    public async Task<SseMessage?> NextAsync(CancellationToken cancel)
     {
         long? id = null;
         string? data = null;
@@ -45,7 +45,9 @@ public sealed class SseClient : IAsyncDisposable
             {
                 if (data != null)
                 {
-                    return (id ?? -1, data, JsonDocument.Parse(data).RootElement.Clone());
+                    JsonElement message = JsonDocument.Parse(data).RootElement.Clone();
+                    JsonElement e = message.GetProperty("event");
+                    return new SseMessage(id ?? -1, e.GetRawText(), e, message.GetProperty("changed"));
                 }
 
                 continue;
@@ -76,3 +78,6 @@ public sealed class SseClient : IAsyncDisposable
         await Task.CompletedTask;
     }
 }
+
+/// <summary>A stream message: the event, its JSON as sent, and the roster entities it changed (JSON null when the gateway no longer holds them).</summary>
+public readonly record struct SseMessage(long Id, string Data, JsonElement Event, JsonElement Changed);

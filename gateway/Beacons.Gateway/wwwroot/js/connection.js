@@ -1,6 +1,7 @@
 // @ts-check
 // Talking to the gateway: the controller token, JSON requests, and the live event stream that reconnects by
-// itself and resumes after the last event it delivered (docs/gateway-api.md).
+// itself and resumes after the last event it delivered, each event with the roster entities it changed
+// (docs/gateway-api.md).
 
 import { $ } from './dom.js';
 
@@ -123,7 +124,7 @@ export class Gateway {
 /**
  * What a LiveStream tells its owner, and asks it.
  * @typedef {{
- *   onEvent: (event: { id: number, at: number, kind: string, data?: any }) => void,
+ *   onEvent: (event: { id: number, at: number, kind: string, data?: any }, changed: any) => void,
  *   onConnection?: (connected: boolean) => void,
  *   onTokenRefused?: () => void,
  *   verifyRecord: (lastId: number) => Promise<boolean>,
@@ -133,7 +134,8 @@ export class Gateway {
  */
 
 /**
- * The live stream. Delivers each event once, in ID order, to onEvent; after any break (network, gateway restart)
+ * The live stream. Delivers each event once, in ID order, to onEvent with the roster entities it changed (null when
+ * the gateway no longer holds them: the owner then reads the roster again); after any break (network, gateway restart)
  * it first checks with handlers.verifyRecord() that the gateway still keeps the same record (else onReset), then
  * reopens after the last event delivered, so nothing is missed and nothing repeats. A watchdog does the same
  * check every few seconds: it also notices a half-open connection (the record moved on, the stream did not) and
@@ -189,24 +191,25 @@ export class LiveStream {
     source.onmessage = (message) => {
       if (this.source !== source) return;
       let event;
+      let changed;
       try {
-        event = JSON.parse(message.data);
+        ({ event, changed } = JSON.parse(message.data));
       } catch {
         return;
       }
-      if (typeof event?.id !== 'number' || event.id <= this.lastId) return; // already folded
+      if (typeof event?.id !== 'number' || event.id <= this.lastId) return; // already delivered
       if (event.id !== this.lastId + 1) {
         // The gateway promises no gaps; should one appear anyway, ask again from the last event we have.
         this.reconnectSoon(0);
         return;
       }
       this.lastId = event.id;
-      this.handlers.onEvent(event);
+      this.handlers.onEvent(event, changed ?? null);
     };
     source.onerror = () => {
       if (this.source !== source) return;
       // The browser would retry by itself, but gives up for good on some answers (a 401, a 503): do it here,
-      // from the last event folded, with a short backoff.
+      // from the last event delivered, with a short backoff.
       source.close();
       this.setConnected(false);
       this.reconnectSoon(this.retryMs);

@@ -1,10 +1,10 @@
 // @ts-check
-// The live dashboard: reads the gateway's roster once, then folds every event of the live stream into it and
-// redraws. docs/dashboard.md describes what it shows and does.
+// The live dashboard: reads the gateway's roster, then replaces its entities with the ones each event of the live
+// stream carries, and redraws. docs/dashboard.md describes what it shows and does.
 
 import { Gateway, LiveStream, askToken } from './connection.js';
 import { $, h } from './dom.js';
-import { rosterFromJson, applyEvent, rosterToJson, ccpZoneId } from './fold.js';
+import { rosterFromJson, applyChanged, rosterToJson } from './roster.js';
 import { drawFloor } from './floorplan.js';
 import { floorActivity } from './floorlayout.js';
 import {
@@ -48,6 +48,7 @@ async function boot() {
   const status = await reachGateway();
   [venue, exercise] = await Promise.all([gateway.get('/api/venue'), gateway.get('/api/exercise')]);
   roster = rosterFromJson(await gateway.get('/api/roster'));
+  diagnostics.rosterReads++;
 
   // The timeline starts with the record's recent past; the stream then continues from the roster's last event.
   const from = Math.max(0, roster.lastEventId - 2000);
@@ -74,8 +75,8 @@ async function boot() {
   showBanner(false);
 
   stream = new LiveStream(gateway, roster.lastEventId, {
-    onEvent(e) {
-      applyEvent(roster, e);
+    onEvent(e, changed) {
+      takeChanged(e.id, changed);
       remember(e);
       queueRender();
     },
@@ -104,17 +105,18 @@ async function boot() {
       queueRender();
     });
   }
-  window.addEventListener('resize', () => {
+  // The plan's box changes with the window, and on a phone when its view is shown (js/layout.js).
+  new ResizeObserver(() => {
     lastPlanKey = '';
     queueRender();
-  });
+  }).observe($('plan'));
   setInterval(tick, 250);
   watchHealth();
   render();
   document.body.dataset.ready = 'true';
 }
 
-/** The record this page folds: its first event's time tells it from another record the gateway may open later. */
+/** The record this page shows: its first event's time tells it from another record the gateway may open later. */
 const record = { first: null, gatewayStartedAtMs: null, lastEventId: 0 };
 
 async function firstEventAt() {
@@ -123,7 +125,7 @@ async function firstEventAt() {
 }
 
 /**
- * True when the gateway still keeps the record this page folded up to lastId (a restart on the same file);
+ * True when the gateway still keeps the record this page has up to lastId (a restart on the same file);
  * false when it is another one (another exercise, another file). Throws when the gateway cannot answer.
  */
 async function verifyRecord(lastId) {
@@ -290,6 +292,44 @@ async function watchHealth() {
     } catch {
       // unreachable: the stream's own reconnecting banner says so
     }
+  }
+}
+
+// ---------------------------------------------------------------- the roster, as the stream changes it
+
+/** What arrived while the roster was being read again: applied after it, if the roster read does not include it. */
+const unread = [];
+let rereading = false;
+
+/** An event's changed entities replace the roster's; an event without them (a gap) has the roster read again. */
+function takeChanged(eventId, changed) {
+  if (!rereading && changed) {
+    applyChanged(roster, eventId, changed);
+    return;
+  }
+  unread.push({ eventId, changed });
+  if (!rereading) rereadRoster();
+}
+
+async function rereadRoster() {
+  rereading = true;
+  diagnostics.rosterReads++;
+  for (;;) {
+    let fresh;
+    try {
+      fresh = rosterFromJson(await gateway.get('/api/roster'));
+    } catch {
+      await sleep(1000);
+      continue;
+    }
+    const later = unread.filter((u) => u.eventId > fresh.lastEventId);
+    if (later.some((u) => !u.changed)) continue; // a gap after the roster read: read once more
+    for (const u of later) applyChanged(fresh, u.eventId, u.changed);
+    unread.length = 0;
+    roster = fresh;
+    rereading = false;
+    queueRender();
+    return;
   }
 }
 
@@ -472,7 +512,7 @@ function renderTally() {
   let assessing = 0;
   let total = 0;
   let atCcp = 0;
-  const ccp = ccpZoneId(roster);
+  const ccp = [...roster.zones.values()].find((z) => z.ccp)?.id ?? 0;
   for (const c of roster.casualties.values()) {
     if (c.firstSeenMs == null && c.colour === 'untagged') continue; // a tag not yet on anyone
     total++;
@@ -598,9 +638,10 @@ function renderReceivers(now) {
   $('receivers').replaceChildren(...parts);
 }
 
-// Diagnostics for people and tests: the page's own fold of the record, in GET /api/roster's shape.
+// Diagnostics for people and tests: the page's roster, in GET /api/roster's shape, and how often it read it.
 const diagnostics = {
   lastEventId: 0,
+  rosterReads: 0,
   roster: () => (roster ? rosterToJson(roster) : null),
 };
 Object.assign(window, { beacons: diagnostics });

@@ -12,7 +12,7 @@
 //     venue    GET /api/venue (docs/venue.md)
 //     floorId  a venue floor's id
 //     picture  { zones, officers, casualties, receivers, clock }, lists as Maps or arrays in GET /api/roster's
-//              shape (fold.js rosters fit as they are); zones give the live status, missing ones keep the venue's;
+//              shape (roster.js rosters fit as they are); zones give the live status, missing ones keep the venue's;
 //              clock (T0) times the tooltips
 //     options  { nowMs, staleAfterMs, receiverSilentMs, silentReceivers: Set of receiver ids,
 //                width, height (default: the SVG's size on screen), onZoneClick(zoneId), highlightZone,
