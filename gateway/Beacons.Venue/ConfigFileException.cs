@@ -20,6 +20,18 @@ public sealed class ConfigFileException : Exception
 
     public IReadOnlyList<ConfigError> Errors { get; }
 
+    /// <summary>
+    /// Every problem on a line of its own, each after <paramref name="who"/> (e.g. "beacons gateway"): a
+    /// controller fixes the file in one pass instead of one round per problem.
+    /// </summary>
+    public void WriteTo(TextWriter writer, string who)
+    {
+        foreach (ConfigError error in Errors)
+        {
+            writer.WriteLine($"{who}: {error}");
+        }
+    }
+
     private static string Describe(IReadOnlyList<ConfigError> errors) =>
         errors.Count == 1 ? errors[0].ToString() : $"{errors[0]} (and {errors.Count - 1} more problems)";
 }

@@ -26,15 +26,38 @@ public static class ExerciseFile
     public static Exercise ParseWithoutKeys(string json, string fileName) => Parse(json, fileName, null, withKeys: false);
 
     /// <summary>The exercise without its keys, as compact JSON: `GET /api/exercise` and the record's copy (docs/gateway-api.md).</summary>
-    public static string FormatWithoutKeys(Exercise exercise)
+    public static string FormatWithoutKeys(Exercise exercise) => Format(exercise, withKeys: false, indented: false);
+
+    /// <summary>
+    /// The whole exercise file, keys included, indented: what the roster import and the Setup page save
+    /// (with <see cref="ConfigText.WriteAtomic"/>). A secret: never serve it.
+    /// </summary>
+    public static string Format(Exercise exercise) => Format(exercise, withKeys: true, indented: true);
+
+    private static string Format(Exercise exercise, bool withKeys, bool indented)
     {
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             w.WriteNumber("exerciseId", exercise.ExerciseId);
             w.WriteString("name", exercise.Name);
             w.WriteString("companyId", exercise.CompanyId.ToString("X4"));
+            if (withKeys)
+            {
+                w.WriteString("key", Hex.Format(exercise.Key.ToArray(), 0, exercise.Key.Length));
+                w.WriteStartArray("receivers");
+                foreach (ExerciseReceiver r in exercise.Receivers)
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("id", r.Id);
+                    w.WriteString("key", Hex.Format(r.Key.ToArray(), 0, r.Key.Length));
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+            }
+
             w.WriteStartArray("officers");
             foreach (Officer o in exercise.Officers)
             {

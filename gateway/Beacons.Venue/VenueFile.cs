@@ -427,9 +427,42 @@ public static class VenueFile
     }
 }
 
-/// <summary>Reads a configuration file, turning the usual I/O failures into one-line errors.</summary>
+/// <summary>Reads and saves configuration files, turning the usual I/O failures into one-line errors.</summary>
 public static class ConfigText
 {
+    /// <summary>
+    /// Saves <paramref name="text"/> (UTF-8, no byte-order mark) so that a crash or a full disk never leaves half
+    /// a file: it goes to a temporary file beside <paramref name="path"/>, flushed to the disk, which then
+    /// replaces the old file in one rename. The old file is untouched when anything fails.
+    /// </summary>
+    public static void WriteAtomic(string path, string text) => WriteAtomic(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text));
+
+    /// <summary>Saves <paramref name="bytes"/> the same way: the old file or the new one, never half of one.</summary>
+    public static void WriteAtomic(string path, byte[] bytes)
+    {
+        string full = Path.GetFullPath(path);
+        string temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():n}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            {
+                stream.Write(bytes);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, full, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+
+            throw new ConfigFileException([new ConfigError(path, "$", $"cannot save the file: {(e is UnauthorizedAccessException ? "permission denied" : e.Message)}")]);
+        }
+    }
+
     // Throws on bytes that are not UTF-8, where File.ReadAllText would turn them into U+FFFD unseen.
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 

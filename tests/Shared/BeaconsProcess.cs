@@ -80,9 +80,18 @@ public sealed class BeaconsProcess : IDisposable
     }
 
     /// <summary>Runs `beacons <paramref name="args"/>` in <paramref name="directory"/> to its end.</summary>
-    public static (int Exit, string Output, string Error) Run(string directory, params string[] args)
+    public static (int Exit, string Output, string Error) Run(string directory, params string[] args) => Run(directory, null, args);
+
+    /// <summary>Runs `beacons <paramref name="args"/>` in <paramref name="directory"/> with <paramref name="environment"/> set, to its end.</summary>
+    public static (int Exit, string Output, string Error) Run(string directory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        using Process process = Process.Start(StartInfo(directory, args))!;
+        ProcessStartInfo info = StartInfo(directory, args);
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
+        using Process process = Process.Start(info)!;
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         Task<string> error = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(120_000))
@@ -144,6 +153,9 @@ public sealed class BeaconsProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = directory,
         };
+        // The per-user data folder (.NET's LocalApplicationData is $XDG_DATA_HOME on Linux) inside the test's own
+        // folder: a test never writes into the account's real drills, and tests never share records.
+        info.Environment["XDG_DATA_HOME"] = Path.Combine(Path.GetFullPath(directory), "data");
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "beacons.dll"));
         foreach (string arg in args)
         {

@@ -13,6 +13,10 @@ public static class BeaconsCommandLine
         root.Subcommands.Add(GatewayCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(DrillsCommand.Create());
+        root.Subcommands.Add(CheckCommand.Create());
+        root.Subcommands.Add(RosterCommand.Create());
+        root.Subcommands.Add(ProvisionCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         DemoCommand.AddTo(root);
         try

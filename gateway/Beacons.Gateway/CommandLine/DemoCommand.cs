@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Beacons.Gateway.Drills;
 using System.Net;
 using Beacons.Gateway.Serving;
 using Beacons.Simulator.Demo;
@@ -40,7 +41,7 @@ public static class DemoCommand
         };
 
         public readonly Option<int> Seed = new("--seed") { Description = "The simulation's seed: the same seed plays the same drill.", DefaultValueFactory = _ => 1 };
-        public readonly Option<string?> Db = new("--db") { Description = "The drill record; default a new demo-drill-<time>.db in the current directory." };
+        public readonly Option<string?> Db = new("--db") { Description = "The drill record; default a new demo-<time>.db in the data folder (beacons drills lists them)." };
         public readonly Option<string> Urls = new("--urls") { Description = "Where the dashboard and API listen.", DefaultValueFactory = _ => GatewayOptions.DefaultUrls };
         public readonly Option<int> UdpPort = new("--udp-port") { Description = "UDP port the virtual receivers send to.", DefaultValueFactory = _ => GatewayOptions.DefaultUdpPort };
 
@@ -70,14 +71,25 @@ public static class DemoCommand
         }
         catch (ConfigFileException e)
         {
-            Console.Error.WriteLine($"beacons demo: the demo files are broken: {e.Message}");
+            e.WriteTo(Console.Error, "beacons demo: the demo files are broken");
+            return 1;
+        }
+
+        string dbPath;
+        try
+        {
+            // A new record per run: the scenario starts again from T0, and mixing two runs would make one drill of two.
+            dbPath = parse.GetValue(o.Db) ?? DataFolder.DemoRecord(DateTime.Now);
+        }
+        catch (Exception e) when (e is DrillNotFoundException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"beacons demo: cannot make the data folder: {e.Message}");
             return 1;
         }
 
         var options = new GatewayOptions
         {
-            // A new record per run: the scenario starts again from T0, and mixing two runs would make one drill of two.
-            DbPath = parse.GetValue(o.Db) ?? $"demo-drill-{DateTime.Now:yyyyMMdd-HHmmss}.db",
+            DbPath = dbPath,
             UdpPort = parse.GetValue(o.UdpPort),
             Urls = parse.GetValue(o.Urls)!,
 

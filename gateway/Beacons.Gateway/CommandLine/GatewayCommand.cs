@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Beacons.Gateway.Drills;
 using Beacons.Gateway.Ingest;
 using Beacons.Gateway.Roster;
 using Beacons.Gateway.Serving;
@@ -13,7 +14,7 @@ public static class GatewayCommand
     {
         var venue = new Option<string?>("--venue") { Description = "The venue file (docs/venue.md)." };
         var exercise = new Option<string?>("--exercise") { Description = "The exercise file (docs/venue.md)." };
-        var db = new Option<string?>("--db") { Description = "The drill record (SQLite); default beacons-exercise-<id>.db in the current directory. Restarting on the same file resumes the drill." };
+        var db = new Option<string?>("--db") { Description = "The drill record (SQLite); default exercise-<id>.db in the data folder (beacons drills lists them). Restarting on the same record resumes the drill." };
         var udpPort = new Option<int>("--udp-port") { Description = "UDP port the receivers send to.", DefaultValueFactory = _ => GatewayOptions.DefaultUdpPort };
         var urls = new Option<string>("--urls") { Description = "Where the dashboard and API listen. Beyond loopback a controller token is required.", DefaultValueFactory = _ => GatewayOptions.DefaultUrls };
         var token = new Option<string?>("--token") { Description = "The controller token (generated and printed when listening beyond loopback without one)." };
@@ -51,13 +52,25 @@ public static class GatewayCommand
             }
             catch (ConfigFileException e)
             {
-                Console.Error.WriteLine($"beacons gateway: {e.Message}");
+                e.WriteTo(Console.Error, "beacons gateway");
+                return 1;
+            }
+
+            string dbPath;
+            try
+            {
+                // One record per exercise in one per-user folder: a restart from any folder resumes the same drill.
+                dbPath = parse.GetValue(db) ?? DataFolder.ExerciseRecord(loadedExercise.ExerciseId);
+            }
+            catch (Exception e) when (e is DrillNotFoundException or IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"beacons gateway: cannot make the data folder: {e.Message}");
                 return 1;
             }
 
             var options = new GatewayOptions
             {
-                DbPath = parse.GetValue(db) ?? $"beacons-exercise-{loadedExercise.ExerciseId}.db",
+                DbPath = dbPath,
                 UdpPort = parse.GetValue(udpPort),
                 Urls = parse.GetValue(urls)!,
                 Token = parse.GetValue(token),

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Security.Cryptography;
+using Beacons.Gateway.Setup;
 using Beacons.Protocol;
 
 namespace Beacons.Gateway.CommandLine;
@@ -22,7 +22,7 @@ public static class KeysCommand
 
     public static string NewKeyHex()
     {
-        byte[] key = RandomNumberGenerator.GetBytes(MacKey.Length);
+        byte[] key = RosterImport.NewKey();
         return Hex.Format(key, 0, key.Length);
     }
 }

@@ -33,7 +33,7 @@ public static class ReplayCommand
         }
         catch (ConfigFileException e)
         {
-            Console.Error.WriteLine($"beacons replay: {e.Message}");
+            e.WriteTo(Console.Error, "beacons replay");
             return 1;
         }
 

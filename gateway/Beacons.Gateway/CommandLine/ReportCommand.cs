@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Beacons.Gateway.Drills;
 using Beacons.Gateway.Record;
 using Beacons.Gateway.Review;
 using Beacons.Venue;
@@ -10,10 +11,10 @@ public static class ReportCommand
 {
     public static Command Create()
     {
-        var drill = new Argument<string>("drill") { Description = "The drill record (the SQLite file `beacons gateway --db` wrote)." };
+        var drill = new Argument<string>("drill") { Description = "The drill: its name as `beacons drills` lists it, or a record file (`beacons gateway --db`)." };
         var venue = new Option<string?>("--venue") { Description = "The venue file of the drill (docs/venue.md); default the one the record keeps." };
         var exercise = new Option<string?>("--exercise") { Description = "The exercise file of the drill (names, roles and tags); default the one the record keeps." };
-        var output = new Option<string?>("--out") { Description = "The folder to write into; default <drill>-review beside the record." };
+        var output = new Option<string?>("--out") { Description = "The folder to write into; default <drill>-review beside a record file, or in the current folder for a drill named from the data folder." };
         var run = new Option<int?>("--run") { Description = "Which start of the exercise clock to review (1 = the first); default the last." };
         var outOfContact = new Option<int>("--out-of-contact")
         {
@@ -40,11 +41,16 @@ public static class ReportCommand
 
     /// <param name="venuePath">A venue file instead of the one the record keeps (needed for records that keep none); null for the record's.</param>
     /// <param name="exercisePath">Likewise for the exercise file.</param>
-    public static int Run(string drillPath, string? venuePath, string? exercisePath, string? outDirectory, ReviewSettings settings, TextWriter output, TextWriter error)
+    public static int Run(string drill, string? venuePath, string? exercisePath, string? outDirectory, ReviewSettings settings, TextWriter output, TextWriter error)
     {
-        if (!File.Exists(drillPath))
+        string drillPath;
+        try
         {
-            error.WriteLine($"beacons report: {drillPath}: no such file");
+            drillPath = DataFolder.Find(drill);
+        }
+        catch (DrillNotFoundException e)
+        {
+            error.WriteLine($"beacons report: {e.Message}");
             return 1;
         }
 
@@ -72,7 +78,7 @@ public static class ReportCommand
             }
             catch (ConfigFileException e)
             {
-                error.WriteLine($"beacons report: {e.Message}");
+                e.WriteTo(error, "beacons report");
                 return 1;
             }
 
@@ -84,7 +90,9 @@ public static class ReportCommand
             return 1;
         }
 
-        string directory = outDirectory ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(drillPath))!, Path.GetFileNameWithoutExtension(drillPath) + "-review");
+        // A drill named from the data folder gets its review where the controller is, not hidden beside the record.
+        string reviewName = Path.GetFileNameWithoutExtension(drillPath) + "-review";
+        string directory = outDirectory ?? (drillPath == drill ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(drillPath))!, reviewName) : Path.GetFullPath(reviewName));
         IReadOnlyList<string> written;
         try
         {

@@ -406,6 +406,23 @@ public sealed class EventStore : IDisposable
 
     public long RawCount => (long)(Scalar("SELECT COUNT(*) FROM raw") ?? 0L);
 
+    /// <summary>
+    /// When the record's first and last events happened, and its first T0 (Unix ms; null in a record without
+    /// them), without reading every event: what `beacons drills` lists.
+    /// </summary>
+    public (long? FirstMs, long? LastMs, long? FirstT0Ms) Times()
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(_connectionString) { Mode = SqliteOpenMode.ReadOnly }.ToString());
+        connection.Open();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT MIN(at), MAX(at), (SELECT MIN(at) FROM events WHERE kind = $t0) FROM events";
+        command.Parameters.AddWithValue("$t0", EventKinds.ByType[typeof(ClockStarted)]);
+        using SqliteDataReader reader = command.ExecuteReader();
+        reader.Read();
+        long? At(int i) => reader.IsDBNull(i) ? null : reader.GetInt64(i);
+        return (At(0), At(1), At(2));
+    }
+
     /// <summary>Copies the WAL into the database (syncing both), without blocking the writer; skips a turn if one is running.</summary>
     private void Checkpoint()
     {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Beacons.Gateway.Ingest;
 using Beacons.Gateway.Record;
 using Beacons.Gateway.Roster;
+using Beacons.Gateway.Setup;
 using Beacons.Venue;
 
 namespace Beacons.Gateway.Serving;
@@ -51,6 +52,7 @@ public static class Api
             IEnumerable<Alert> alerts = runtime.Feed.Current.Roster.Alerts.Values;
             return Json(new { alerts = active == true ? alerts.Where(a => a.Active) : alerts });
         });
+        app.MapGet("/api/readiness", () => Json(Readiness.Of(runtime.Feed.Current.Roster, runtime.Now)));
         app.MapGet("/api/counters", () => Json(new { counters = counters.Snapshot(), rejected = counters.Rejected }));
         app.MapGet("/api/events", (HttpContext context) =>
         {

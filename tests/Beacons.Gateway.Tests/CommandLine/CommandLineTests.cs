@@ -9,7 +9,7 @@ namespace Beacons.Gateway.Tests.CommandLine;
 public class CommandLineTests
 {
     [Fact]
-    public void A_bad_venue_file_is_one_line_naming_the_file_and_field()
+    public void A_bad_venue_file_is_every_problem_one_line_each_naming_the_file_and_field()
     {
         string directory = LiveGateway.NewDirectory();
         (string venue, string exercise) = TestDrill.WriteFiles(directory);
@@ -18,7 +18,14 @@ public class CommandLineTests
         (int exit, string output, string error) = BeaconsProcess.Run(directory, "gateway", "--venue", venue, "--exercise", exercise);
 
         Assert.Equal(1, exit);
-        Assert.Equal("beacons gateway: venue.json: $.zones[2].id: 300 is out of 1..255 (and 2 more problems)" /* no CCP left; receiver 3 in an unknown zone */, error.Trim());
+        // The zone out of range drops zone 3: no CCP is left, and receiver 3 stands in an unknown zone.
+        Assert.Equal(
+            [
+                "beacons gateway: venue.json: $.zones[2].id: 300 is out of 1..255",
+                "beacons gateway: venue.json: $.zones: no zone is the casualty collection point: mark exactly one with \"ccp\": true",
+                "beacons gateway: venue.json: $.receivers[2].zone: unknown zone 3 (not in $.zones)",
+            ],
+            error.Trim().Split('\n'));
         Assert.Equal("", output);
     }
 

@@ -34,6 +34,6 @@ public class DemoCommandTests
 
         Assert.True(clockStarted, "the simulated controller never started the clock");
         Assert.True(officerInside, "no officer was ever placed inside the building");
-        Assert.Single(Directory.GetFiles(folder, "demo-drill-*.db"));
+        Assert.Single(Directory.GetFiles(Path.Combine(folder, "data", "Beacons", "drills"), "demo-*.db"));
     }
 }

@@ -30,6 +30,31 @@ public sealed record Board(string Name, int ButtonPin, bool ButtonPullUp, int Le
 
     public static Board? Find(string name) => All.FirstOrDefault(b => string.Equals(b.Name, name, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>The board of every kind of device: the defaults, changed by --board KIND=BOARD choices.</summary>
+    public static Dictionary<DeviceKind, Board> Choose(IEnumerable<string> choices)
+    {
+        var boards = new Dictionary<DeviceKind, Board>();
+        foreach (DeviceKind kind in new[] { DeviceKind.Badge, DeviceKind.Tag, DeviceKind.Anchor, DeviceKind.Receiver })
+        {
+            boards[kind] = DefaultFor(kind);
+        }
+
+        foreach (string choice in choices)
+        {
+            string[] parts = choice.Split('=', 2);
+            DeviceKind kind = parts.Length == 2 ? ConfigurationWords.ParseKind(parts[0].Trim().ToLowerInvariant()) : DeviceKind.None;
+            if (kind == DeviceKind.None)
+            {
+                throw new ProvisionException($"--board {choice}: expected KIND=BOARD with KIND one of badge, tag, anchor, receiver");
+            }
+
+            boards[kind] = Find(parts[1].Trim())
+                ?? throw new ProvisionException($"--board {choice}: unknown board '{parts[1].Trim()}' (known: {string.Join(", ", All.Select(b => b.Name))})");
+        }
+
+        return boards;
+    }
+
     /// <summary>The board each kind of device is built on unless --board says otherwise.</summary>
     public static Board DefaultFor(DeviceKind kind) => kind switch
     {

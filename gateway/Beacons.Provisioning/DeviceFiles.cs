@@ -11,8 +11,11 @@ public sealed record Site(string? WifiSsid, string WifiPassword, string? Gateway
     public const int DefaultGatewayPort = 47800;
 }
 
-/// <summary>One device's configuration file, ready to write: what it is, who or where it is, and its text.</summary>
-public sealed record DeviceFile(DeviceKind Kind, int Id, string Label, Board Board, string Text)
+/// <summary>
+/// One device's configuration file, ready to write: what it is, who or where it is, and its text.
+/// <see cref="Detail"/> is what its sticker says under the label: a badge's role and agency.
+/// </summary>
+public sealed record DeviceFile(DeviceKind Kind, int Id, string Label, Board Board, string Text, string Detail = "")
 {
     /// <summary>The label on one line, whatever the roster's name held.</summary>
     public string Label { get; } = new(Label.Select(c => char.IsControl(c) ? ' ' : c).ToArray());
@@ -20,6 +23,9 @@ public sealed record DeviceFile(DeviceKind Kind, int Id, string Label, Board Boa
     public string FileName => $"{ConfigurationWords.KindName(Kind)}-{Id}.conf";
 
     public string DeploymentFileName => $"{ConfigurationWords.KindName(Kind)}-{Id}.deploy.json";
+
+    /// <summary>The device's name everywhere: its files, the flash scripts, its sticker and the QR code on it ("badge-101").</summary>
+    public string Name => $"{ConfigurationWords.KindName(Kind)}-{Id}";
 }
 
 /// <summary>
@@ -47,7 +53,8 @@ public static class DeviceFiles
                 Line(text, ConfigurationKeys.Locate, "true");
             }
 
-            files.Add(Checked(new DeviceFile(DeviceKind.Badge, officer.Badge, officer.Name, board, text.ToString())));
+            string detail = RoleNames.Of(officer.Role) + (officer.Agency.Length > 0 ? ", " + officer.Agency : "");
+            files.Add(Checked(new DeviceFile(DeviceKind.Badge, officer.Badge, officer.Name, board, text.ToString(), detail)));
         }
 
         foreach (CasualtyTag tag in exercise.Tags)

@@ -93,6 +93,8 @@ public static class FlashScript
               esac
               shift
             done
+            # nanoff runs from this folder (a download's deployment files name their configuration relative to it).
+            case "$apps" in /*) ;; *) apps="$PWD/$apps" ;; esac
 
             """);
         s.Append("\n# One line per device, in the order of devices.csv.\n");
@@ -145,7 +147,7 @@ public static class FlashScript
                 [ -z "$baud" ] || args+=(--baud "$baud")
                 args+=(--filedeployment "$here/$name.deploy.json")
                 echo "  nanoff ${args[*]}"
-                nanoff "${args[@]}"
+                (cd "$here" && nanoff "${args[@]}")
                 code=$?
                 if [ $code -eq 0 ]; then
                   flashed+=("$name")
@@ -209,6 +211,8 @@ public static class FlashScript
         s.Append("""
             )
 
+            # nanoff runs from this folder (a download's deployment files name their configuration relative to it).
+            $Apps = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Apps)
             if (-not (Get-Command nanoff -ErrorAction SilentlyContinue)) {
                 Write-Host 'flash.ps1: nanoff is not installed: dotnet tool install -g nanoff'
                 exit 1
@@ -258,15 +262,18 @@ public static class FlashScript
                     if ($Baud) { $arguments += @('--baud', $Baud) }
                     $arguments += @('--filedeployment', (Join-Path $PSScriptRoot "$name.deploy.json"))
                     Write-Host "  nanoff $($arguments -join ' ')"
+                    Push-Location -LiteralPath $PSScriptRoot
                     & nanoff @arguments
-                    if ($LASTEXITCODE -eq 0) {
+                    $code = $LASTEXITCODE
+                    Pop-Location
+                    if ($code -eq 0) {
                         $flashed += $name
                         Write-Host '  Done. Reset the board (EN/RST button, or unplug and plug in again) and watch its LED:'
                         Write-Host "    $($d.Led)."
                         Write-Host "  Label it `"$name $($d.Label)`", unplug it and take the next board."
                         break
                     }
-                    $result = "nanoff failed with exit code $LASTEXITCODE"
+                    $result = "nanoff failed with exit code $code"
                     Write-Host "  ${result}: read its last lines above (hardware/README.md, 'When it fails')."
                     $prompt = 'Press Enter to try again'
                 }
