@@ -72,6 +72,7 @@ EstimatorKind[] estimators =
     new("Strongest signal", _ => new Strongest()),
     new("Nearest, median/IQR (ESPresense-like)", _ => new NearestMedian()),
     new("Challenger margin+dwell (Bermuda-like)", _ => new Challenger()),
+    new("Evidence estimator (candidate)", blind => new EvidenceCandidate(neighbours, blind)),
 ];
 
 Console.WriteLine($"# Beacons simulated drill evaluation");

@@ -14,7 +14,7 @@ public interface IZoneLocator
     byte Update(long tMs);
 }
 
-/// <summary>A locator's name in the table and JSON (beacons, strongest, espresense, bermuda, forward-filter) and how to make one per device.</summary>
+/// <summary>A locator's name in the table and JSON (beacons, strongest, espresense, bermuda, forward-filter, evidence) and how to make one per device.</summary>
 public sealed record LocatorKind(string Name, Func<IZoneLocator> Create);
 
 /// <summary>The venue as scoring needs it: each receiver's zone, the zones, and which zones are neighbours.</summary>
@@ -36,7 +36,16 @@ public static class Locators
         new("espresense", () => new NearestMedian()),
         new("bermuda", () => new Challenger()),
         new("forward-filter", () => new Candidate(new ForwardFilter(new ForwardFilterSettings(), neighbours))),
+        new("evidence", () => new Evidence(new EvidenceEstimator(new EvidenceEstimatorSettings(), neighbours))),
     ];
+
+    /// <summary>The evidence estimator, issue 17's second candidate (firmware/Beacons.Shared/Zones), scored beside the live one.</summary>
+    public sealed class Evidence(EvidenceEstimator estimator) : IZoneLocator
+    {
+        public void Observe(int receiver, byte zone, int rssi, long tMs) => estimator.Observe(receiver, zone, rssi, tMs);
+
+        public byte Update(long tMs) => estimator.Update(tMs);
+    }
 
     /// <summary>The shared estimator, exactly as the gateway calls it.</summary>
     public sealed class Ours(ZoneEstimator estimator) : IZoneLocator

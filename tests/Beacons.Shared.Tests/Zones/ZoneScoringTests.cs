@@ -194,7 +194,7 @@ public class ZoneScoringTests
         }
     }
 
-    private static string? FlatWalks()
+    internal static string? FlatWalks()
     {
         for (DirectoryInfo? d = new(AppContext.BaseDirectory); d != null; d = d.Parent)
         {
