@@ -46,14 +46,14 @@ public static class DeviceFiles
             Board board = boards[DeviceKind.Badge];
             var text = Header(DeviceKind.Badge, officer.Badge, exercise, board, $"{officer.Name}{(officer.Agency.Length > 0 ? ", " + officer.Agency : "")}");
             Line(text, ConfigurationKeys.Key, frameKey);
-            Line(text, ConfigurationKeys.Role, RoleNames.Of(officer.Role));
+            Line(text, ConfigurationKeys.Role, WireNames.Of(officer.Role));
             Pins(text, board, button: true);
             if (locate)
             {
                 Line(text, ConfigurationKeys.Locate, "true");
             }
 
-            string detail = RoleNames.Of(officer.Role) + (officer.Agency.Length > 0 ? ", " + officer.Agency : "");
+            string detail = WireNames.Of(officer.Role) + (officer.Agency.Length > 0 ? ", " + officer.Agency : "");
             files.Add(Checked(new DeviceFile(DeviceKind.Badge, officer.Badge, officer.Name, board, text.ToString(), detail)));
         }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Beacons.Protocol;
 
 namespace Beacons.Venue;
 
@@ -18,7 +19,7 @@ public sealed record ExerciseObjective(string Name, string Capability, IReadOnly
 /// <param name="Type">annotated: the annotation type (e.g. unified-command).</param>
 /// <param name="Count">casualties-at-ccp: how many; null for all (black excluded).</param>
 /// <param name="Colour">triage: only casualties whose committed colour at the end is this; null for all.</param>
-public sealed record ObjectiveMeasure(string Kind, long WithinMs, string? Role, ZoneStatus? ZoneStatus, string? Type, int? Count, string? Colour)
+public sealed record ObjectiveMeasure(string Kind, long WithinMs, string? Role, ZoneStatus? ZoneStatus, string? Type, int? Count, TriageColour? Colour)
 {
     public const string FirstEntry = "first-entry";
     public const string Annotated = "annotated";
@@ -31,8 +32,6 @@ public sealed record ObjectiveMeasure(string Kind, long WithinMs, string? Role, 
     /// <summary>The roles a first-entry measure can name beyond the officer roles.</summary>
     public const string AnyRole = "any";
     public const string RtfRole = "rtf";
-
-    public static readonly IReadOnlyList<string> Colours = ["green", "yellow", "red", "black"];
 }
 
 /// <summary>Reads and writes the exercise file's optional "objectives" list.</summary>
@@ -109,9 +108,9 @@ internal static class ExerciseObjectives
                     w.WriteNumber("count", count);
                 }
 
-                if (m.Colour != null)
+                if (m.Colour is TriageColour colour)
                 {
-                    w.WriteString("colour", m.Colour);
+                    w.WriteString("colour", WireNames.Of(colour));
                 }
 
                 w.WriteNumber("withinMs", m.WithinMs);
@@ -135,7 +134,8 @@ internal static class ExerciseObjectives
         }
 
         int? within = f.Int(m, p, "withinMs", 1, int.MaxValue, null);
-        string? role = null, type = null, colour = null;
+        string? role = null, type = null;
+        TriageColour? colour = null;
         ZoneStatus? status = null;
         int? count = null;
         switch (kind)
@@ -143,9 +143,9 @@ internal static class ExerciseObjectives
             case ObjectiveMeasure.FirstEntry:
                 f.OnlyKnown(m, p, "measure", "withinMs", "role", "zoneStatus");
                 role = f.String(m, p, "role", ObjectiveMeasure.AnyRole, required: false)!;
-                if (role != ObjectiveMeasure.AnyRole && role != ObjectiveMeasure.RtfRole && !RoleNames.ByName.ContainsKey(role))
+                if (role != ObjectiveMeasure.AnyRole && role != ObjectiveMeasure.RtfRole && !(WireNames.TryParse(role, out OfficerRole named) && named != OfficerRole.Unknown))
                 {
-                    f.Error($"{p}.role", $"unknown role {JsonFields.Quote(role)} (expected any, rtf or one of: {string.Join(", ", RoleNames.ByName.Keys)})");
+                    f.Error($"{p}.role", $"unknown role {JsonFields.Quote(role)} (expected any, rtf or one of: {string.Join(", ", Enum.GetValues<OfficerRole>().Where(x => x != OfficerRole.Unknown).Select(WireNames.Of))})");
                 }
 
                 string? statusText = f.String(m, p, "zoneStatus", null, required: false);
@@ -172,10 +172,18 @@ internal static class ExerciseObjectives
                 break;
             case ObjectiveMeasure.Triage:
                 f.OnlyKnown(m, p, "measure", "withinMs", "colour");
-                colour = f.String(m, p, "colour", null, required: false);
-                if (colour != null && !ObjectiveMeasure.Colours.Contains(colour))
+                string? colourText = f.String(m, p, "colour", null, required: false);
+                if (colourText != null)
                 {
-                    f.Error($"{p}.colour", $"unknown colour {JsonFields.Quote(colour)} (expected one of: {string.Join(", ", ObjectiveMeasure.Colours)})");
+                    // Untagged is no colour a casualty can be triaged to.
+                    if (WireNames.TryParse(colourText, out TriageColour parsedColour) && parsedColour != TriageColour.Untagged)
+                    {
+                        colour = parsedColour;
+                    }
+                    else
+                    {
+                        f.Error($"{p}.colour", $"unknown colour {JsonFields.Quote(colourText)} (expected one of: {string.Join(", ", Enum.GetValues<TriageColour>().Where(x => x != TriageColour.Untagged).Select(WireNames.Of))})");
+                    }
                 }
 
                 break;

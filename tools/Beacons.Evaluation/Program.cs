@@ -1,6 +1,8 @@
 using System.Globalization;
 using Beacons.Evaluation.Estimators;
 using Beacons.Evaluation.Scoring;
+using Beacons.Placement;
+using Beacons.Placement.Scoring;
 using Beacons.Simulator.Demo;
 using Beacons.Simulator.Drill;
 using Beacons.Venue;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Beacons.Zones;
-using Beacons.ZoneScoring;
+using Beacons.Placement.Scoring;
 
 namespace Beacons.ZoneEval;
 
@@ -31,18 +31,18 @@ public static class Experiment
                 f.SetValue(settings, Convert.ChangeType(double.Parse(p[1], CultureInfo.InvariantCulture), f.FieldType, CultureInfo.InvariantCulture));
             }
 
-            Func<ZoneNeighbours?, IZoneLocator> make = n => new Locators.Evidence(new EvidenceEstimator(settings, n));
-            var kind = new LocatorKind(spec, () => make(venue.Neighbours));
-            var ukind = new LocatorKind(spec, () => make(null));
-            var flat = Scorer.Score(spec, Replay.Run(trace, truth, venue.ReceiverZones, kind));
+            Func<ZoneNeighbours?, IZoneLocator> make = n => new TraceSet.EvidenceLocator(new EvidenceEstimator(settings, n));
+            var kind = Locators.PerDevice(spec, venue, () => make(venue.Neighbours));
+            var ukind = Locators.PerDevice(spec, uci.Venue, () => make(null));
+            var flat = Scorer.Score(spec, Replay.Run(trace, truth, kind));
             var cal = new List<DeviceAnswers>();
             foreach (var (d, o) in offsets)
             {
-                cal.AddRange(Replay.Run(trace.Where(r => r.Device == d).ToList(), truth.Where(s => s.Device == d).ToList(), venue.ReceiverZones, ReceiverOffsets.Apply(kind, o)));
+                cal.AddRange(Replay.Run(trace.Where(r => r.Device == d).ToList(), truth.Where(s => s.Device == d).ToList(), ReceiverOffsets.Apply(kind, o)));
             }
 
             var flatCal = Scorer.Score(spec, cal);
-            var u = Scorer.Score(spec, Replay.Run(uci.Trace, uci.Truth, uci.ReceiverZones, ukind));
+            var u = Scorer.Score(spec, Replay.Run(uci.Trace, uci.Truth, ukind));
             int wall3 = Wall(make, 3), wall5 = Wall(make, 5);
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
                 "{0,-50} flat {1:0.0}/{2:0.0} d{15} ch{3} fl{4} p50 {5:0.0} | cal {6:0.0}/{7:0.0} ch{8} fl{9} p50 {10:0.0} | uci {11:0.0} ch{12} | wall {13}/{14}",

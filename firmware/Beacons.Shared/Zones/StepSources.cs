@@ -2,7 +2,7 @@ namespace Beacons.Zones
 {
     /// <summary>
     /// The sources of an estimator that takes its evidence on a fixed time grid (the candidates of issue
-    /// 17: <see cref="EvidenceEstimator"/>, and the forward filter in tools/Beacons.ZoneScoring). Readings are
+    /// 17: <see cref="EvidenceEstimator"/>, and the forward filter in tools/Beacons.ZoneEval). Readings are
     /// summed per source until the next step; at a step each source's level takes the mean of its readings,
     /// smoothed; a silent source holds its level, then fades, and is forgotten. Arrays are made up front.
     /// </summary>

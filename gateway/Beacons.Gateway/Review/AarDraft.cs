@@ -1,3 +1,5 @@
+using Beacons.Venue;
+
 namespace Beacons.Gateway.Review;
 
 /// <summary>
@@ -49,11 +51,11 @@ public static class AarDraft
             ? $"{ReviewWording.Who(e.Name, e.Badge)}'s emergency in {e.ZoneName} took {ReviewText.Duration(ms)} to reach."
             : $"Nobody reached {ReviewWording.Who(e.Name, e.Badge)}'s emergency in {e.ZoneName} before the end."));
         areas.AddRange(s.OutOfContact.Select(g =>
-            $"{ReviewWording.Who(g.Name, g.Badge)} ({g.Role}) was out of contact for {ReviewText.Duration(g.DurationMs)} from {ReviewText.Offset(g.FromMs - r.Drill.T0Ms)}{(g.ToMs == null ? " to the end" : "")}."));
+            $"{ReviewWording.Who(g.Name, g.Badge)} ({WireNames.Of(g.Role)}) was out of contact for {ReviewText.Duration(g.DurationMs)} from {ReviewText.Offset(g.FromMs - r.Drill.T0Ms)}{(g.ToMs == null ? " to the end" : "")}."));
         areas.AddRange(s.NotHeard.Select(n =>
-            $"{ReviewWording.Who(n.Name, n.Badge)} ({n.Role}) was not heard during the drill: check the badge was worn and charged."));
+            $"{ReviewWording.Who(n.Name, n.Badge)} ({WireNames.Of(n.Role)}) was not heard during the drill: check the badge was worn and charged."));
         areas.AddRange(s.ColoursChangedAfterCommit.Select(c =>
-            $"{ReviewWording.What(c.Label, c.Tag)} was re-triaged from {c.From} to {c.To} after commit (at {ReviewText.Offset(c.AtMs - r.Drill.T0Ms)})."));
+            $"{ReviewWording.What(c.Label, c.Tag)} was re-triaged from {WireNames.Of(c.From)} to {WireNames.Of(c.To)} after commit (at {ReviewText.Offset(c.AtMs - r.Drill.T0Ms)})."));
         return areas;
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Beacons.Venue;
 
 namespace Beacons.Gateway.Review;
 
@@ -12,12 +13,12 @@ namespace Beacons.Gateway.Review;
 public static class ReviewAarHtml
 {
     public const string Style = """
-        [contenteditable] { outline: 1px dashed #9ab; outline-offset: 1px; min-height: 1.2em; }
-        [contenteditable]:focus { outline: 2px solid #1f4e79; background: #f7fbff; }
-        .met { color: #2c7a2c; font-weight: bold; }
-        .notmet { color: #b00000; font-weight: bold; }
-        .unknown { color: #777; font-weight: bold; }
-        .objective { border-left: 4px solid #1f4e79; padding: 0 0 0 10px; margin: 12px 0 18px; }
+        [contenteditable] { outline: 1px dashed var(--line); outline-offset: 1px; min-height: 1.2em; }
+        [contenteditable]:focus { outline: 2px solid var(--focus); background: var(--caveat); }
+        .met { color: var(--green-ink); font-weight: bold; }
+        .notmet { color: var(--red-ink); font-weight: bold; }
+        .cannot-tell { color: var(--muted); font-weight: bold; }
+        .objective { border-left: 4px solid var(--drill); padding: 0 0 0 10px; margin: 12px 0 18px; }
         .plan td { height: 1.6em; }
         @media print { [contenteditable] { outline: none; background: none; } .screen { display: none; } }
         """;
@@ -88,7 +89,7 @@ public static class ReviewAarHtml
     /// <summary>Who took part: officers by role, and the casualties heard.</summary>
     public static string Participants(DrillReview r)
     {
-        var byRole = r.Officers.Where(o => o.Listed || o.Heard).GroupBy(o => o.Role).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}");
+        var byRole = r.Officers.Where(o => o.Listed || o.Heard).GroupBy(o => WireNames.Of(o.Role)).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
         return $"{ReviewWording.Officers(r.Officers.Count(o => o.Listed || o.Heard))} ({string.Join(", ", byRole)}); {ReviewWording.Casualties(r.Casualties.Count(c => c.Heard))} heard";
     }
 
@@ -122,7 +123,7 @@ public static class ReviewAarHtml
     }
 
     private static string Met(bool? met) =>
-        $"<span class=\"{met switch { true => "met", false => "notmet", null => "unknown" }}\">{E(ReviewWording.Met(met))}</span>";
+        $"<span class=\"{met switch { true => "met", false => "notmet", null => "cannot-tell" }}\">{E(ReviewWording.Met(met))}</span>";
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }

@@ -1,5 +1,6 @@
 using Beacons.Gateway.Record;
 using Beacons.Gateway.Roster;
+using Beacons.Protocol;
 using Beacons.Venue;
 
 namespace Beacons.Gateway.Review;
@@ -110,7 +111,7 @@ public sealed class ReviewFold
                 _tracker.Presence(p, at);
                 break;
             case AlertRaised a:
-                if (a.Type == AlertRules.OfficerSilent && a.Badge is int badge)
+                if (a.Type == AlertType.OfficerSilent && a.Badge is int badge)
                 {
                     _tracker.SilentAlert(badge, e.Id, at);
                 }
@@ -341,15 +342,15 @@ public sealed class ReviewFold
             triage.Steps.Add(new TriageStep(at, t.Colour, t.Committed, t.Changes, changedAt));
         }
 
-        if (!t.Committed || t.Colour == "untagged")
+        if (!t.Committed || t.Colour == TriageColour.Untagged)
         {
             return;
         }
 
-        if (triage.LastCommitted != null && triage.LastCommitted != t.Colour && inWindow)
+        if (triage.LastCommitted is TriageColour last && last != t.Colour && inWindow)
         {
-            _colourChanges.Add(new ColourChange(c.Tag, c.Label, changedAt, triage.LastCommitted, t.Colour, t.Changes));
-            Note(changedAt, "colour-changed", ReviewWording.ColourChangedLine(What(c), triage.LastCommitted, t.Colour), null, c.Tag, NonZero(c.Zone));
+            _colourChanges.Add(new ColourChange(c.Tag, c.Label, changedAt, last, t.Colour, t.Changes));
+            Note(changedAt, "colour-changed", ReviewWording.ColourChangedLine(What(c), last, t.Colour), null, c.Tag, NonZero(c.Zone));
         }
 
         if (triage.TaggedMs == null)
@@ -359,7 +360,7 @@ public sealed class ReviewFold
             Note(changedAt, "tagged", ReviewWording.TaggedLine(What(c), t.Colour), null, c.Tag, NonZero(c.Zone));
         }
 
-        if (t.Colour == "red" && triage.RedMs == null)
+        if (t.Colour == TriageColour.Red && triage.RedMs == null)
         {
             triage.RedMs = changedAt;
         }
@@ -434,7 +435,7 @@ public sealed class ReviewFold
         }
 
         // The first move during the drill into a zone of the building (not outside); evaluators only watch.
-        long? entry = o.Role == "evaluator"
+        long? entry = o.Role == OfficerRole.Evaluator
             ? null
             : visits.FirstOrDefault(v => v.Entered && _tracker.Zone(v.Zone) is VenueZone z && !z.Outside) is { Entered: true } first ? first.FromMs : null;
         return new OfficerReview(o.Badge, o.Name, o.Agency, o.Role, o.Listed, o.HeardBy(end), track, entry, hot, warm, cold, unknown);
@@ -485,7 +486,7 @@ public sealed class ReviewFold
 
         List<CasualtyReview> heard = casualties.Where(c => c.Heard).ToList();
         CasualtyReview? firstTagged = heard.Where(c => c.TaggedMs != null).MinBy(c => c.TaggedMs);
-        result.Add(Key(KeyTimeIds.FirstCasualtyTagged, firstTagged == null ? null : new Mark(firstTagged.TaggedMs!.Value, $"{What(firstTagged)}: {firstTagged.FirstColour}"),
+        result.Add(Key(KeyTimeIds.FirstCasualtyTagged, firstTagged == null ? null : new Mark(firstTagged.TaggedMs!.Value, $"{What(firstTagged)}: {WireNames.Of(firstTagged.FirstColour!.Value)}"),
             heard.Count == 0 ? ReviewWording.NoCasualtyHeard : ReviewWording.NoCasualtyTagged));
 
         int tagged = heard.Count(c => c.TaggedMs != null);
@@ -497,7 +498,7 @@ public sealed class ReviewFold
         result.Add(Key(KeyTimeIds.FirstCasualtyAtCcp, firstAtCcp == null ? null : new Mark(firstAtCcp.ReachedCcpMs!.Value, What(firstAtCcp)), ReviewWording.NoCasualtyAtCcp));
 
         // Casualties tagged black (expectant/deceased) stay where they are; everyone else must reach the CCP.
-        List<CasualtyReview> toEvacuate = heard.Where(c => !(c.Committed && c.Colour == "black")).ToList();
+        List<CasualtyReview> toEvacuate = heard.Where(c => !(c.Committed && c.Colour == TriageColour.Black)).ToList();
         int atCcp = toEvacuate.Count(c => c.ReachedCcpMs != null);
         CasualtyReview? lastAtCcp = toEvacuate.Count > 0 && atCcp == toEvacuate.Count ? toEvacuate.MaxBy(c => c.ReachedCcpMs) : null;
         result.Add(Key(KeyTimeIds.AllCasualtiesAtCcp, lastAtCcp == null ? null : new Mark(lastAtCcp.ReachedCcpMs!.Value, ReviewWording.AllAtCcp(toEvacuate.Count, What(lastAtCcp))),
@@ -524,7 +525,7 @@ public sealed class ReviewFold
     private List<HotZoneEntry> MedicsInHotZones(List<OfficerReview> officers, long end)
     {
         var result = new List<HotZoneEntry>();
-        foreach (OfficerReview o in officers.Where(o => o.Role == "rtf-medic"))
+        foreach (OfficerReview o in officers.Where(o => o.Role == OfficerRole.RtfMedic))
         {
             // A hot stay shorter than the dwell (the zone was set warm just after they came in) is not counted.
             foreach (ZoneSpan s in o.Track.Where(s => s.Status == ZoneStatus.Hot && s.Zone != 0 && s.ToMs - s.FromMs >= Settings.DwellMs))
@@ -545,7 +546,7 @@ public sealed class ReviewFold
 
     private static FindingCoverage Coverage(List<OfficerReview> officers, List<CasualtyReview> casualties, int notHeard)
     {
-        List<OfficerReview> medics = officers.Where(o => o.Role == "rtf-medic").ToList();
+        List<OfficerReview> medics = officers.Where(o => o.Role == OfficerRole.RtfMedic).ToList();
         return new FindingCoverage(
             officers.Count,
             officers.Count - notHeard,
@@ -559,7 +560,7 @@ public sealed class ReviewFold
     {
         (OfficerReview By, long At)? reached = em.Zone == 0
             ? null
-            : officers.Where(x => x.Badge != em.Officer.Badge && x.Role != "evaluator")
+            : officers.Where(x => x.Badge != em.Officer.Badge && x.Role != OfficerRole.Evaluator)
                 .SelectMany(x => x.Track.Where(s => s.Zone == em.Zone && s.ToMs > em.AtMs).Take(1).Select(s => (x, Math.Max(s.FromMs, em.AtMs))))
                 .Where(x => x.Item2 <= end)
                 .OrderBy(x => x.Item2).ThenBy(x => x.x.Badge)
@@ -591,7 +592,7 @@ public sealed class ReviewFold
 
     private string ZoneName(int zone) => _tracker.ZoneName(zone);
 
-    private static bool IsRtf(OfficerReview o) => o.Role is "rtf-officer" or "rtf-medic";
+    private static bool IsRtf(OfficerReview o) => o.Role is OfficerRole.RtfOfficer or OfficerRole.RtfMedic;
 
     private static int? NonZero(int zone) => zone == 0 ? null : zone;
 
@@ -609,13 +610,13 @@ public sealed class ReviewFold
     private sealed class TriageOnRecord
     {
         public readonly List<TriageStep> Steps = new();
-        public string Colour = "untagged";
-        public string ColourAtT0 = "untagged";
+        public TriageColour Colour;
+        public TriageColour ColourAtT0;
         public bool Committed;
         public int Changes;
-        public string? LastCommitted;
+        public TriageColour? LastCommitted;
         public long? TaggedMs;
-        public string? FirstColour;
+        public TriageColour? FirstColour;
         public long? RedMs;
     }
 

@@ -1,3 +1,4 @@
+using Beacons.Protocol;
 using Beacons.Venue;
 
 namespace Beacons.Gateway.Review;
@@ -69,7 +70,7 @@ public static class ReviewObjectives
     private static (string, long?, bool?) AtCcp(ObjectiveMeasure m, DrillReview r)
     {
         long t0 = r.Drill.T0Ms;
-        List<CasualtyReview> toEvacuate = r.Casualties.Where(c => c.Heard && !(c.Committed && c.Colour == "black")).ToList();
+        List<CasualtyReview> toEvacuate = r.Casualties.Where(c => c.Heard && !(c.Committed && c.Colour == TriageColour.Black)).ToList();
         if (toEvacuate.Count == 0)
         {
             return ("no casualty to bring to the CCP was heard: the record cannot tell", null, null);
@@ -92,7 +93,7 @@ public static class ReviewObjectives
         List<CasualtyReview> casualties = r.Casualties.Where(c => c.Heard && (m.Colour == null || (c.Committed && c.Colour == m.Colour))).ToList();
         if (casualties.Count == 0)
         {
-            return ($"no {(m.Colour != null ? m.Colour + " " : "")}casualty heard: the record cannot tell", null, null);
+            return ($"no {(m.Colour is TriageColour colour ? WireNames.Of(colour) + " " : "")}casualty heard: the record cannot tell", null, null);
         }
 
         int tagged = casualties.Count(c => c.TaggedMs != null);
@@ -123,10 +124,10 @@ public static class ReviewObjectives
         return ($"{red.Count} red, the longest red to the CCP {ReviewText.Duration(worst)}", worst, worst <= m.WithinMs);
     }
 
-    private static bool HasRole(string role, string? wanted) => wanted switch
+    private static bool HasRole(OfficerRole role, string? wanted) => wanted switch
     {
-        null or ObjectiveMeasure.AnyRole => role != "evaluator",
-        ObjectiveMeasure.RtfRole => role is "rtf-officer" or "rtf-medic",
-        _ => role == wanted,
+        null or ObjectiveMeasure.AnyRole => role != OfficerRole.Evaluator,
+        ObjectiveMeasure.RtfRole => role is OfficerRole.RtfOfficer or OfficerRole.RtfMedic,
+        _ => WireNames.TryParse(wanted, out OfficerRole named) && role == named,
     };
 }

@@ -33,7 +33,7 @@ internal sealed class ReviewTracker
         Ccp = venue.Ccp.Id;
         foreach (Beacons.Venue.Officer o in exercise.Officers)
         {
-            _officers[o.Badge] = new OfficerOnRecord(o.Badge, o.Name, o.Agency, RoleNames.Of(o.Role), listed: true);
+            _officers[o.Badge] = new OfficerOnRecord(o.Badge, o.Name, o.Agency, o.Role, listed: true);
         }
 
         foreach (CasualtyTag t in exercise.Tags)
@@ -155,7 +155,7 @@ internal sealed class ReviewTracker
         return change;
     }
 
-    public OfficerOnRecord OfficerSeen(int badge, string role, long at)
+    public OfficerOnRecord OfficerSeen(int badge, OfficerRole role, long at)
     {
         OfficerOnRecord o = Officer(badge, role);
         o.HeardAt(at);
@@ -306,11 +306,11 @@ internal sealed class ReviewTracker
 
     public VenueZone? Zone(int zone) => _zones.TryGetValue(zone, out ZoneOnRecord? z) ? z.Venue : null;
 
-    public OfficerOnRecord Officer(int badge, string? role)
+    public OfficerOnRecord Officer(int badge, OfficerRole? role)
     {
         if (!_officers.TryGetValue(badge, out OfficerOnRecord? o))
         {
-            o = new OfficerOnRecord(badge, null, null, role ?? "unknown", listed: false);
+            o = new OfficerOnRecord(badge, null, null, role ?? OfficerRole.Unknown, listed: false);
             _officers[badge] = o;
         }
 

@@ -1,3 +1,4 @@
+using Beacons.Protocol;
 using Beacons.Venue;
 
 namespace Beacons.Gateway.Review;
@@ -114,12 +115,12 @@ internal abstract class MoverOnRecord
     }
 }
 
-internal sealed class OfficerOnRecord(int badge, string? name, string? agency, string role, bool listed) : MoverOnRecord
+internal sealed class OfficerOnRecord(int badge, string? name, string? agency, OfficerRole role, bool listed) : MoverOnRecord
 {
     public readonly int Badge = badge;
     public readonly string? Name = name;
     public readonly string? Agency = agency;
-    public readonly string Role = role;
+    public readonly OfficerRole Role = role;
     public readonly bool Listed = listed;
     public int LastKnownZone;
     public int ZoneWhenHeard;

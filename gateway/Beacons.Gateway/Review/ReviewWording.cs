@@ -1,3 +1,5 @@
+using Beacons.Gateway.Roster;
+using Beacons.Protocol;
 using Beacons.Venue;
 
 namespace Beacons.Gateway.Review;
@@ -89,9 +91,9 @@ public static class ReviewWording
 
     public static string AllAtCcp(int toEvacuate, string last) => $"{Casualties(toEvacuate)} (black excluded); the last: {last}";
 
-    public static string InZone(string who, string role, string zone) => $"{who} ({role}) in {zone}";
+    public static string InZone(string who, OfficerRole role, string zone) => $"{who} ({WireNames.Of(role)}) in {zone}";
 
-    public static string Entered(string who, string role, string zone) => $"{who} ({role}) entered {zone}";
+    public static string Entered(string who, OfficerRole role, string zone) => $"{who} ({WireNames.Of(role)}) entered {zone}";
 
     // The timeline's lines.
     public const string ClockStartedLine = "Exercise clock started (T0)";
@@ -106,11 +108,11 @@ public static class ReviewWording
 
     public static string EmergencyEndedLine(string who) => $"Emergency ended: {who}";
 
-    public static string AlertLine(string type, string message) => $"{type}: {message}";
+    public static string AlertLine(AlertType type, string message) => $"{WireNames.Of(type)}: {message}";
 
-    public static string TaggedLine(string what, string colour) => $"{what} tagged {colour}";
+    public static string TaggedLine(string what, TriageColour colour) => $"{what} tagged {WireNames.Of(colour)}";
 
-    public static string ColourChangedLine(string what, string from, string to) => $"{what} changed from {from} to {to}";
+    public static string ColourChangedLine(string what, TriageColour from, TriageColour to) => $"{what} changed from {WireNames.Of(from)} to {WireNames.Of(to)}";
 
     public static string AtCcpLine(string what, string ccp) => $"{what} reached the CCP ({ccp})";
 
@@ -160,7 +162,7 @@ public static class ReviewWording
             ObjectiveMeasure.FirstEntry => $"First {RoleWord(m.Role)} in {(m.ZoneStatus is ZoneStatus s ? $"a {WireNames.Of(s)} zone" : "the building")} within {within} of T0",
             ObjectiveMeasure.Annotated => $"\"{m.Type}\" annotated within {within} of T0",
             ObjectiveMeasure.CasualtiesAtCcp => $"{(m.Count is int n ? Casualties(n) : "Every casualty (black excluded)")} at the CCP within {within} of T0",
-            ObjectiveMeasure.Triage => $"Every {(m.Colour != null ? m.Colour + " " : "")}casualty tagged within {within} of T0",
+            ObjectiveMeasure.Triage => $"Every {(m.Colour is TriageColour colour ? WireNames.Of(colour) + " " : "")}casualty tagged within {within} of T0",
             ObjectiveMeasure.RedToCcp => $"Every red casualty at the CCP within {within} of being tagged red",
             _ => m.Kind,
         };

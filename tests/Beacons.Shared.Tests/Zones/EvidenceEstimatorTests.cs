@@ -1,7 +1,8 @@
 using Beacons.Cases;
 using Beacons.Protocol;
 using Beacons.Zones;
-using Beacons.ZoneScoring;
+using Beacons.Placement.Scoring;
+using Beacons.Testing;
 using Xunit.Abstractions;
 
 namespace Beacons.Shared.Tests.Zones;
@@ -14,7 +15,7 @@ public class EvidenceEstimatorTests(ITestOutputHelper output)
     [Fact]
     public void Whenever_asked_it_answers_the_same_whether_asked_after_every_reading_or_seldom_on_the_real_flat_trace()
     {
-        string? dir = ZoneScoringTests.FlatWalks();
+        string? dir = SharedData.FlatWalks();
         if (dir == null)
         {
             return; // the data sits beside the repository (CI has it)

@@ -1,4 +1,5 @@
-using Beacons.Venue;
+using Beacons.Placement;
+using Beacons.Placement.Scoring;
 using Beacons.Zones;
 
 namespace Beacons.Evaluation.Estimators;
@@ -7,7 +8,7 @@ namespace Beacons.Evaluation.Estimators;
 /// Issue 17's candidate, the <see cref="EvidenceEstimator"/> (not live), as the gateway would run it: the
 /// venue's neighbouring zones and the <see cref="BlindZoneFallback"/> after it, like <see cref="Ours"/>.
 /// </summary>
-public sealed class EvidenceCandidate(ZoneNeighbours? neighbours, BlindZones blindZones) : IRoomEstimator
+public sealed class EvidenceCandidate(ZoneNeighbours? neighbours, BlindZones blindZones) : IZoneLocator
 {
     private readonly EvidenceEstimator _estimator = new(new EvidenceEstimatorSettings(), neighbours);
     private readonly BlindZoneFallback _fallback = new(blindZones, neighbours);

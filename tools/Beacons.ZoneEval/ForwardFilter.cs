@@ -2,7 +2,7 @@
 using System;
 using Beacons.Zones;
 
-namespace Beacons.ZoneScoring
+namespace Beacons.ZoneEval
 {
     /// <summary>
     /// A candidate zone estimator, scored beside the live one (docs/zones.md, "A candidate: the forward
