@@ -25,6 +25,9 @@ public sealed record Exercise(
     public CasualtyTag? FindTag(int tag) => Tags.FirstOrDefault(t => t.Tag == tag);
 
     public ExerciseReceiver? FindReceiver(int id) => Receivers.FirstOrDefault(r => r.Id == id);
+
+    /// <summary>What the drill is meant to show, checked by the after-action review (optional; docs/venue.md).</summary>
+    public IReadOnlyList<ExerciseObjective> Objectives { get; init; } = [];
 }
 
 /// <summary>A receiver's own datagram key; the receiver's place is in the venue file.</summary>

@@ -80,6 +80,7 @@ public static class ExerciseFile
             }
 
             w.WriteEndArray();
+            ExerciseObjectives.Write(w, exercise.Objectives);
             w.WriteEndObject();
         }
 
@@ -96,7 +97,7 @@ public static class ExerciseFile
             throw new InvalidOperationException("unreachable");
         }
 
-        f.OnlyKnown(root, "$", "exerciseId", "name", "companyId", "key", "receivers", "officers", "tags");
+        f.OnlyKnown(root, "$", "exerciseId", "name", "companyId", "key", "receivers", "officers", "tags", "objectives");
         int? exerciseId = f.Int(root, "$", "exerciseId", 0, ushort.MaxValue, null);
         string name = f.String(root, "$", "name", "", required: true)!;
         ushort companyId = CompanyField(f, root);
@@ -212,8 +213,9 @@ public static class ExerciseFile
             tags.Add(new CasualtyTag(tag.Value, label));
         }
 
+        List<ExerciseObjective> objectives = ExerciseObjectives.Parse(f, root);
         f.ThrowIfErrors();
-        return new Exercise(exerciseId!.Value, name, companyId, key!, receivers, officers, tags);
+        return new Exercise(exerciseId!.Value, name, companyId, key!, receivers, officers, tags) { Objectives = objectives };
     }
 
     private static ushort CompanyField(JsonFields f, JsonElement root)

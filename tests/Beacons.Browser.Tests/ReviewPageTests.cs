@@ -18,18 +18,19 @@ public sealed class ReviewPageTests(ITestOutputHelper output)
     public async Task The_review_shows_the_key_times_and_replays_where_everyone_was()
     {
         await using BrowserDrill drill = await BrowserDrill.StartAsync(output);
-        // The drill, in real time: a few seconds between steps so each lands on its own second since T0.
+        // The drill, in real time: a few seconds between steps so each lands on its own second since T0, and
+        // every stay longer than the review's dwell (10 s, ReviewSettings.GlitchDwellMs): a shorter one is a glitch.
         await drill.Gateway.PostAsync("api/clock/start");
         await Task.Delay(1500);
         drill.Radio.Badge(101, zone: 1);
         drill.Radio.Badge(102, zone: 1);
         drill.Radio.Tag(501, TriageColour.Untagged, committed: false, changes: 0, zone: 1);
         await WaitForEventAsync(drill.Gateway, e => Is(e, "officer-zone-changed", "badge", 101, 1));
-        await Task.Delay(2500);
+        await Task.Delay(10_500);
         drill.Radio.Badge(101, zone: 2);
         drill.Radio.Tag(501, TriageColour.Red, committed: true, changes: 1, zone: 1);
         await WaitForEventAsync(drill.Gateway, e => Is(e, "officer-zone-changed", "badge", 101, 2));
-        await Task.Delay(2500);
+        await Task.Delay(10_500);
         drill.Radio.Tag(501, TriageColour.Red, committed: true, changes: 1, zone: 3);
         await WaitForEventAsync(drill.Gateway, e => Is(e, "casualty-zone-changed", "tag", 501, 3));
         await Task.Delay(1000);

@@ -112,7 +112,7 @@ public static class ReportCommand
     private static void Describe(DrillReview r, TextWriter output)
     {
         DrillSummary d = r.Drill;
-        output.WriteLine($"beacons report: exercise {d.ExerciseId} \"{d.ExerciseName}\" at {d.VenueName}, {ReviewText.Duration(d.DurationMs)} from T0");
+        output.WriteLine($"beacons report: exercise {d.ExerciseId} \"{d.ExerciseName}\" at {d.VenueName}, {ReviewText.Duration(d.DurationMs)} from T0{(d.Speed != 1 ? $" (compressed {ReviewWording.Speed(d.Speed)})" : "")}");
         foreach (string remark in d.Remarks)
         {
             output.WriteLine($"  note       {remark}");
@@ -123,8 +123,6 @@ public static class ReportCommand
             output.WriteLine($"  {(k.AtMs != null ? ReviewText.Offset(k.SinceT0Ms!.Value) : "-"),9}  {k.Label}: {k.Detail}");
         }
 
-        SafetyFindings s = r.Safety;
-        output.WriteLine($"  findings   {s.MedicsInHotZones.Count} medic(s) in a hot zone, {s.Emergencies.Count} emergenc{(s.Emergencies.Count == 1 ? "y" : "ies")}, "
-            + $"{s.OutOfContact.Count} out-of-contact gap(s), {s.ColoursChangedAfterCommit.Count} colour(s) changed after commit");
+        output.WriteLine($"  findings   {ReviewWording.FindingsLine(r.Safety)}");
     }
 }

@@ -16,6 +16,9 @@ public sealed record PipelineSettings
 
     public AlertSettings Alerts { get; init; } = new();
 
+    /// <summary>Drill seconds per real second when a simulation runs faster than real time (the demo's --speed); null for a real drill. Recorded in exercise-opened for the review.</summary>
+    public double? Speed { get; init; }
+
     /// <summary>The shared zone estimator's settings; each device's estimator copies them when made.</summary>
     public ZoneEstimatorSettings Zones { get; init; } = new();
 }
@@ -79,7 +82,7 @@ public sealed class DrillPipeline
     {
         if (Roster.LastEventId == 0)
         {
-            _log.Emit(new ExerciseOpened(_exercise.ExerciseId, _exercise.Name, _venue.Name), nowMs);
+            _log.Emit(new ExerciseOpened(_exercise.ExerciseId, _exercise.Name, _venue.Name, _settings.Speed), nowMs);
         }
     }
 

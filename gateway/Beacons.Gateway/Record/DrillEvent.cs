@@ -20,7 +20,13 @@ public sealed record DrillEvent(long Id, long AtMs, EventBody Body)
 public abstract record EventBody;
 
 /// <summary>The first event of a record: which exercise and venue it belongs to.</summary>
-public sealed record ExerciseOpened(int ExerciseId, string ExerciseName, string VenueName) : EventBody;
+/// <param name="Speed">Drill seconds per real second when a simulation drives the gateway faster than real time
+/// (`beacons demo --speed N`); absent (null) for a real drill and in older records, which means 1.</param>
+public sealed record ExerciseOpened(
+    int ExerciseId,
+    string ExerciseName,
+    string VenueName,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] double? Speed = null) : EventBody;
 
 /// <summary>T0: the drill started. Every figure of the debrief counts from here.</summary>
 public sealed record ClockStarted() : EventBody;
@@ -38,7 +44,12 @@ public sealed record ZoneStatusSet(int Zone, ZoneStatus Status, ZoneStatus Previ
 
 /// <summary>A note on the timeline; <paramref name="Type"/> is free text such as "threat-neutralized".</summary>
 /// <param name="By">The evaluator who signed it (an observation), or null when the controller wrote it.</param>
-public sealed record Annotation(string Type, string Text, string? By = null) : EventBody;
+/// <param name="Objective">For an observation: the name of the exercise objective it bears on (docs/venue.md); absent otherwise.</param>
+public sealed record Annotation(
+    string Type,
+    string Text,
+    string? By = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Objective = null) : EventBody;
 
 /// <summary>An annotation's type and text, corrected. The annotation stays in the record as it was written.</summary>
 /// <param name="Annotation">The ID of the annotation event.</param>

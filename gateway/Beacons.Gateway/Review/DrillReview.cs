@@ -16,13 +16,40 @@ public sealed record DrillReview(
     IReadOnlyList<OfficerReview> Officers,
     IReadOnlyList<CasualtyReview> Casualties,
     SafetyFindings Safety,
-    IReadOnlyList<TimelineEntry> Timeline);
+    IReadOnlyList<TimelineEntry> Timeline,
+    IReadOnlyList<ObjectiveReview> Objectives,
+    IReadOnlyList<Observation> Observations);
+
+/// <summary>An exercise objective (the exercise file's, docs/venue.md) measured against the record.</summary>
+/// <param name="Met">True when every measure was met, false when one was not, null when the record cannot tell.</param>
+/// <param name="Observations">The evaluators' observations that name this objective.</param>
+public sealed record ObjectiveReview(string Name, string Capability, IReadOnlyList<MeasureReview> Measures, bool? Met, IReadOnlyList<Observation> Observations);
+
+/// <param name="Kind">The measure's kind as the exercise file names it (first-entry, annotated, casualties-at-ccp, triage, red-to-ccp).</param>
+/// <param name="Measure">The measure in words.</param>
+/// <param name="Figure">What the record shows for it.</param>
+/// <param name="SinceT0Ms">The measured time since T0 (for red-to-ccp, the longest red to the CCP); null when there is none.</param>
+/// <param name="Met">Null when the record cannot tell: nothing to measure, or a sped-up drill.</param>
+public sealed record MeasureReview(string Kind, string Measure, string Figure, long? SinceT0Ms, bool? Met);
+
+/// <summary>An evaluator's observation: an annotation of type "observation" during the drill.</summary>
+/// <param name="Objective">The objective it names, if any.</param>
+/// <param name="Annotation">The ID of the annotation event, which corrections and withdrawals name.</param>
+/// <param name="By">The evaluator who signed it.</param>
+public sealed record Observation(long Annotation, long AtMs, long SinceT0Ms, string Text, string? Objective, string? By)
+{
+    /// <summary>As the draft lists it: "T+4:10 Stairwell held (by Sgt Lee)".</summary>
+    public string Line => $"{ReviewText.Offset(SinceT0Ms)} {Text}{(By != null ? $" (by {By})" : "")}";
+}
 
 /// <param name="T0Ms">The clock-started event this review counts from (the first event's time when the clock was never started).</param>
 /// <param name="EndMs">The clock-stopped event, else the last event of the record.</param>
 /// <param name="Run">Which start of the clock this review covers (1 = the first); 0 when the clock was never started.</param>
 /// <param name="Runs">How many times the clock was started in the record.</param>
 /// <param name="Remarks">What a reader must know to trust the figures (clock never started, record cut short ...).</param>
+/// <param name="DwellMs">Stays in a zone shorter than this were read as location glitches (<see cref="ReviewSettings.DwellMs"/>).</param>
+/// <param name="Speed">How many times faster than real time the drill ran: a simulation at --speed N records N; 1 for a real drill.
+/// Every time and duration of the review is then compressed that many times.</param>
 public sealed record DrillSummary(
     int ExerciseId,
     string ExerciseName,
@@ -34,7 +61,9 @@ public sealed record DrillSummary(
     int Run,
     int Runs,
     long Events,
-    IReadOnlyList<string> Remarks)
+    IReadOnlyList<string> Remarks,
+    long DwellMs,
+    double Speed)
 {
     public long DurationMs => EndMs - T0Ms;
 }
@@ -119,11 +148,26 @@ public sealed record CasualtyReview(
 /// <param name="ChangedAtMs">When the tag says its committed colour changed.</param>
 public sealed record TriageStep(long AtMs, TriageColour Colour, bool Committed, int Changes, long ChangedAtMs);
 
+/// <param name="NotHeard">Officers not heard at all during the drill (never, or only before T0): their silence is not a gap, it is all there is.</param>
+/// <param name="Coverage">What the record let the review look at: a finding with nothing in it means "none" only as far as this goes.</param>
 public sealed record SafetyFindings(
     IReadOnlyList<HotZoneEntry> MedicsInHotZones,
     IReadOnlyList<EmergencyResponse> Emergencies,
     IReadOnlyList<ContactGap> OutOfContact,
-    IReadOnlyList<ColourChange> ColoursChangedAfterCommit);
+    IReadOnlyList<ColourChange> ColoursChangedAfterCommit,
+    IReadOnlyList<OfficerNotHeard> NotHeard,
+    FindingCoverage Coverage);
+
+/// <param name="Officers">Officers listed in the exercise file or heard by the end of the drill.</param>
+/// <param name="OfficersHeard">Of those, the ones heard during the drill (from T0 to the end).</param>
+/// <param name="Medics">RTF medics among the officers.</param>
+/// <param name="MedicsPlaced">RTF medics placed in a zone of the venue at some time during the drill.</param>
+/// <param name="CasualtiesHeard">Casualty tags heard by the end of the drill.</param>
+public sealed record FindingCoverage(int Officers, int OfficersHeard, int Medics, int MedicsPlaced, int CasualtiesHeard);
+
+/// <summary>An officer the record never heard during the drill.</summary>
+/// <param name="LastHeardMs">Last heard before T0; null when never heard at all.</param>
+public sealed record OfficerNotHeard(int Badge, string? Name, OfficerRole Role, bool Listed, long? LastHeardMs);
 
 /// <summary>An EMS member (role rtf-medic) in a zone while it was hot.</summary>
 /// <param name="StillThere">True when the drill ended with the medic still there.</param>
@@ -164,6 +208,16 @@ public sealed record ReviewSettings
 {
     /// <summary>An officer not heard this long is out of contact (the gateway's --officer-silent default).</summary>
     public long OutOfContactMs { get; init; } = 60_000;
+
+    /// <summary>
+    /// A stay in a zone shorter than this is a location glitch, not a visit: the person is taken to have
+    /// stayed where they were (docs/review.md, "Short stays"). Entries, hot-zone stays and arrivals count
+    /// only after it.
+    /// </summary>
+    public long DwellMs { get; init; } = GlitchDwellMs;
+
+    /// <summary>The default of <see cref="DwellMs"/>: 10 s, two presence intervals of the gateway.</summary>
+    public const long GlitchDwellMs = 10_000;
 
     /// <summary>Which start of the clock to review (1 = the first); null for the last.</summary>
     public int? Run { get; init; }

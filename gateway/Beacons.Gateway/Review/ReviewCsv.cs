@@ -76,7 +76,7 @@ public static class ReviewCsv
 
         foreach (ColourChange c in r.Safety.ColoursChangedAfterCommit)
         {
-            Figure("colour-changed-after-commit", c.Label ?? $"tag {c.Tag}", c.AtMs, null, null, $"{c.From} to {c.To} (change {c.Changes})");
+            Figure("colour-changed-after-commit", c.Label ?? $"tag {c.Tag}", c.AtMs, null, null, $"{WireNames.Of(c.From)} to {WireNames.Of(c.To)} (change {c.Changes})");
         }
 
         return csv.ToString();

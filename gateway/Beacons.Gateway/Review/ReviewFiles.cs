@@ -10,6 +10,7 @@ public static class ReviewFiles
     public const string Timeline = "timeline.csv";
     public const string Figures = "figures.csv";
     public const string Tracks = "tracks.csv";
+    public const string Aar = "aar.md";
 
     /// <summary>Writes every file (replacing older ones) and returns their paths.</summary>
     public static IReadOnlyList<string> Write(DrillReview review, string directory, TimeZoneInfo? zone = null)
@@ -29,6 +30,7 @@ public static class ReviewFiles
         Save(Timeline, ReviewCsv.Timeline(review), true);
         Save(Figures, ReviewCsv.Figures(review), true);
         Save(Tracks, ReviewCsv.Tracks(review), true);
+        Save(Aar, ReviewMarkdown.Aar(review, zone), false);
         return written;
     }
 }

@@ -1,78 +1,47 @@
 using Beacons.Gateway.Record;
 using Beacons.Gateway.Roster;
-using Beacons.Venue;
 using Beacons.Protocol;
+using Beacons.Venue;
 
 namespace Beacons.Gateway.Review;
 
 /// <summary>
 /// The after-action review as one pass over the drill record: <see cref="Add"/> each event in order,
-/// then <see cref="Result"/>. The state it keeps while folding is private and mutable (a two-hour drill
-/// has hundreds of thousands of presence entries); what comes out is an immutable <see cref="DrillReview"/>
+/// then <see cref="Result"/>. Where everyone was and when is the <see cref="ReviewTracker"/>'s; this
+/// class says what it means for the debrief (key times, findings, the timeline), and
+/// <see cref="ReviewWording"/> how it is said. What comes out is an immutable <see cref="DrillReview"/>
 /// that depends on nothing but the events, the venue, the exercise and the settings.
-///
-/// The drill runs from a clock-started event (T0) to the clock-stopped after it. Events before T0 only
-/// set the scene (where everyone is, each zone's status, each tag's colour); events after the stop are
-/// ignored. A record whose clock was started several times is reviewed from the last start unless
-/// <see cref="ReviewSettings.Run"/> picks another: each start resets what the review has gathered, so
-/// the fold stays a single pass.
 /// </summary>
 public sealed class ReviewFold
 {
     private readonly Beacons.Venue.Venue _venue;
     private readonly Exercise _exercise;
-    private readonly ReviewSettings _settings;
-    private readonly Dictionary<int, ZoneOnRecord> _zones = new();
-    private readonly int _ccp;
-    private readonly Dictionary<int, OfficerOnRecord> _officers = new();
-    private readonly Dictionary<int, CasualtyOnRecord> _casualties = new();
+    private readonly ReviewTracker _tracker;
+    private readonly Dictionary<int, TriageOnRecord> _triage = new();
+    private readonly HashSet<int> _inEmergency = new();
 
     // What the drill window has gathered; cleared at each T0.
     private readonly List<TimelineEntry> _timeline = new();
     private readonly Dictionary<long, long> _annotations = new(); // the window's annotations: event ID to when
     private readonly List<EmergencyOnRecord> _emergencies = new();
-    private readonly List<EmergencyOnRecord> _awaitingResponse = new();
-    private readonly List<ContactGap> _gaps = new();
     private readonly List<ColourChange> _colourChanges = new();
-    private Mark? _firstEntry;
+    private readonly Dictionary<string, long> _firstAnnotation = new();
+    private readonly List<Observation> _observations = new();
+    private Dictionary<int, CasualtyReview>? _casualtiesAtEnd;
     private Mark? _threatNeutralized;
     private Mark? _unifiedCommand;
     private Mark? _rtfAssembled;
-    private Mark? _firstRtfInWarm;
-
-    private bool _any;
-    private bool _inWindow;
-    private bool _started;
-    private bool _stopped;
-    private readonly List<long> _clockJumps = new();
-    private int _starts;
-    private int _run;
-    private long _t0;
-    private long _end;
-    private long _events;
     private ExerciseOpened? _opened;
 
     public ReviewFold(Beacons.Venue.Venue venue, Exercise exercise, ReviewSettings? settings = null)
     {
         _venue = venue;
         _exercise = exercise;
-        _settings = settings ?? new ReviewSettings();
-        foreach (VenueZone z in venue.Zones)
-        {
-            _zones[z.Id] = new ZoneOnRecord(z, z.Status);
-        }
-
-        _ccp = venue.Ccp.Id;
-        foreach (Beacons.Venue.Officer o in exercise.Officers)
-        {
-            _officers[o.Badge] = new OfficerOnRecord(o.Badge, o.Name, o.Agency, o.Role, listed: true);
-        }
-
-        foreach (CasualtyTag t in exercise.Tags)
-        {
-            _casualties[t.Tag] = new CasualtyOnRecord(t.Tag, t.Label, listed: true);
-        }
+        _tracker = new ReviewTracker(venue, exercise, settings ?? new ReviewSettings());
+        Settings = settings ?? new ReviewSettings();
     }
+
+    private ReviewSettings Settings { get; }
 
     /// <summary>The review of a whole record in one call.</summary>
     public static DrillReview Of(Beacons.Venue.Venue venue, Exercise exercise, IEnumerable<DrillEvent> events, ReviewSettings? settings = null)
@@ -90,14 +59,8 @@ public sealed class ReviewFold
     public void Add(DrillEvent e)
     {
         long at = e.AtMs;
-        if (!_any)
-        {
-            // Until a clock-started event says otherwise, the drill runs from the first event.
-            _any = true;
-            OpenWindow(at);
-        }
-
-        bool wasInWindow = _inWindow;
+        Moved(_tracker.Begin(at), at);
+        bool wasInWindow = _tracker.InWindow;
         switch (e.Body)
         {
             case ExerciseOpened opened:
@@ -107,321 +70,226 @@ public sealed class ReviewFold
                 ClockStart(at);
                 break;
             case ClockJumped jumped:
-                _clockJumps.Add(jumped.JumpMs);
+                _tracker.ClockJumps.Add(jumped.JumpMs);
                 break;
             case ClockStopped:
-                if (_inWindow && _started)
+                if (_tracker.InWindow && _tracker.Started)
                 {
-                    _stopped = true;
-                    Note(at, "clock-stopped", "Exercise clock stopped", null, null, null);
-                    CloseWindow(at);
+                    Note(at, "clock-stopped", ReviewWording.ClockStoppedLine, null, null, null);
+                }
+
+                Moved(_tracker.ClockStopped(at), at);
+                break;
+            case ZoneStatusSet s:
+                if (_tracker.StatusSet(s.Zone, s.Status, at) is StatusChange change)
+                {
+                    Note(at, "zone-status", ReviewWording.StatusLine(ZoneName(s.Zone), change.Previous, change.Status), null, null, s.Zone);
                 }
 
                 break;
-            case ZoneStatusSet s:
-                StatusSet(s, at);
-                break;
             case Annotation a:
-                Annotate(a, at);
-                if (_inWindow)
+                Annotate(a, e.Id, at);
+                if (_tracker.InWindow)
                 {
                     _annotations[e.Id] = at;
                 }
 
                 break;
             case AnnotationCorrected c:
-                Amended(c.Annotation, at, $"corrected by {c.By ?? "the controller"}: {(c.Text.Length > 0 ? $"{c.Type}: {c.Text}" : c.Type)}");
+                // The draft lists an observation as it now stands; the timeline keeps both.
+                int corrected = _observations.FindIndex(o => o.Annotation == c.Annotation);
+                if (corrected >= 0)
+                {
+                    _observations[corrected] = _observations[corrected] with { Text = c.Text };
+                }
+
+                Amended(c.Annotation, at, ReviewWording.AnnotationCorrected(c.Type, c.Text, c.By));
                 break;
             case AnnotationWithdrawn w:
-                Amended(w.Annotation, at, $"withdrawn by {w.By ?? "the controller"}");
+                _observations.RemoveAll(o => o.Annotation == w.Annotation);
+                Amended(w.Annotation, at, ReviewWording.AnnotationWithdrawn(w.By));
                 break;
             case OfficerSeen s:
-            {
-                OfficerOnRecord o = Officer(s.Badge, s.Role);
-                o.HeardAt(at);
-                o.LastHeardMs ??= at;
+                _tracker.OfficerSeen(s.Badge, s.Role, at);
                 break;
-            }
-
             case OfficerZoneChanged z:
-                OfficerMoved(Officer(z.Badge, null), z.Zone, at);
+                _tracker.OfficerMoved(z.Badge, z.Zone, at);
                 break;
             case Beacons.Gateway.Record.Emergency em:
-                EmergencyFlag(Officer(em.Badge, null), em.Active, at);
+                EmergencyFlag(_tracker.Officer(em.Badge, null), em.Active, at);
                 break;
             case CasualtySeen s:
-                Casualty(s.Tag).HeardAt(at);
+                _tracker.CasualtyHeard(s.Tag, at);
                 break;
             case TagChanged t:
                 TagChange(t, at);
                 break;
             case CasualtyZoneChanged z:
-                CasualtyMoved(Casualty(z.Tag), z.Zone, at);
+                _tracker.CasualtyMoved(z.Tag, z.Zone, at);
                 break;
             case Presence p:
-                PresenceSeen(p, at);
+                _tracker.Presence(p, at);
                 break;
             case AlertRaised a:
-                AlertSeen(a, e.Id, at);
+                if (a.Type == AlertType.OfficerSilent && a.Badge is int badge)
+                {
+                    _tracker.SilentAlert(badge, e.Id, at);
+                }
+
+                Note(at, "alert", ReviewWording.AlertLine(a.Type, a.Message), a.Badge, a.Tag, a.Zone);
                 break;
         }
 
-        // Counted: the events from clock-started to clock-stopped, both included.
-        if (_inWindow || wasInWindow)
-        {
-            _events++;
-        }
-
-        if (_inWindow)
-        {
-            _end = at;
-        }
+        _tracker.Done(at, wasInWindow);
     }
 
     /// <summary>The review of everything folded so far (folding may go on afterwards).</summary>
     public DrillReview Result()
     {
-        if (!_any)
+        if (!_tracker.Any)
         {
             throw new ReviewException("the record holds no events");
         }
 
-        if (_settings.Run is int wanted && wanted > _starts)
+        if (Settings.Run is int wanted && wanted > _tracker.Starts)
         {
-            throw new ReviewException(_starts == 0
-                ? "the exercise clock was never started in this record, so there is no run to pick"
-                : $"the exercise clock was started {_starts} time{(_starts == 1 ? "" : "s")} in this record; there is no run {wanted}");
+            throw new ReviewException(ReviewWording.NoSuchRun(_tracker.Starts, wanted));
         }
 
-        long end = _end;
+        long end = _tracker.End;
         var remarks = new List<string>();
-        if (!_started)
+        if (!_tracker.Started)
         {
-            remarks.Add("The exercise clock was never started: times count from the first event of the record.");
+            remarks.Add(ReviewWording.NeverStarted);
         }
         else
         {
-            if (_starts > 1)
+            if (_tracker.Starts > 1)
             {
-                remarks.Add($"The exercise clock was started {_starts} times; this review covers start {_run} (beacons report --run N reviews another).");
+                remarks.Add(ReviewWording.Starts(_tracker.Starts, _tracker.Run));
             }
 
-            if (!_stopped)
+            if (!_tracker.Stopped)
             {
-                remarks.Add("The exercise clock was not stopped: the review ends at the last event of the record.");
+                remarks.Add(ReviewWording.NotStopped);
             }
         }
 
-        foreach (long jump in _clockJumps)
+        remarks.AddRange(_tracker.ClockJumps.Select(ReviewWording.ClockJumped));
+        double speed = _opened?.Speed ?? 1;
+        if (speed != 1)
         {
-            remarks.Add($"The laptop's clock was changed during the drill ({(jump < 0 ? "back" : "forward")} {ReviewText.Duration(Math.Abs(jump))}): "
-                + "every time here follows the gateway's steady clock, so durations are true, but clock times may differ from the laptop's.");
+            remarks.Add(ReviewWording.Compressed(speed));
         }
 
-        var zones = _zones.Values.OrderBy(z => z.Venue.Id).Select(z => ZoneResult(z, end)).ToList();
-        // After the drill ended, what came later must not show: the results frozen at the end are used.
-        var officers = _officers.Values.Where(o => o.Listed || o.HeardBy(end)).OrderBy(o => o.Badge).Select(o => o.AtEnd ?? OfficerResult(o, end)).ToList();
-        var casualties = _casualties.Values.Where(c => c.Listed || c.HeardBy(end)).OrderBy(c => c.Tag).Select(c => c.AtEnd ?? CasualtyResult(c, end)).ToList();
-        List<KeyTime> keyTimes = KeyTimes(casualties);
+        var zones = _tracker.Zones.OrderBy(z => z.Venue.Id).Select(z => ZoneResult(z, end)).ToList();
+        var officers = _tracker.Officers.Where(o => o.Listed || o.HeardBy(end)).OrderBy(o => o.Badge).Select(o => OfficerResult(o, end)).ToList();
 
-        var gaps = new List<ContactGap>(_gaps);
-        if (_inWindow)
-        {
-            gaps.AddRange(OpenGaps(end));
-        }
+        // After the drill ended, a casualty's later colours must not show: the results frozen at the end are used.
+        var casualties = _tracker.Casualties.Where(c => c.Listed || c.HeardBy(end)).OrderBy(c => c.Tag)
+            .Select(c => _casualtiesAtEnd?.GetValueOrDefault(c.Tag) ?? CasualtyResult(c, end)).ToList();
 
+        var timeline = new List<TimelineEntry>(_timeline);
+        timeline.AddRange(Arrivals(officers, casualties));
+        List<KeyTime> keyTimes = KeyTimes(officers, casualties);
+
+        List<OfficerNotHeard> notHeard = NotHeard();
         var safety = new SafetyFindings(
             MedicsInHotZones(officers, end),
-            _emergencies.Select(em => em.Result(ZoneName(em.Zone))).ToList(),
-            gaps.OrderBy(g => g.FromMs).ThenBy(g => g.Badge).ToList(),
-            _colourChanges.OrderBy(c => c.AtMs).ToList());
+            _emergencies.Select(em => Response(em, officers, end)).ToList(),
+            _tracker.Gaps(end),
+            _colourChanges.OrderBy(c => c.AtMs).ToList(),
+            notHeard,
+            Coverage(officers, casualties, notHeard.Count));
+        int glitches = _tracker.Glitches(end);
+        if (glitches > 0)
+        {
+            remarks.Add(ReviewWording.Glitches(glitches, Settings.DwellMs));
+        }
 
         var summary = new DrillSummary(
             _opened?.ExerciseId ?? _exercise.ExerciseId,
             _opened?.ExerciseName ?? _exercise.Name,
             _opened?.VenueName ?? _venue.Name,
-            _t0,
+            _tracker.T0,
             end,
-            _started,
-            _stopped,
-            _run,
-            _starts,
-            _events,
-            remarks);
-        return new DrillReview(
+            _tracker.Started,
+            _tracker.Stopped,
+            _tracker.Run,
+            _tracker.Starts,
+            _tracker.Events,
+            remarks,
+            Settings.DwellMs,
+            speed);
+        var review = new DrillReview(
             summary,
             keyTimes,
-            References(keyTimes),
+            References(keyTimes, speed),
             zones,
             officers,
             casualties,
             safety,
-            _timeline.OrderBy(t => t.AtMs).ToList());
+            timeline.OrderBy(t => t.AtMs).ToList(),
+            [],
+            _observations.ToList());
+        return review with { Objectives = ReviewObjectives.Evaluate(_exercise.Objectives, review, _firstAnnotation) };
     }
 
     private void ClockStart(long at)
     {
-        _starts++;
-        if (_settings.Run == null || _settings.Run == _starts)
+        ReviewTracker.Window window = _tracker.ClockStarted(at);
+        Moved(window, at);
+        if (window == ReviewTracker.Window.Opened)
         {
-            _started = true;
-            _stopped = false;
-            _run = _starts;
-            OpenWindow(at);
-            Note(at, "clock-started", "Exercise clock started (T0)", null, null, null);
-        }
-        else if (_inWindow)
-        {
-            // The window so far was the scene before the run asked for, or the run asked for is over.
-            CloseWindow(at);
+            Note(at, "clock-started", ReviewWording.ClockStartedLine, null, null, null);
         }
     }
 
-    /// <summary>T0: forget what an earlier window gathered and start every track from where things stand.</summary>
-    private void OpenWindow(long at)
+    /// <summary>Follows the drill window: at T0 forget what an earlier window gathered; at the end freeze the casualties.</summary>
+    private void Moved(ReviewTracker.Window window, long at)
     {
-        _inWindow = true;
-        _t0 = at;
-        _end = at;
-        _events = 0;
-        _timeline.Clear();
-        _annotations.Clear();
-        _emergencies.Clear();
-        _awaitingResponse.Clear();
-        _gaps.Clear();
-        _colourChanges.Clear();
-        _firstEntry = _threatNeutralized = _unifiedCommand = _rtfAssembled = _firstRtfInWarm = null;
-        foreach (ZoneOnRecord z in _zones.Values)
+        switch (window)
         {
-            z.StatusAtT0 = z.Status;
-            z.Changes.Clear();
-            z.ClearedAtMs = null;
-            z.ColdAtMs = null;
-        }
+            case ReviewTracker.Window.Opened:
+                _timeline.Clear();
+                _annotations.Clear();
+                _emergencies.Clear();
+                _colourChanges.Clear();
+                _firstAnnotation.Clear();
+                _observations.Clear();
+                _casualtiesAtEnd = null;
+                _threatNeutralized = _unifiedCommand = _rtfAssembled = null;
+                foreach (TriageOnRecord t in _triage.Values)
+                {
+                    t.Steps.Clear();
+                    t.ColourAtT0 = t.Colour;
+                }
 
-        foreach (OfficerOnRecord o in _officers.Values)
-        {
-            o.StartTrack(at, StatusOf(o.Zone));
-            o.FirstEntryMs = null;
-            o.AtEnd = null;
-        }
+                foreach (OfficerOnRecord o in _tracker.Officers.Where(o => _inEmergency.Contains(o.Badge)).OrderBy(o => o.Badge))
+                {
+                    StartEmergency(o, at);
+                }
 
-        foreach (CasualtyOnRecord c in _casualties.Values)
-        {
-            c.StartTrack(at, StatusOf(c.Zone));
-            c.AtEnd = null;
-            c.Triage.Clear();
-            c.ColourAtT0 = c.Colour;
-            c.ReachedCcpMs = c.Placed && c.Zone == _ccp ? at : null;
-        }
-
-        foreach (OfficerOnRecord o in _officers.Values.Where(o => o.Emergency).OrderBy(o => o.Badge))
-        {
-            StartEmergency(o, at);
-        }
-
-        if (_firstRtfInWarm == null)
-        {
-            CheckRtfInWarm(at, zone: null);
+                break;
+            case ReviewTracker.Window.Closed:
+                _casualtiesAtEnd = _tracker.Casualties.ToDictionary(c => c.Tag, c => CasualtyResult(c, at));
+                break;
         }
     }
 
-    /// <summary>The end of the drill: tracks end here, and what comes later no longer counts.</summary>
-    private void CloseWindow(long at)
+    private void Annotate(Annotation a, long id, long at)
     {
-        _end = at;
-        foreach (OfficerOnRecord o in _officers.Values)
-        {
-            o.EndTrack(at);
-            o.AtEnd = OfficerResult(o, at);
-        }
-
-        foreach (CasualtyOnRecord c in _casualties.Values)
-        {
-            c.EndTrack(at);
-            c.AtEnd = CasualtyResult(c, at);
-        }
-
-        _gaps.AddRange(OpenGaps(at));
-        _inWindow = false;
-    }
-
-    private void StatusSet(ZoneStatusSet s, long at)
-    {
-        if (!_zones.TryGetValue(s.Zone, out ZoneOnRecord? zone))
+        if (!_tracker.InWindow)
         {
             return;
         }
 
-        ZoneStatus status = s.Status;
-        ZoneStatus previous = zone.Status;
-        if (status == previous)
+        Note(at, "annotation", ReviewWording.AnnotationLine(a.Type, a.Text, a.By), null, null, null);
+        _firstAnnotation.TryAdd(a.Type, at);
+        if (a.Type == ReviewObjectives.ObservationType)
         {
-            return;
+            _observations.Add(new Observation(id, at, at - _tracker.T0, a.Text, a.Objective, a.By));
         }
-
-        zone.Status = status;
-        if (!_inWindow)
-        {
-            return;
-        }
-
-        zone.Changes.Add(new StatusChange(at, status, previous));
-        if (previous == ZoneStatus.Hot && zone.ClearedAtMs == null)
-        {
-            zone.ClearedAtMs = at;
-        }
-
-        if (status == ZoneStatus.Cold && zone.ColdAtMs == null)
-        {
-            zone.ColdAtMs = at;
-        }
-
-        Note(at, "zone-status", $"{zone.Venue.Name}: {WireNames.Of(previous)} to {WireNames.Of(status)}", null, null, s.Zone);
-
-        // Everyone in the zone starts a new piece of track in the new colour.
-        foreach (OfficerOnRecord o in _officers.Values)
-        {
-            if (o.Placed && o.Zone == s.Zone)
-            {
-                o.Split(at, status);
-            }
-        }
-
-        foreach (CasualtyOnRecord c in _casualties.Values)
-        {
-            if (c.Placed && c.Zone == s.Zone)
-            {
-                c.Split(at, status);
-            }
-        }
-
-        if (status == ZoneStatus.Warm && _firstRtfInWarm == null)
-        {
-            CheckRtfInWarm(at, s.Zone);
-        }
-    }
-
-    /// <summary>The first moment an RTF member is in a warm zone: they walk into one, or theirs becomes warm.</summary>
-    private void CheckRtfInWarm(long at, int? zone)
-    {
-        OfficerOnRecord? rtf = _officers.Values
-            .Where(o => IsRtf(o) && o.Placed && o.Zone != 0 && (zone == null || o.Zone == zone) && StatusOf(o.Zone) == ZoneStatus.Warm)
-            .MinBy(o => o.Badge);
-        if (rtf != null)
-        {
-            _firstRtfInWarm = new Mark(at, $"{Who(rtf)} ({WireNames.Of(rtf.Role)}) in {ZoneName(rtf.Zone)}");
-        }
-    }
-
-    private void Annotate(Annotation a, long at)
-    {
-        if (!_inWindow)
-        {
-            return;
-        }
-
-        Note(at, "annotation", (a.Text.Length > 0 ? $"{a.Type}: {a.Text}" : a.Type) + (a.By != null ? $" (by {a.By})" : ""), null, null, null);
         string detail = a.Text.Length > 0 ? a.Text : a.Type;
         switch (a.Type)
         {
@@ -445,59 +313,27 @@ public sealed class ReviewFold
     {
         if (_annotations.TryGetValue(annotation, out long madeAt))
         {
-            _timeline.Add(new TimelineEntry(at, at - _t0, "annotation-amended", $"Annotation of T{ReviewText.Offset(madeAt - _t0)} {how}", null, null, null));
-        }
-    }
-
-    private void OfficerMoved(OfficerOnRecord o, int zone, long at)
-    {
-        o.Move(zone, at, StatusOf(zone), _inWindow);
-        if (zone != 0 && _zones.ContainsKey(zone))
-        {
-            o.LastKnownZone = zone;
-        }
-
-        if (!_inWindow || zone == 0 || !_zones.TryGetValue(zone, out ZoneOnRecord? z))
-        {
-            return;
-        }
-
-        if (!z.Venue.Outside && o.Role != OfficerRole.Evaluator && o.FirstEntryMs == null)
-        {
-            o.FirstEntryMs = at;
-            string text = $"{Who(o)} ({WireNames.Of(o.Role)}) entered {z.Venue.Name}";
-            _firstEntry ??= new Mark(at, text);
-            Note(at, "officer-entered", text, o.Badge, null, zone);
-        }
-
-        if (_firstRtfInWarm == null && IsRtf(o) && z.Status == ZoneStatus.Warm)
-        {
-            _firstRtfInWarm = new Mark(at, $"{Who(o)} ({WireNames.Of(o.Role)}) in {z.Venue.Name}");
-        }
-
-        if (_awaitingResponse.Count > 0 && o.Role != OfficerRole.Evaluator)
-        {
-            for (int i = _awaitingResponse.Count - 1; i >= 0; i--)
-            {
-                EmergencyOnRecord em = _awaitingResponse[i];
-                if (em.Zone == zone && em.Officer != o)
-                {
-                    em.Reach(at, o, alreadyThere: false);
-                    _awaitingResponse.RemoveAt(i);
-                }
-            }
+            _timeline.Add(new TimelineEntry(at, at - _tracker.T0, "annotation-amended", ReviewWording.AnnotationAmendedLine(madeAt - _tracker.T0, how), null, null, null));
         }
     }
 
     private void EmergencyFlag(OfficerOnRecord o, bool active, long at)
     {
-        if (o.Emergency == active)
+        if (_inEmergency.Contains(o.Badge) == active)
         {
             return;
         }
 
-        o.Emergency = active;
-        if (!_inWindow)
+        if (active)
+        {
+            _inEmergency.Add(o.Badge);
+        }
+        else
+        {
+            _inEmergency.Remove(o.Badge);
+        }
+
+        if (!_tracker.InWindow)
         {
             return;
         }
@@ -512,47 +348,31 @@ public sealed class ReviewFold
         if (open != null)
         {
             open.ClearedAtMs = at;
-            Note(at, "emergency-ended", $"Emergency ended: {Who(o)}", o.Badge, null, open.Zone == 0 ? null : open.Zone);
+            Note(at, "emergency-ended", ReviewWording.EmergencyEndedLine(Who(o)), o.Badge, null, NonZero(open.Zone));
         }
     }
 
     private void StartEmergency(OfficerOnRecord o, long at)
     {
         int zone = o.Placed && o.Zone != 0 ? o.Zone : o.LastKnownZone;
-        var em = new EmergencyOnRecord(o, zone, at);
-        _emergencies.Add(em);
-        Note(at, "emergency", $"Emergency: {Who(o)} in {ZoneName(zone)}", o.Badge, null, zone == 0 ? null : zone);
-        if (zone == 0)
-        {
-            return; // nowhere known to respond to
-        }
-
-        OfficerOnRecord? there = _officers.Values
-            .Where(x => x != o && x.Role != OfficerRole.Evaluator && x.Placed && x.Zone == zone)
-            .MinBy(x => x.Badge);
-        if (there != null)
-        {
-            em.Reach(at, there, alreadyThere: true);
-        }
-        else
-        {
-            _awaitingResponse.Add(em);
-        }
+        _emergencies.Add(new EmergencyOnRecord(o, zone, at));
+        Note(at, "emergency", ReviewWording.EmergencyLine(Who(o), ZoneName(zone)), o.Badge, null, NonZero(zone));
     }
 
     private void TagChange(TagChanged t, long at)
     {
-        CasualtyOnRecord c = Casualty(t.Tag);
-        c.HeardAt(at);
+        CasualtyOnRecord c = _tracker.CasualtyHeard(t.Tag, at);
+        TriageOnRecord triage = Triage(t.Tag);
 
         // The tag's own time of the commit, unless it is nonsense (later than heard, or unset).
         long changedAt = t.ChangedAtMs > 0 && t.ChangedAtMs <= at ? t.ChangedAtMs : at;
-        c.Colour = t.Colour;
-        c.Committed = t.Committed;
-        c.Changes = t.Changes;
-        if (_inWindow)
+        triage.Colour = t.Colour;
+        triage.Committed = t.Committed;
+        triage.Changes = t.Changes;
+        bool inWindow = _tracker.InWindow;
+        if (inWindow)
         {
-            c.Triage.Add(new TriageStep(at, t.Colour, t.Committed, t.Changes, changedAt));
+            triage.Steps.Add(new TriageStep(at, t.Colour, t.Committed, t.Changes, changedAt));
         }
 
         if (!t.Committed || t.Colour == TriageColour.Untagged)
@@ -560,109 +380,45 @@ public sealed class ReviewFold
             return;
         }
 
-        if (c.LastCommitted is TriageColour last && last != t.Colour && _inWindow)
+        if (triage.LastCommitted is TriageColour last && last != t.Colour && inWindow)
         {
             _colourChanges.Add(new ColourChange(c.Tag, c.Label, changedAt, last, t.Colour, t.Changes));
-            Note(changedAt, "colour-changed", $"{What(c)} changed from {WireNames.Of(last)} to {WireNames.Of(t.Colour)}", null, c.Tag, NonZero(c.Zone));
+            Note(changedAt, "colour-changed", ReviewWording.ColourChangedLine(What(c), last, t.Colour), null, c.Tag, NonZero(c.Zone));
         }
 
-        if (c.TaggedMs == null)
+        if (triage.TaggedMs == null)
         {
-            c.TaggedMs = changedAt;
-            c.FirstColour = t.Colour;
-            if (_inWindow)
+            triage.TaggedMs = changedAt;
+            triage.FirstColour = t.Colour;
+            Note(changedAt, "tagged", ReviewWording.TaggedLine(What(c), t.Colour), null, c.Tag, NonZero(c.Zone));
+        }
+
+        if (t.Colour == TriageColour.Red && triage.RedMs == null)
+        {
+            triage.RedMs = changedAt;
+        }
+
+        triage.LastCommitted = t.Colour;
+    }
+
+    /// <summary>Each officer's first entry into the building and each casualty's arrival at the CCP, as timeline entries.</summary>
+    private IEnumerable<TimelineEntry> Arrivals(List<OfficerReview> officers, List<CasualtyReview> casualties)
+    {
+        foreach (CasualtyReview c in casualties)
+        {
+            // A casualty already at the CCP at T0 did not arrive during the drill.
+            if (c.ReachedCcpMs is long at && at > _tracker.T0)
             {
-                Note(changedAt, "tagged", $"{What(c)} tagged {WireNames.Of(t.Colour)}", null, c.Tag, NonZero(c.Zone));
+                yield return new TimelineEntry(at, at - _tracker.T0, "at-ccp", ReviewWording.AtCcpLine(What(c), ZoneName(_tracker.Ccp)), null, c.Tag, _tracker.Ccp);
             }
         }
 
-        if (t.Colour == TriageColour.Red && c.RedMs == null)
+        foreach (OfficerReview o in officers)
         {
-            c.RedMs = changedAt;
-        }
-
-        c.LastCommitted = t.Colour;
-    }
-
-    private void CasualtyMoved(CasualtyOnRecord c, int zone, long at)
-    {
-        c.Move(zone, at, StatusOf(zone), _inWindow);
-        if (_inWindow && zone == _ccp && c.ReachedCcpMs == null)
-        {
-            c.ReachedCcpMs = at;
-            Note(at, "at-ccp", $"{What(c)} reached the CCP ({ZoneName(zone)})", null, c.Tag, zone);
-        }
-    }
-
-    private void PresenceSeen(Presence p, long at)
-    {
-        foreach (DevicePresence d in p.Devices)
-        {
-            switch (d.Kind)
+            if (o.FirstEntryMs is long at)
             {
-                case FrameKind.Badge:
-                {
-                    OfficerOnRecord o = Officer(d.Id, null);
-                    o.HeardAt(at);
-                    if (o.LastHeardMs is long previous)
-                    {
-                        if (d.LastHeardMs <= previous)
-                        {
-                            break;
-                        }
-
-                        // Only the part of the gap inside the drill counts: silence before T0 is not a finding.
-                        long from = Math.Max(previous, _t0);
-                        if (_inWindow && d.LastHeardMs > from && (d.LastHeardMs - from >= _settings.OutOfContactMs || AlertedDuringDrill(o)))
-                        {
-                            _gaps.Add(new ContactGap(o.Badge, o.Name, o.Role, o.ZoneWhenHeard, ZoneName(o.ZoneWhenHeard), from, d.LastHeardMs, d.LastHeardMs - from, o.SilentAlert));
-                        }
-                    }
-
-                    o.SilentAlert = null;
-                    o.SilentAlertAtMs = null;
-                    o.LastHeardMs = d.LastHeardMs;
-                    o.ZoneWhenHeard = o.LastKnownZone;
-                    break;
-                }
-
-                case FrameKind.Tag:
-                    Casualty(d.Id).HeardAt(at);
-                    break;
-            }
-        }
-    }
-
-    private void AlertSeen(AlertRaised a, long id, long at)
-    {
-        if (a.Type == AlertType.OfficerSilent && a.Badge is int badge)
-        {
-            OfficerOnRecord o = Officer(badge, null);
-            if (o.SilentAlert == null)
-            {
-                o.SilentAlert = id;
-                o.SilentAlertAtMs = at;
-            }
-        }
-
-        if (_inWindow)
-        {
-            Note(at, "alert", $"{WireNames.Of(a.Type)}: {a.Message}", a.Badge, a.Tag, a.Zone);
-        }
-    }
-
-    /// <summary>Officers silent at <paramref name="end"/> for long enough (or alerted as silent): gaps still open.</summary>
-    private IEnumerable<ContactGap> OpenGaps(long end)
-    {
-        foreach (OfficerOnRecord o in _officers.Values.OrderBy(o => o.Badge))
-        {
-            if (o.LastHeardMs is long last && end > Math.Max(last, _t0))
-            {
-                long from = Math.Max(last, _t0);
-                if (end - from >= _settings.OutOfContactMs || AlertedDuringDrill(o))
-                {
-                    yield return new ContactGap(o.Badge, o.Name, o.Role, o.LastKnownZone, ZoneName(o.LastKnownZone), from, null, end - from, o.SilentAlert);
-                }
+                int zone = o.Track.First(s => s.FromMs == at).Zone;
+                yield return new TimelineEntry(at, at - _tracker.T0, "officer-entered", ReviewWording.Entered(Who(o), o.Role, ZoneName(zone)), o.Badge, null, zone);
             }
         }
     }
@@ -670,7 +426,7 @@ public sealed class ReviewFold
     private ZoneReview ZoneResult(ZoneOnRecord z, long end)
     {
         var spans = new List<StatusSpan>();
-        long from = _t0;
+        long from = _tracker.T0;
         ZoneStatus status = z.StatusAtT0;
         foreach (StatusChange change in z.Changes)
         {
@@ -689,12 +445,15 @@ public sealed class ReviewFold
         }
 
         VenueZone v = z.Venue;
-        return new ZoneReview(v.Id, v.Name, v.Floor, v.Ccp, v.Outside, z.StatusAtT0, z.Changes.ToList(), spans, z.ClearedAtMs, z.ColdAtMs);
+        long? cleared = z.Changes.FirstOrDefault(c => c.Previous == ZoneStatus.Hot)?.AtMs;
+        long? cold = z.Changes.FirstOrDefault(c => c.Status == ZoneStatus.Cold)?.AtMs;
+        return new ZoneReview(v.Id, v.Name, v.Floor, v.Ccp, v.Outside, z.StatusAtT0, z.Changes.ToList(), spans, cleared, cold);
     }
 
-    private static OfficerReview OfficerResult(OfficerOnRecord o, long end)
+    private OfficerReview OfficerResult(OfficerOnRecord o, long end)
     {
-        List<ZoneSpan> track = o.TrackUpTo(end);
+        List<Visit> visits = _tracker.Visits(o, end);
+        List<ZoneSpan> track = _tracker.Track(o, end);
         long hot = 0, warm = 0, cold = 0, unknown = 0;
         foreach (ZoneSpan s in track)
         {
@@ -708,71 +467,91 @@ public sealed class ReviewFold
             }
         }
 
-        return new OfficerReview(o.Badge, o.Name, o.Agency, o.Role, o.Listed, o.HeardBy(end), track, o.FirstEntryMs, hot, warm, cold, unknown);
+        // The first move during the drill into a zone of the building (not outside); evaluators only watch.
+        long? entry = o.Role == OfficerRole.Evaluator
+            ? null
+            : visits.FirstOrDefault(v => v.Entered && _tracker.Zone(v.Zone) is VenueZone z && !z.Outside) is { Entered: true } first ? first.FromMs : null;
+        return new OfficerReview(o.Badge, o.Name, o.Agency, o.Role, o.Listed, o.HeardBy(end), track, entry, hot, warm, cold, unknown);
     }
 
-    private static CasualtyReview CasualtyResult(CasualtyOnRecord c, long end)
+    private CasualtyReview CasualtyResult(CasualtyOnRecord c, long end)
     {
-        long? redToCcp = c.RedMs is long red && c.ReachedCcpMs is long ccp ? Math.Max(0, ccp - red) : null;
+        TriageOnRecord t = Triage(c.Tag);
+        long? ccp = ReachedCcp(c, end);
+        long? redToCcp = t.RedMs is long red && ccp is long at ? Math.Max(0, at - red) : null;
         return new CasualtyReview(
-            c.Tag, c.Label, c.Listed, c.HeardBy(end), c.ColourAtT0, c.Triage.ToList(), c.TrackUpTo(end),
-            c.Colour, c.Committed, c.Changes, c.TaggedMs, c.FirstColour, c.RedMs, c.ReachedCcpMs, redToCcp);
+            c.Tag, c.Label, c.Listed, c.HeardBy(end), t.ColourAtT0, t.Steps.ToList(), _tracker.Track(c, end),
+            t.Colour, t.Committed, t.Changes, t.TaggedMs, t.FirstColour, t.RedMs, ccp, redToCcp);
     }
 
-    private List<KeyTime> KeyTimes(List<CasualtyReview> casualties)
+    /// <summary>The first time during the drill the casualty was in the CCP zone (T0 if there already).</summary>
+    private long? ReachedCcp(CasualtyOnRecord c, long end) =>
+        _tracker.Visits(c, end).FirstOrDefault(v => v.Zone == _tracker.Ccp) is { ToMs: > 0 } visit ? visit.FromMs : null;
+
+    private List<KeyTime> KeyTimes(List<OfficerReview> officers, List<CasualtyReview> casualties)
     {
         var result = new List<KeyTime>();
         if (_unifiedCommand != null)
         {
-            result.Add(Key(KeyTimeIds.UnifiedCommand, "Unified command (annotated)", _unifiedCommand, ""));
+            result.Add(Key(KeyTimeIds.UnifiedCommand, _unifiedCommand, ""));
         }
 
         if (_rtfAssembled != null)
         {
-            result.Add(Key(KeyTimeIds.RtfAssembled, "RTF assembled (annotated)", _rtfAssembled, ""));
+            result.Add(Key(KeyTimeIds.RtfAssembled, _rtfAssembled, ""));
         }
 
-        result.Add(Key(KeyTimeIds.FirstOfficerEntry, "First officer entry", _firstEntry, "no officer entered the building"));
-        result.Add(Key(KeyTimeIds.ThreatNeutralized, "Threat neutralized", _threatNeutralized, "no \"threat-neutralized\" annotation"));
-        result.Add(Key(KeyTimeIds.FirstRtfInWarmZone, "First RTF in a warm zone", _firstRtfInWarm, "no RTF member was in a warm zone"));
+        OfficerReview? entered = officers.Where(o => o.FirstEntryMs != null).OrderBy(o => o.FirstEntryMs).ThenBy(o => o.Badge).FirstOrDefault();
+        Mark? firstEntry = entered == null
+            ? null
+            : new Mark(entered.FirstEntryMs!.Value, ReviewWording.Entered(Who(entered), entered.Role, ZoneName(entered.Track.First(s => s.FromMs == entered.FirstEntryMs).Zone)));
+        bool anyPlaced = officers.Any(o => o.Track.Any(s => s.Zone != 0));
+        result.Add(Key(KeyTimeIds.FirstOfficerEntry, firstEntry, anyPlaced ? ReviewWording.NoEntry : ReviewWording.NoOfficerPlaced));
+        result.Add(Key(KeyTimeIds.ThreatNeutralized, _threatNeutralized, ReviewWording.NoThreatNeutralized));
+
+        // The first moment an RTF member is in a warm zone: they walk into one, or theirs becomes warm (or is at T0).
+        (OfficerReview Officer, ZoneSpan Span)? rtf = officers.Where(IsRtf)
+            .SelectMany(o => o.Track.Where(s => s.Zone != 0 && s.Status == ZoneStatus.Warm).Take(1).Select(s => (o, s)))
+            .OrderBy(x => x.s.FromMs).ThenBy(x => x.o.Badge).Select(x => ((OfficerReview, ZoneSpan)?)x).FirstOrDefault();
+        bool rtfPlaced = officers.Where(IsRtf).Any(o => o.Track.Any(s => s.Zone != 0));
+        result.Add(Key(KeyTimeIds.FirstRtfInWarmZone, rtf is var (o, span) ? new Mark(span.FromMs, ReviewWording.InZone(Who(o), o.Role, ZoneName(span.Zone))) : null,
+            rtfPlaced ? ReviewWording.NoRtfInWarm : ReviewWording.NoRtfPlaced));
 
         List<CasualtyReview> heard = casualties.Where(c => c.Heard).ToList();
         CasualtyReview? firstTagged = heard.Where(c => c.TaggedMs != null).MinBy(c => c.TaggedMs);
-        result.Add(firstTagged != null
-            ? Key(KeyTimeIds.FirstCasualtyTagged, "First casualty tagged", new Mark(firstTagged.TaggedMs!.Value, $"{What(firstTagged)}: {WireNames.Of(firstTagged.FirstColour!.Value)}"), "")
-            : Key(KeyTimeIds.FirstCasualtyTagged, "First casualty tagged", null, heard.Count == 0 ? "no casualty heard" : "no casualty tagged"));
+        result.Add(Key(KeyTimeIds.FirstCasualtyTagged, firstTagged == null ? null : new Mark(firstTagged.TaggedMs!.Value, $"{What(firstTagged)}: {WireNames.Of(firstTagged.FirstColour!.Value)}"),
+            heard.Count == 0 ? ReviewWording.NoCasualtyHeard : ReviewWording.NoCasualtyTagged));
 
         int tagged = heard.Count(c => c.TaggedMs != null);
         CasualtyReview? lastTagged = tagged == heard.Count ? heard.MaxBy(c => c.TaggedMs) : null;
-        result.Add(lastTagged != null
-            ? Key(KeyTimeIds.AllCasualtiesTagged, "All casualties tagged", new Mark(lastTagged.TaggedMs!.Value, $"{Casualties(heard.Count)}; the last: {What(lastTagged)}"), "")
-            : Key(KeyTimeIds.AllCasualtiesTagged, "All casualties tagged", null, heard.Count == 0 ? "no casualty heard" : $"{tagged} of {Casualties(heard.Count)} tagged"));
+        result.Add(Key(KeyTimeIds.AllCasualtiesTagged, lastTagged == null ? null : new Mark(lastTagged.TaggedMs!.Value, ReviewWording.AllTagged(heard.Count, What(lastTagged))),
+            heard.Count == 0 ? ReviewWording.NoCasualtyHeard : ReviewWording.Tagged(tagged, heard.Count)));
 
         CasualtyReview? firstAtCcp = heard.Where(c => c.ReachedCcpMs != null).MinBy(c => c.ReachedCcpMs);
-        result.Add(firstAtCcp != null
-            ? Key(KeyTimeIds.FirstCasualtyAtCcp, "First casualty at the CCP", new Mark(firstAtCcp.ReachedCcpMs!.Value, What(firstAtCcp)), "")
-            : Key(KeyTimeIds.FirstCasualtyAtCcp, "First casualty at the CCP", null, "no casualty reached the CCP"));
+        result.Add(Key(KeyTimeIds.FirstCasualtyAtCcp, firstAtCcp == null ? null : new Mark(firstAtCcp.ReachedCcpMs!.Value, What(firstAtCcp)), ReviewWording.NoCasualtyAtCcp));
 
         // Casualties tagged black (expectant/deceased) stay where they are; everyone else must reach the CCP.
         List<CasualtyReview> toEvacuate = heard.Where(c => !(c.Committed && c.Colour == TriageColour.Black)).ToList();
         int atCcp = toEvacuate.Count(c => c.ReachedCcpMs != null);
         CasualtyReview? lastAtCcp = toEvacuate.Count > 0 && atCcp == toEvacuate.Count ? toEvacuate.MaxBy(c => c.ReachedCcpMs) : null;
-        result.Add(lastAtCcp != null
-            ? Key(KeyTimeIds.AllCasualtiesAtCcp, "All casualties at the CCP", new Mark(lastAtCcp.ReachedCcpMs!.Value, $"{Casualties(toEvacuate.Count)} (black excluded); the last: {What(lastAtCcp)}"), "")
-            : Key(KeyTimeIds.AllCasualtiesAtCcp, "All casualties at the CCP", null, toEvacuate.Count == 0 ? "no casualty to bring to the CCP" : $"{atCcp} of {Casualties(toEvacuate.Count)} (black excluded) at the CCP"));
+        result.Add(Key(KeyTimeIds.AllCasualtiesAtCcp, lastAtCcp == null ? null : new Mark(lastAtCcp.ReachedCcpMs!.Value, ReviewWording.AllAtCcp(toEvacuate.Count, What(lastAtCcp))),
+            toEvacuate.Count == 0 ? ReviewWording.NoCasualtyToBring : ReviewWording.AtCcp(atCcp, toEvacuate.Count)));
 
         // In the order they happened (the debrief reads down the drill), those never reached last.
         return result.OrderBy(k => k.AtMs ?? long.MaxValue).ToList();
     }
 
-    private KeyTime Key(string id, string label, Mark? mark, string missing) =>
-        mark != null ? new KeyTime(id, label, mark.AtMs, mark.AtMs - _t0, mark.Detail) : new KeyTime(id, label, null, null, missing);
+    private KeyTime Key(string id, Mark? mark, string missing) =>
+        mark != null
+            ? new KeyTime(id, ReviewWording.Label(id), mark.AtMs, mark.AtMs - _tracker.T0, mark.Detail)
+            : new KeyTime(id, ReviewWording.Label(id), null, null, missing);
 
-    private static List<ReferenceComparison> References(List<KeyTime> keyTimes) =>
+    /// <summary>The reference figures beside this drill's key times; a sped-up drill's compressed times are not compared.</summary>
+    private static List<ReferenceComparison> References(List<KeyTime> keyTimes, double speed) =>
         ReferenceFigures.All.Select(r =>
         {
             KeyTime? k = keyTimes.FirstOrDefault(k => k.Id == r.KeyTime);
-            double? minutes = k?.SinceT0Ms is long since ? Math.Round(since / 60_000.0, 1) : null;
+            double? minutes = speed == 1 && k?.SinceT0Ms is long since ? Math.Round(since / 60_000.0, 1) : null;
             return new ReferenceComparison(r.Measure, r.Minutes, r.KeyTime, minutes, r.How);
         }).ToList();
 
@@ -781,7 +560,8 @@ public sealed class ReviewFold
         var result = new List<HotZoneEntry>();
         foreach (OfficerReview o in officers.Where(o => o.Role == OfficerRole.RtfMedic))
         {
-            foreach (ZoneSpan s in o.Track.Where(s => s.Status == ZoneStatus.Hot && s.Zone != 0))
+            // A hot stay shorter than the dwell (the zone was set warm just after they came in) is not counted.
+            foreach (ZoneSpan s in o.Track.Where(s => s.Status == ZoneStatus.Hot && s.Zone != 0 && s.ToMs - s.FromMs >= Settings.DwellMs))
             {
                 result.Add(new HotZoneEntry(o.Badge, o.Name, o.Role, s.Zone, ZoneName(s.Zone), s.FromMs, s.ToMs, s.ToMs - s.FromMs, s.ToMs == end && o.Track[^1] == s));
             }
@@ -790,54 +570,95 @@ public sealed class ReviewFold
         return result.OrderBy(h => h.FromMs).ThenBy(h => h.Badge).ToList();
     }
 
+    private List<OfficerNotHeard> NotHeard()
+    {
+        long end = _tracker.End;
+        return _tracker.Officers.Where(o => (o.Listed || o.HeardBy(end)) && !o.HeardInDrill).OrderBy(o => o.Badge)
+            .Select(o => new OfficerNotHeard(o.Badge, o.Name, o.Role, o.Listed, o.HeardBeforeT0Ms)).ToList();
+    }
+
+    private static FindingCoverage Coverage(List<OfficerReview> officers, List<CasualtyReview> casualties, int notHeard)
+    {
+        List<OfficerReview> medics = officers.Where(o => o.Role == OfficerRole.RtfMedic).ToList();
+        return new FindingCoverage(
+            officers.Count,
+            officers.Count - notHeard,
+            medics.Count,
+            medics.Count(o => o.Track.Any(s => s.Zone != 0)),
+            casualties.Count(c => c.Heard));
+    }
+
+    /// <summary>How long until another officer (not an evaluator) was in the zone of the emergency.</summary>
+    private EmergencyResponse Response(EmergencyOnRecord em, List<OfficerReview> officers, long end)
+    {
+        (OfficerReview By, long At)? reached = em.Zone == 0
+            ? null
+            : officers.Where(x => x.Badge != em.Officer.Badge && x.Role != OfficerRole.Evaluator)
+                .SelectMany(x => x.Track.Where(s => s.Zone == em.Zone && s.ToMs > em.AtMs).Take(1).Select(s => (x, Math.Max(s.FromMs, em.AtMs))))
+                .Where(x => x.Item2 <= end)
+                .OrderBy(x => x.Item2).ThenBy(x => x.x.Badge)
+                .Select(x => ((OfficerReview, long)?)x).FirstOrDefault();
+        OfficerOnRecord o = em.Officer;
+        return reached is var (by, at)
+            ? new EmergencyResponse(o.Badge, o.Name, em.Zone, ZoneName(em.Zone), em.AtMs, em.ClearedAtMs, at, by.Badge, Who(by), at - em.AtMs, at == em.AtMs)
+            : new EmergencyResponse(o.Badge, o.Name, em.Zone, ZoneName(em.Zone), em.AtMs, em.ClearedAtMs, null, null, null, null, false);
+    }
+
     private void Note(long at, string kind, string text, int? badge, int? tag, int? zone)
     {
-        if (_inWindow)
+        if (_tracker.InWindow)
         {
-            _timeline.Add(new TimelineEntry(at, at - _t0, kind, text, badge, tag, zone));
+            _timeline.Add(new TimelineEntry(at, at - _tracker.T0, kind, text, badge, tag, zone));
         }
     }
 
-    private OfficerOnRecord Officer(int badge, OfficerRole? role)
+    private TriageOnRecord Triage(int tag)
     {
-        if (!_officers.TryGetValue(badge, out OfficerOnRecord? o))
+        if (!_triage.TryGetValue(tag, out TriageOnRecord? t))
         {
-            o = new OfficerOnRecord(badge, null, null, role ?? OfficerRole.Unknown, listed: false);
-            _officers[badge] = o;
+            t = new TriageOnRecord();
+            _triage[tag] = t;
         }
 
-        return o;
+        return t;
     }
 
-    private CasualtyOnRecord Casualty(int tag)
-    {
-        if (!_casualties.TryGetValue(tag, out CasualtyOnRecord? c))
-        {
-            c = new CasualtyOnRecord(tag, null, listed: false);
-            _casualties[tag] = c;
-        }
+    private string ZoneName(int zone) => _tracker.ZoneName(zone);
 
-        return c;
-    }
-
-    /// <summary>The gateway raised officer-silent during the drill (perhaps with a shorter --officer-silent than ours).</summary>
-    private bool AlertedDuringDrill(OfficerOnRecord o) => o.SilentAlert != null && o.SilentAlertAtMs >= _t0;
-
-    private ZoneStatus? StatusOf(int zone) => zone != 0 && _zones.TryGetValue(zone, out ZoneOnRecord? z) ? z.Status : null;
-
-    private string ZoneName(int zone) => zone == 0 ? "unknown zone" : _zones.TryGetValue(zone, out ZoneOnRecord? z) ? z.Venue.Name : $"zone {zone}";
-
-    private static bool IsRtf(OfficerOnRecord o) => o.Role is OfficerRole.RtfOfficer or OfficerRole.RtfMedic;
+    private static bool IsRtf(OfficerReview o) => o.Role is OfficerRole.RtfOfficer or OfficerRole.RtfMedic;
 
     private static int? NonZero(int zone) => zone == 0 ? null : zone;
 
-    private static string Casualties(int n) => n == 1 ? "1 casualty" : $"{n} casualties";
+    private static string Who(OfficerOnRecord o) => ReviewWording.Who(o.Name, o.Badge);
 
-    private static string Who(OfficerOnRecord o) => o.Who;
+    private static string Who(OfficerReview o) => ReviewWording.Who(o.Name, o.Badge);
 
-    private static string What(CasualtyOnRecord c) => c.What;
+    private static string What(CasualtyOnRecord c) => ReviewWording.What(c.Label, c.Tag);
 
-    private static string What(CasualtyReview c) => c.Label ?? $"tag {c.Tag}";
+    private static string What(CasualtyReview c) => ReviewWording.What(c.Label, c.Tag);
 
     private sealed record Mark(long AtMs, string Detail);
+
+    /// <summary>A casualty's colours as the record tells them.</summary>
+    private sealed class TriageOnRecord
+    {
+        public readonly List<TriageStep> Steps = new();
+        public TriageColour Colour;
+        public TriageColour ColourAtT0;
+        public bool Committed;
+        public int Changes;
+        public TriageColour? LastCommitted;
+        public long? TaggedMs;
+        public TriageColour? FirstColour;
+        public long? RedMs;
+    }
+
+    /// <summary>An emergency during the drill; who answered it comes from the tracks at the end.</summary>
+    private sealed class EmergencyOnRecord(OfficerOnRecord officer, int zone, long atMs)
+    {
+        public readonly OfficerOnRecord Officer = officer;
+        public readonly int Zone = zone;
+        public readonly long AtMs = atMs;
+        public long? ClearedAtMs;
+    }
 }

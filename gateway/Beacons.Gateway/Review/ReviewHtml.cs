@@ -26,7 +26,7 @@ public static class ReviewHtml
         th, td { text-align: left; padding: 3px 6px; border-bottom: 1px solid var(--rule); vertical-align: top; }
         th { background: var(--shade); font-size: 12px; }
         td.t, th.t { white-space: nowrap; font-variant-numeric: tabular-nums; }
-        td.none { color: var(--muted); font-style: italic; }
+        .none { color: var(--muted); font-style: italic; }
         tr.minute { border-top: 2px solid var(--line); }
         .legend span { display: inline-block; margin-right: 14px; font-size: 12px; }
         .legend i { display: inline-block; width: 12px; height: 12px; vertical-align: -2px; margin-right: 4px; border: 1px solid var(--line); }
@@ -70,13 +70,14 @@ public static class ReviewHtml
         DrillSummary d = r.Drill;
         var h = new StringBuilder(64 * 1024);
         h.Append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>After-action review: ")
-            .Append(E(d.ExerciseName)).Append("</title>\n<style>\n").Append(ReportPalette.Css).Append(Style).Append("</style>\n</head>\n<body>\n");
+            .Append(E(d.ExerciseName)).Append("</title>\n<style>\n").Append(ReportPalette.Css).Append(Style).Append(ReviewAarHtml.Style).Append("</style>\n</head>\n<body>\n");
 
         h.Append("<header>\n<h1>After-action review</h1>\n<p class=\"sub\">").Append(E(d.ExerciseName)).Append(" (exercise ").Append(d.ExerciseId).Append(") at ").Append(E(d.VenueName)).Append("</p>\n")
             .Append("<dl class=\"facts\">")
             .Append("<dt>T0</dt><dd>").Append(E(ReviewText.Date(d.T0Ms, zone))).Append(d.ClockStarted ? " (exercise clock started)" : " (first event: the clock was never started)").Append("</dd>")
             .Append("<dt>End</dt><dd>").Append(E(ReviewText.Clock(d.EndMs, zone))).Append(", ").Append(ReviewText.Offset(d.DurationMs)).Append(d.ClockStopped ? " (clock stopped)" : " (last event of the record)").Append("</dd>")
-            .Append("<dt>Drill length</dt><dd>").Append(ReviewText.Duration(d.DurationMs)).Append("</dd>")
+            .Append("<dt>Drill length</dt><dd>").Append(ReviewText.Duration(d.DurationMs))
+            .Append(d.Speed != 1 ? $" <span class=\"finding\">compressed {E(ReviewWording.Speed(d.Speed))}: a simulation of about {E(ReviewText.Duration((long)(d.DurationMs * d.Speed)))} of drill time</span>" : "").Append("</dd>")
             .Append("<dt>Record</dt><dd>").Append(d.Events).Append(" events during the drill; ")
             .Append(r.Officers.Count(o => o.Heard)).Append(" officers and ").Append(r.Casualties.Count(c => c.Heard)).Append(" casualties heard</dd>")
             .Append("</dl>\n");
@@ -87,6 +88,7 @@ public static class ReviewHtml
 
         h.Append("<p>Every time below counts from T0 (+m:ss). Clock times are ").Append(E(zone.Id == "UTC" ? "UTC" : "local time")).Append(".</p>\n</header>\n");
 
+        ReviewAarHtml.Render(h, r, zone);
         KeyTimes(h, r, zone);
         Zones(h, r);
         Officers(h, r);
@@ -126,7 +128,8 @@ public static class ReviewHtml
         foreach (ReferenceComparison c in r.References)
         {
             h.Append("<tr><td>").Append(E(c.Measure)).Append("</td><td class=\"t\">").Append(ReviewText.Minutes(c.ReferenceMinutes)).Append(" min</td><td class=\"t\">")
-                .Append(c.DrillMinutes is double m ? ReviewText.Minutes(m) + " min" : "<span class=\"none\">not measured</span>").Append("</td><td>").Append(E(c.How)).Append("</td></tr>\n");
+                .Append(c.DrillMinutes is double m ? ReviewText.Minutes(m) + " min"
+                    : r.Drill.Speed != 1 ? $"<span class=\"none\">not compared: times compressed {E(ReviewWording.Speed(r.Drill.Speed))}</span>" : "<span class=\"none\">not measured</span>").Append("</td><td>").Append(E(c.How)).Append("</td></tr>\n");
         }
 
         h.Append("</table>\n</section>\n");
@@ -154,7 +157,8 @@ public static class ReviewHtml
         h.Append("<section id=\"officers\">\n<h2>Officers: where each was</h2>\n");
         StatusLegend(h);
         h.Append(ReviewCharts.Officers(r))
-            .Append("\n<p>Each bar is a zone, coloured by the zone's status at the time; grey is unknown (not heard recently enough to place). Hatching: out of contact. Red triangle: emergency.</p>\n")
+            .Append("\n<p>Each bar is a zone, coloured by the zone's status at the time; grey is unknown (not heard recently enough to place). Hatching: out of contact. Red triangle: emergency. ")
+            .Append(E(ReviewWording.ShortStays(r.Drill.DwellMs))).Append("</p>\n")
             .Append("<table>\n<tr><th>Officer</th><th>Role</th><th>Agency</th><th class=\"t\">First entry</th><th class=\"t\">In hot zones</th><th class=\"t\">Warm</th><th class=\"t\">Cold</th><th class=\"t\">Unknown</th></tr>\n");
         long t0 = r.Drill.T0Ms;
         foreach (OfficerReview o in r.Officers)
@@ -226,7 +230,7 @@ public static class ReviewHtml
         h.Append("<h3>EMS (RTF medics) inside a hot zone</h3>\n");
         if (s.MedicsInHotZones.Count == 0)
         {
-            h.Append("<p class=\"ok\">No RTF medic was in a zone while it was hot.</p>\n");
+            Verdict(h, ReviewWording.NoMedicInHotZone(s.Coverage));
         }
         else
         {
@@ -243,7 +247,7 @@ public static class ReviewHtml
         h.Append("<h3>Emergencies: time until another officer reached the zone</h3>\n");
         if (s.Emergencies.Count == 0)
         {
-            h.Append("<p class=\"ok\">No emergency button was pressed.</p>\n");
+            Verdict(h, ReviewWording.NoEmergency(s.Coverage));
         }
         else
         {
@@ -259,9 +263,21 @@ public static class ReviewHtml
         }
 
         h.Append("<h3>Officers out of contact</h3>\n");
+        if (s.NotHeard.Count > 0)
+        {
+            h.Append("<p>Not heard at all during the drill (their silence is all the record holds):</p>\n<table>\n<tr><th>Officer</th><th>Role</th><th>Last heard</th></tr>\n");
+            foreach (OfficerNotHeard n in s.NotHeard)
+            {
+                h.Append("<tr><td>").Append(E(ReviewWording.Who(n.Name, n.Badge))).Append("</td><td>").Append(E(WireNames.Of(n.Role))).Append("</td><td class=\"finding\">")
+                    .Append(n.LastHeardMs is long last ? $"before T0 ({ReviewText.Offset(last - t0)})" : "never").Append("</td></tr>\n");
+            }
+
+            h.Append("</table>\n");
+        }
+
         if (s.OutOfContact.Count == 0)
         {
-            h.Append("<p class=\"ok\">Every officer was heard throughout.</p>\n");
+            Verdict(h, ReviewWording.NoContactGap(s.Coverage));
         }
         else
         {
@@ -279,7 +295,7 @@ public static class ReviewHtml
         h.Append("<h3>Colours changed after commit</h3>\n");
         if (s.ColoursChangedAfterCommit.Count == 0)
         {
-            h.Append("<p class=\"ok\">No committed colour was changed.</p>\n");
+            Verdict(h, ReviewWording.NoColourChanged(s.Coverage));
         }
         else
         {
@@ -311,6 +327,9 @@ public static class ReviewHtml
 
         h.Append("</table>\n</section>\n");
     }
+
+    private static void Verdict(StringBuilder h, ReviewWording.Verdict v) =>
+        h.Append(v.Ok ? "<p class=\"ok\">" : "<p class=\"none\">").Append(E(v.Text)).Append("</p>\n");
 
     private static void StatusLegend(StringBuilder h)
     {

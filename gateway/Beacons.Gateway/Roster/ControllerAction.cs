@@ -25,7 +25,8 @@ public sealed record StopClock() : ControllerAction;
 public sealed record SetZoneStatus(int Zone, string Status) : ControllerAction;
 
 /// <param name="Type">Null or empty: a note, or an evaluator's observation.</param>
-public sealed record Annotate(string? Type, string? Text) : ControllerAction;
+/// <param name="Objective">For an observation, the exercise objective it bears on (by name); null otherwise.</param>
+public sealed record Annotate(string? Type, string? Text, string? Objective = null) : ControllerAction;
 
 public sealed record CorrectAnnotation(long Annotation, string? Type, string? Text) : ControllerAction;
 

@@ -30,7 +30,7 @@ public static class ControllerCommands
             StartClock => new ClockStarted(),
             StopClock => new ClockStopped(),
             SetZoneStatus s when WireNames.TryParse(s.Status, out ZoneStatus status) => new ZoneStatusSet(s.Zone, status, r.Zones[s.Zone].Status),
-            Annotate a => new Annotation(TypeOf(a.Type, action.By), a.Text ?? "", by),
+            Annotate a => new Annotation(TypeOf(a.Type, action.By), a.Text ?? "", by, a.Objective),
             CorrectAnnotation c => new AnnotationCorrected(c.Annotation, TypeOf(c.Type, action.By), c.Text ?? "", by),
             WithdrawAnnotation w => new AnnotationWithdrawn(w.Annotation, by),
             _ => new AlertAcknowledged(((AcknowledgeAlert)action).Alert),
@@ -55,6 +55,8 @@ public static class ControllerCommands
                 new Refusal(RefusalReason.NotFound, $"no zone {s.Zone} in the venue"),
             SetZoneStatus s when !WireNames.TryParse(s.Status, out ZoneStatus _) =>
                 new Refusal(RefusalReason.Invalid, $"status must be {WireNames.Choices<ZoneStatus>()}"),
+            Annotate a when a.Objective is { } objective && (objective.Trim().Length == 0 || objective.Length > 200) =>
+                new Refusal(RefusalReason.Invalid, "objective must be 1-200 characters, or absent"),
             Annotate a => Content(a.Type, a.Text, action.By),
             CorrectAnnotation c => Existing(r, c.Annotation, action.By) ?? Content(c.Type, c.Text, action.By),
             WithdrawAnnotation w => Existing(r, w.Annotation, action.By),

@@ -87,13 +87,16 @@ public static class Api
                 : null));
         // A handler taking only HttpContext would bind as a RequestDelegate and drop its result: cast to Delegate.
         app.MapPost("/api/annotations", (Delegate)((HttpContext c) => Act(c, runtime, body =>
-            Text(body, "type", out string? type) && Text(body, "text", out string? text) ? new Annotate(type, text) : null)));
+            Text(body, "type", out string? type) && Text(body, "text", out string? text) && Text(body, "objective", out string? objective)
+                ? new Annotate(type, text, objective)
+                : null)));
         app.MapPost("/api/annotations/{id:long}/correct", (HttpContext c, long id) => Act(c, runtime, body =>
             Text(body, "type", out string? type) && Text(body, "text", out string? text) ? new CorrectAnnotation(id, type, text) : null));
         app.MapPost("/api/annotations/{id:long}/withdraw", (HttpContext c, long id) => Act(c, runtime, _ => new WithdrawAnnotation(id)));
         app.MapPost("/api/alerts/{id:long}/acknowledge", (HttpContext c, long id) => Act(c, runtime, _ => new AcknowledgeAlert(id)));
     }
 
+    /// <summary>An annotation's optional objective (an observation's, docs/review.md); a non-string is refused as empty.</summary>
     private static async Task<IResult> Act(HttpContext context, DrillRuntime runtime, Func<JsonElement?, ControllerAction?> make)
     {
         IngestCounters counters = runtime.Counters;

@@ -25,7 +25,11 @@ public static class RosterImport
             .Select(r => existing?.FindReceiver(r.Id) ?? new ExerciseReceiver(r.Id, NewKey()))
             .ToList();
         return new Exercise(id, name ?? existing?.Name ?? $"Exercise {id}", existing?.CompanyId ?? FrameLayout.DefaultCompanyId, key, receivers,
-            officers, tags ?? existing?.Tags ?? []);
+            officers, tags ?? existing?.Tags ?? [])
+        {
+            // The objectives are not on the sheets: a new roster keeps them.
+            Objectives = existing?.Objectives ?? [],
+        };
     }
 
     /// <summary>

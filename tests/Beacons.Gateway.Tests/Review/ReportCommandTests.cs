@@ -48,7 +48,7 @@ public sealed class ReportCommandTests : IDisposable
 
         Assert.Equal(0, exit);
         Assert.Equal("", stderr);
-        foreach (string name in new[] { "report.html", "review.json", "timeline.csv", "figures.csv", "tracks.csv" })
+        foreach (string name in new[] { "report.html", "review.json", "timeline.csv", "figures.csv", "tracks.csv", "aar.md" })
         {
             Assert.True(new FileInfo(Path.Combine(output, name)).Length > 0, name);
         }
@@ -259,7 +259,7 @@ public sealed class ReportCommandTests : IDisposable
 
         Assert.Equal(ScriptedDrill.T0, root.GetProperty("drill").GetProperty("t0Ms").GetInt64());
         Assert.Equal(4, root.GetProperty("officers").GetArrayLength());
-        Assert.Equal("medicsInHotZones,emergencies,outOfContact,coloursChangedAfterCommit", string.Join(",", root.GetProperty("safety").EnumerateObject().Select(p => p.Name)));
+        Assert.Equal("medicsInHotZones,emergencies,outOfContact,coloursChangedAfterCommit,notHeard,coverage", string.Join(",", root.GetProperty("safety").EnumerateObject().Select(p => p.Name)));
     }
 
     /// <summary>

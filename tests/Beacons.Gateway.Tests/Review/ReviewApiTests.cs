@@ -73,6 +73,19 @@ public sealed class ReviewApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_observation_can_name_an_objective()
+    {
+        await Post("/api/clock/start", null);
+        await Post("/api/annotations", new { type = "observation", text = "Entry team waited for cover", objective = "Rapid entry" });
+        HttpResponseMessage blank = await _http.PostAsJsonAsync("/api/annotations", new { type = "observation", text = "x", objective = " " });
+        Assert.Equal(HttpStatusCode.BadRequest, blank.StatusCode);
+
+        using JsonDocument review = JsonDocument.Parse(await _http.GetStringAsync("/api/review"));
+        JsonElement observation = Assert.Single(review.RootElement.GetProperty("observations").EnumerateArray());
+        Assert.Equal(("Entry team waited for cover", "Rapid entry"), (observation.GetProperty("text").GetString(), observation.GetProperty("objective").GetString()));
+    }
+
+    [Fact]
     public async Task A_bad_or_missing_run_is_an_error_in_json()
     {
         await Post("/api/clock/start", null);

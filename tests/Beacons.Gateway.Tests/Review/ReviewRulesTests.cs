@@ -11,12 +11,13 @@ public class ReviewRulesTests
 {
     private const long Base = 1_700_000_000_000;
 
-    private static long At(double seconds) => Base + (long)(seconds * 1000);
+    // Shared with the other tests of records written by hand (ReviewHonestyTests).
+    internal static long At(double seconds) => Base + (long)(seconds * 1000);
 
-    private static DrillReview Fold(ReviewSettings? settings, params (double At, EventBody Body)[] events) =>
+    internal static DrillReview Fold(ReviewSettings? settings, params (double At, EventBody Body)[] events) =>
         ReviewFold.Of(TestDrill.Venue(), TestDrill.Exercise(), events.Select((e, i) => new DrillEvent(i + 1, At(e.At), e.Body)), settings);
 
-    private static DrillReview Fold(params (double At, EventBody Body)[] events) => Fold(null, events);
+    internal static DrillReview Fold(params (double At, EventBody Body)[] events) => Fold(null, events);
 
     [Fact]
     public void Without_a_clock_start_the_drill_counts_from_the_first_event_and_says_so()
