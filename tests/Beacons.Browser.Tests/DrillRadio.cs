@@ -31,6 +31,9 @@ public sealed class DrillRadio : IDisposable
     public void Tag(int tag, TriageColour colour, bool committed, byte changes, byte zone, int receiver = 1) =>
         Send(receiver, _air.Tag(tag, Next(tag), colour, committed, changes, 0, zone));
 
+    /// <summary>A zone anchor of <paramref name="zone"/>, heard by <paramref name="receiver"/>.</summary>
+    public void Anchor(int anchor, byte zone, int receiver = 1) => Send(receiver, _air.Anchor(anchor, Next(anchor), zone));
+
     public void Heartbeat(int receiver)
     {
         byte[] datagram = Air.Heartbeat(receiver, NextSequence(receiver));

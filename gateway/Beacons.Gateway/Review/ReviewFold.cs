@@ -45,6 +45,7 @@ public sealed class ReviewFold
     private bool _stopped;
     private readonly List<long> _clockJumps = new();
     private int _starts;
+    private IReadOnlyList<string>? _notReadyAtT0;
     private int _run;
     private long _t0;
     private long _end;
@@ -102,8 +103,8 @@ public sealed class ReviewFold
             case ExerciseOpened opened:
                 _opened ??= opened;
                 break;
-            case ClockStarted:
-                ClockStart(at);
+            case ClockStarted started:
+                ClockStart(at, started.NotReady);
                 break;
             case ClockJumped jumped:
                 _clockJumps.Add(jumped.JumpMs);
@@ -198,6 +199,12 @@ public sealed class ReviewFold
             {
                 remarks.Add("The exercise clock was not stopped: the review ends at the last event of the record.");
             }
+
+            if (_notReadyAtT0 is { Count: > 0 } notReady)
+            {
+                // The controller started anyway (docs/gateway-api.md, T0): figures about these devices may be missing.
+                remarks.Add($"At T0, {notReady.Count} device{(notReady.Count == 1 ? " was" : "s were")} not ready: {string.Join("; ", notReady)}.");
+            }
         }
 
         foreach (long jump in _clockJumps)
@@ -247,11 +254,12 @@ public sealed class ReviewFold
             _timeline.OrderBy(t => t.AtMs).ToList());
     }
 
-    private void ClockStart(long at)
+    private void ClockStart(long at, IReadOnlyList<string>? notReady)
     {
         _starts++;
         if (_settings.Run == null || _settings.Run == _starts)
         {
+            _notReadyAtT0 = notReady;
             _started = true;
             _stopped = false;
             _run = _starts;

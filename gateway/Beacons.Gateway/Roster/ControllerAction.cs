@@ -3,7 +3,8 @@ namespace Beacons.Gateway.Roster;
 /// <summary>What an exercise controller can do to the drill. Each accepted action becomes one event.</summary>
 public abstract record ControllerAction;
 
-public sealed record StartClock() : ControllerAction;
+/// <param name="Confirmed">The controller knows what the readiness board has missing and starts anyway.</param>
+public sealed record StartClock(bool Confirmed = false) : ControllerAction;
 
 public sealed record StopClock() : ControllerAction;
 
@@ -33,4 +34,5 @@ public enum RefusalReason
 }
 
 /// <param name="Message">Says why in words a controller can act on.</param>
-public sealed record Refusal(RefusalReason Reason, string Message);
+/// <param name="NotReady">When T0 is refused for devices that are not ready: one line per device, for a page to list.</param>
+public sealed record Refusal(RefusalReason Reason, string Message, IReadOnlyList<string>? NotReady = null);

@@ -6,6 +6,7 @@ import { Gateway, LiveStream, askToken } from './connection.js';
 import { $, h } from './dom.js';
 import { rosterFromJson, applyChanged, rosterToJson } from './roster.js';
 import { drawFloor } from './floorplan.js';
+import { startClock } from './startclock.js';
 import { floorActivity } from './floorlayout.js';
 import {
   STATUS_WORD, TRIAGE, TRIAGE_WORD, ANNOTATION_TYPES, ALERT_WORD, RECEIVER_SILENT_MS,
@@ -164,7 +165,7 @@ function setUpControls() {
         'A new T0 is set now; the debrief measures from the new T0.', 'Restart clock');
       if (!ok) return;
     }
-    act(() => gateway.post('/api/clock/start'));
+    act(() => startClock(gateway));
   });
 
   // The review page is another tab (its own sessionStorage): the token goes along as the dashboard takes it, #token=.
