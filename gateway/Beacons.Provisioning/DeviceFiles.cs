@@ -46,7 +46,7 @@ public static class DeviceFiles
             Board board = boards[DeviceKind.Badge];
             var text = Header(DeviceKind.Badge, officer.Badge, exercise, board, $"{officer.Name}{(officer.Agency.Length > 0 ? ", " + officer.Agency : "")}");
             Line(text, ConfigurationKeys.Key, frameKey);
-            Line(text, ConfigurationKeys.Role, RoleNames.Of(officer.Role));
+            Line(text, ConfigurationKeys.Role, WireNames.Of(officer.Role));
             Pins(text, board, button: true);
             if (locate)
             {

@@ -37,26 +37,3 @@ public sealed record ExerciseReceiver(int Id, ReadOnlyMemory<byte> Key)
 public sealed record Officer(int Badge, string Name, string Agency, OfficerRole Role);
 
 public sealed record CasualtyTag(int Tag, string Label);
-
-/// <summary>Officer roles as the exercise file spells them.</summary>
-public static class RoleNames
-{
-    public static readonly IReadOnlyDictionary<string, OfficerRole> ByName = new Dictionary<string, OfficerRole>
-    {
-        ["contact"] = OfficerRole.Contact,
-        ["rtf-officer"] = OfficerRole.RtfOfficer,
-        ["rtf-medic"] = OfficerRole.RtfMedic,
-        ["command"] = OfficerRole.Command,
-        ["evaluator"] = OfficerRole.Evaluator,
-    };
-
-    public static string Of(OfficerRole role) => role switch
-    {
-        OfficerRole.Contact => "contact",
-        OfficerRole.RtfOfficer => "rtf-officer",
-        OfficerRole.RtfMedic => "rtf-medic",
-        OfficerRole.Command => "command",
-        OfficerRole.Evaluator => "evaluator",
-        _ => "unknown",
-    };
-}

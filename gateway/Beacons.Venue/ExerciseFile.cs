@@ -65,7 +65,7 @@ public static class ExerciseFile
                 w.WriteNumber("badge", o.Badge);
                 w.WriteString("name", o.Name);
                 w.WriteString("agency", o.Agency);
-                w.WriteString("role", RoleNames.Of(o.Role));
+                w.WriteString("role", WireNames.Of(o.Role));
                 w.WriteEndObject();
             }
 
@@ -163,13 +163,13 @@ public static class ExerciseFile
             OfficerRole? role = null;
             if (roleText != null)
             {
-                if (RoleNames.ByName.TryGetValue(roleText, out OfficerRole r))
+                if (WireNames.TryParse(roleText, out OfficerRole r) && r != OfficerRole.Unknown)
                 {
                     role = r;
                 }
                 else
                 {
-                    f.Error($"{p}.role", $"unknown role {JsonFields.Quote(roleText)} (expected one of: {string.Join(", ", RoleNames.ByName.Keys)})");
+                    f.Error($"{p}.role", $"unknown role {JsonFields.Quote(roleText)} (expected one of: {string.Join(", ", Enum.GetValues<OfficerRole>().Where(x => x != OfficerRole.Unknown).Select(WireNames.Of))})");
                 }
             }
 

@@ -52,7 +52,7 @@ public enum ZoneStatus
 
 /// <summary>
 /// A zone of the venue. <see cref="Status"/> is the status at the start of the drill; the controller changes it live.
-/// <see cref="Stairs"/> marks a stairwell or lift: the only way between floors (see <see cref="NeighbouringZones"/>).
+/// <see cref="Stairs"/> marks a stairwell or lift: the only way between floors (see Beacons.Placement.NeighbouringZones).
 /// </summary>
 public sealed record VenueZone(int Id, string Name, int Floor, IReadOnlyList<PlanPoint> Outline, ZoneStatus Status, bool Ccp, bool Outside, bool Stairs = false)
 {

@@ -1,5 +1,5 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Beacons.Protocol;
 
 namespace Beacons.Venue;
@@ -81,7 +81,7 @@ public static class VenueFile
             {
                 f.Error($"{p}.outline", $"an outline needs at least 3 corners, not {outline.Count}");
             }
-            else if (outline.Count >= 3 && NeighbouringZones.SelfCrossing(outline) is (int edge, int other))
+            else if (outline.Count >= 3 && PlanGeometry.SelfCrossing(outline) is (int edge, int other))
             {
                 f.Error($"{p}.outline", $"the outline crosses itself (its edge from corner {edge} meets its edge from corner {other}, counting from 0): "
                     + "give the corners in order around the zone");

@@ -1,7 +1,8 @@
-using System.Reflection;
 using System.Text.Json.Nodes;
 using Beacons.Gateway.Record;
 using Beacons.Gateway.Roster;
+using Beacons.Protocol;
+using Beacons.Venue;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -70,22 +71,34 @@ public sealed class ModuleTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task The_pages_table_of_event_and_alert_names_is_the_gateways()
+    public async Task The_pages_words_are_for_the_gateways_names()
     {
         JsonNode labels = await OnThePageAsync("""
             async () => {
-              const { EVENT_SHOWN, ALERT_WORD, describeEvent } = await import('/js/labels.js');
-              const described = Object.keys(EVENT_SHOWN).filter((kind) => describeEvent({ kind, data: {} }) !== null);
-              return JSON.stringify({ events: Object.keys(EVENT_SHOWN), shown: Object.keys(EVENT_SHOWN).filter((k) => EVENT_SHOWN[k]), described, alerts: Object.keys(ALERT_WORD) });
+              const l = await import('/js/labels.js');
+              const described = Object.keys(l.EVENT_SHOWN).filter((kind) => l.describeEvent({ kind, data: {} }) !== null);
+              return JSON.stringify({
+                events: Object.keys(l.EVENT_SHOWN), shown: Object.keys(l.EVENT_SHOWN).filter((k) => l.EVENT_SHOWN[k]), described,
+                alerts: Object.keys(l.ALERT_WORD), statuses: Object.keys(l.STATUS_WORD),
+                triage: l.TRIAGE, triageWords: Object.keys(l.TRIAGE_WORD), triageLetters: Object.keys(l.TRIAGE_LETTER),
+                roleWords: Object.keys(l.ROLE_WORD), roleShort: Object.keys(l.ROLE_SHORT),
+              });
             }
             """);
         string[] Names(string key) => labels[key]!.AsArray().Select(n => (string)n!).Order().ToArray();
+        static string[] Wire<T>() where T : struct, Enum => Enum.GetValues<T>().Select(WireNames.Of).Order().ToArray();
 
         Assert.Equal(EventKinds.ByName.Keys.Order(), Names("events"));
         Assert.Equal(Names("shown"), Names("described")); // the timeline has a line for each kind it shows, and none for the others
-        string[] alertTypes = typeof(AlertRules).GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!).Order().ToArray();
-        Assert.Equal(alertTypes, Names("alerts"));
+        Assert.Equal(Wire<AlertType>(), Names("alerts"));
+        Assert.Equal(Wire<ZoneStatus>(), Names("statuses"));
+        foreach (string table in new[] { "triage", "triageWords", "triageLetters" })
+        {
+            Assert.Equal(Wire<TriageColour>(), Names(table));
+        }
+
+        Assert.Equal(Wire<OfficerRole>(), Names("roleWords"));
+        Assert.Equal(Wire<OfficerRole>(), Names("roleShort"));
     }
 
     [Fact]

@@ -23,6 +23,9 @@ namespace Beacons.Cases
         public string Name;
         public ZoneEstimatorSettings Settings;
 
+        /// <summary>When set, the scenario plays the candidate <see cref="EvidenceEstimator"/> with these settings instead.</summary>
+        public EvidenceEstimatorSettings EvidenceSettings;
+
         /// <summary>Each phase: from ms, to ms (inclusive), step ms, receiver A's RSSI, receiver B's RSSI.</summary>
         public int[][] Phases;
 
@@ -34,7 +37,8 @@ namespace Beacons.Cases
         /// <summary>Plays the phases; returns the zone at the end and sets <paramref name="settledAtMs"/>.</summary>
         public byte Play(out long settledAtMs)
         {
-            var estimator = new ZoneEstimator(Settings);
+            ZoneEstimator estimator = EvidenceSettings == null ? new ZoneEstimator(Settings) : null;
+            EvidenceEstimator evidence = EvidenceSettings == null ? null : new EvidenceEstimator(EvidenceSettings);
             byte last = Zone.None;
             settledAtMs = 0;
             bool any = false;
@@ -45,15 +49,15 @@ namespace Beacons.Cases
                 {
                     if (phase[3] != Silent)
                     {
-                        estimator.Observe(10, A, phase[3], t);
+                        Observe(estimator, evidence, 10, A, phase[3], t);
                     }
 
                     if (phase[4] != Silent)
                     {
-                        estimator.Observe(20, B, phase[4], t);
+                        Observe(estimator, evidence, 20, B, phase[4], t);
                     }
 
-                    byte zone = estimator.Update(t);
+                    byte zone = estimator != null ? estimator.Update(t) : evidence.Update(t);
                     if (!any || zone != last)
                     {
                         settledAtMs = t;
@@ -64,6 +68,18 @@ namespace Beacons.Cases
             }
 
             return last;
+        }
+
+        private static void Observe(ZoneEstimator estimator, EvidenceEstimator evidence, int source, byte zone, int rssi, long t)
+        {
+            if (estimator != null)
+            {
+                estimator.Observe(source, zone, rssi, t);
+            }
+            else
+            {
+                evidence.Observe(source, zone, rssi, t);
+            }
         }
     }
 
@@ -131,6 +147,53 @@ namespace Beacons.Cases
             {
                 Name = "a zone is unknown one millisecond after the stale time",
                 Settings = new ZoneEstimatorSettings(),
+                Phases = new[] { new[] { 1000, 1000, 1000, -60, S }, new[] { 1000 + Stale, 1000 + Stale + 1, 1, S, S } },
+                ExpectedZone = Zone.None, ExpectedSettledAtMs = 1000 + Stale + 1,
+            },
+        };
+    }
+
+    /// <summary>
+    /// The candidate evidence estimator (issue 17): a challenger's summed lead over the current zone, less
+    /// the bias, against the switching cost, on a 500 ms grid; and staleness.
+    /// </summary>
+    public static class EvidenceCases
+    {
+        private const int S = ZoneScenario.Silent;
+        private const int Stale = EvidenceEstimatorSettings.DefaultStaleMs;
+
+        public static readonly ZoneScenario[] Scenarios =
+        {
+            new ZoneScenario
+            {
+                // B 5 dB above A for a minute: no more than the bias, so no evidence builds up.
+                Name = "evidence: a challenger no further ahead than the bias never takes over",
+                EvidenceSettings = new EvidenceEstimatorSettings(),
+                Phases = new[] { new[] { 0, 5000, 500, -70, S }, new[] { 5500, 65500, 500, -70, -65 } },
+                ExpectedZone = ZoneScenario.A, ExpectedSettledAtMs = 0,
+            },
+            new ZoneScenario
+            {
+                // No smoothing: B 10 dB ahead brings 10 - 5 (bias) + 4 (beyond the 6 dB quick lead) = 9 dB
+                // of evidence a step; the third step (at 6.5 s, folding the readings of 6.0 s) passes the
+                // 20 dB cost.
+                Name = "evidence: a steady lead wins once its summed excess reaches the cost",
+                EvidenceSettings = new EvidenceEstimatorSettings { SmoothingAlpha = 1 },
+                Phases = new[] { new[] { 0, 4500, 500, -70, -90 }, new[] { 5000, 10000, 500, -70, -60 } },
+                ExpectedZone = ZoneScenario.B, ExpectedSettledAtMs = 6500,
+            },
+            new ZoneScenario
+            {
+                // B heard first, alone, at 2.0 s: the zone is named by that reading, before the first step.
+                Name = "evidence: from unknown the first reading names its zone at once",
+                EvidenceSettings = new EvidenceEstimatorSettings(),
+                Phases = new[] { new[] { 2000, 4000, 500, S, -70 } },
+                ExpectedZone = ZoneScenario.B, ExpectedSettledAtMs = 2000,
+            },
+            new ZoneScenario
+            {
+                Name = "evidence: a zone is unknown one millisecond after the stale time",
+                EvidenceSettings = new EvidenceEstimatorSettings(),
                 Phases = new[] { new[] { 1000, 1000, 1000, -60, S }, new[] { 1000 + Stale, 1000 + Stale + 1, 1, S, S } },
                 ExpectedZone = Zone.None, ExpectedSettledAtMs = 1000 + Stale + 1,
             },

@@ -9,9 +9,20 @@ namespace Beacons.Shared.NanoTests
         [TestMethod]
         public void EveryHysteresisAndStalenessScenarioEndsWhereItShould()
         {
-            for (int i = 0; i < ZoneCases.Scenarios.Length; i++)
+            PlayAll(ZoneCases.Scenarios);
+        }
+
+        [TestMethod]
+        public void EveryEvidenceEstimatorScenarioEndsWhereItShould()
+        {
+            PlayAll(EvidenceCases.Scenarios);
+        }
+
+        private static void PlayAll(ZoneScenario[] scenarios)
+        {
+            for (int i = 0; i < scenarios.Length; i++)
             {
-                ZoneScenario scenario = ZoneCases.Scenarios[i];
+                ZoneScenario scenario = scenarios[i];
                 long settledAt;
                 byte zone = scenario.Play(out settledAt);
                 Assert.AreEqual(scenario.ExpectedZone, zone, scenario.Name + ": zone");

@@ -1,7 +1,8 @@
-using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
+using Beacons.Placement;
 using Beacons.Venue;
 using Beacons.Zones;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
 
 namespace Beacons.Benchmarks;
 

@@ -3,9 +3,11 @@ extern alias gateway;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
+using Beacons.Protocol;
 using Beacons.Venue;
 using gateway::Beacons.Gateway.Record;
 using gateway::Beacons.Gateway.Review;
+using gateway::Beacons.Gateway.Roster;
 
 namespace Beacons.Benchmarks;
 
@@ -84,7 +86,7 @@ public sealed record SyntheticDrill(Beacons.Venue.Venue Venue, Exercise Exercise
         var random = new Random(seed);
         Beacons.Venue.Venue venue = VenueFile.Parse(VenueJson(), "synthetic-venue.json");
         Exercise exercise = ExerciseFile.Parse(ExerciseJson(badges, tags), "synthetic-exercise.json", venue);
-        string[] roles = exercise.Officers.Select(o => RoleNames.Of(o.Role)).ToArray();
+        OfficerRole[] roles = exercise.Officers.Select(o => o.Role).ToArray();
         var events = new List<DrillEvent>();
         long id = 0;
         void Add(long at, EventBody body) => events.Add(new DrillEvent(++id, at, body));
@@ -106,8 +108,8 @@ public sealed record SyntheticDrill(Beacons.Venue.Venue Venue, Exercise Exercise
             // Contact teams go in first, the RTFs minutes later, command stays out.
             nextMove[i] = roles[i] switch
             {
-                "contact" => t0 + random.Next(20_000, 240_000),
-                "rtf-officer" or "rtf-medic" => t0 + random.Next(480_000, 900_000),
+                OfficerRole.Contact => t0 + random.Next(20_000, 240_000),
+                OfficerRole.RtfOfficer or OfficerRole.RtfMedic => t0 + random.Next(480_000, 900_000),
                 _ => long.MaxValue,
             };
         }
@@ -137,21 +139,21 @@ public sealed record SyntheticDrill(Beacons.Venue.Venue Venue, Exercise Exercise
         }
 
         // Triage: each casualty chosen then committed between 10 and 40 min; one in eight re-tagged later; to the CCP after.
-        string[] colours = ["green", "yellow", "red", "black"];
+        TriageColour[] colours = [TriageColour.Green, TriageColour.Yellow, TriageColour.Red, TriageColour.Black];
         for (int i = 0; i < tags; i++)
         {
             long chosen = t0 + random.Next(600_000, 2_400_000) + i;
-            string colour = colours[random.Next(colours.Length)];
+            TriageColour colour = colours[random.Next(colours.Length)];
             scheduled.Add((chosen, new TagChanged(5000 + i, colour, false, 0, chosen)));
             scheduled.Add((chosen + 4_000, new TagChanged(5000 + i, colour, true, 1, chosen + 3_000)));
             if (i % 8 == 0)
             {
-                string again = colours[(Array.IndexOf(colours, colour) + 1) % colours.Length];
+                TriageColour again = colours[(Array.IndexOf(colours, colour) + 1) % colours.Length];
                 scheduled.Add((chosen + 300_000, new TagChanged(5000 + i, again, true, 2, chosen + 300_000)));
                 colour = again;
             }
 
-            if (colour != "black")
+            if (colour != TriageColour.Black)
             {
                 scheduled.Add((chosen + random.Next(240_000, 1_800_000), new CasualtyZoneChanged(5000 + i, Ccp, casualtyZone[i])));
             }
@@ -199,7 +201,7 @@ public sealed record SyntheticDrill(Beacons.Venue.Venue Venue, Exercise Exercise
                 if (now >= silentUntil[i])
                 {
                     silentUntil[i] = now + random.Next(70_000, 180_000);
-                    scheduled.Add((now + 60_000, new AlertRaised("officer-silent", 1000 + i, null, null, null, $"badge {1000 + i} not heard for 60 s")));
+                    scheduled.Add((now + 60_000, new AlertRaised(AlertType.OfficerSilent, 1000 + i, null, null, null, $"badge {1000 + i} not heard for 60 s")));
                     queue = new Queue<(long At, EventBody Body)>(queue.Append(scheduled[^1]).OrderBy(x => x.At));
                 }
             }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Beacons.Evaluation.Estimators;
 using Beacons.Evaluation.Scoring;
+using Beacons.Placement;
+using Beacons.Placement.Scoring;
 using Beacons.Simulator.Demo;
 using Beacons.Simulator.Drill;
 using Beacons.Venue;
@@ -72,6 +74,7 @@ EstimatorKind[] estimators =
     new("Strongest signal", _ => new Strongest()),
     new("Nearest, median/IQR (ESPresense-like)", _ => new NearestMedian()),
     new("Challenger margin+dwell (Bermuda-like)", _ => new Challenger()),
+    new("Evidence estimator (candidate)", blind => new EvidenceCandidate(neighbours, blind)),
 ];
 
 Console.WriteLine($"# Beacons simulated drill evaluation");

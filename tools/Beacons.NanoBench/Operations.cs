@@ -87,15 +87,21 @@ namespace Beacons.NanoBench
         }
     }
 
-    /// <summary>One anchor reading into the zone estimator and one decision, with six anchors in three zones known.</summary>
+    /// <summary>
+    /// One anchor reading into the zone estimator and one decision, with six anchors in three zones known;
+    /// or the same into the candidate evidence estimator (issue 17), which takes a grid step every fifth.
+    /// </summary>
     public sealed class ObserveAndDecide : Operation
     {
-        private readonly ZoneEstimator _estimator = new ZoneEstimator(new ZoneEstimatorSettings());
+        private readonly ZoneEstimator _estimator;
+        private readonly EvidenceEstimator _evidence;
         private long _now;
         public byte Sink;
 
-        public ObserveAndDecide()
+        public ObserveAndDecide(bool evidence)
         {
+            _estimator = evidence ? null : new ZoneEstimator(new ZoneEstimatorSettings());
+            _evidence = evidence ? new EvidenceEstimator(new EvidenceEstimatorSettings()) : null;
             for (int i = 0; i < 60; i++)
             {
                 Run(i);
@@ -106,8 +112,16 @@ namespace Beacons.NanoBench
         {
             _now += 100;
             int source = i % 6;
-            _estimator.Observe(source, (byte)(1 + (source % 3)), -60 - ((i * 7) % 25), _now);
-            Sink = _estimator.Update(_now);
+            if (_evidence == null)
+            {
+                _estimator.Observe(source, (byte)(1 + (source % 3)), -60 - ((i * 7) % 25), _now);
+                Sink = _estimator.Update(_now);
+            }
+            else
+            {
+                _evidence.Observe(source, (byte)(1 + (source % 3)), -60 - ((i * 7) % 25), _now);
+                Sink = _evidence.Update(_now);
+            }
         }
     }
 

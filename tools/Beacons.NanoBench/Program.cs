@@ -30,7 +30,8 @@ namespace Beacons.NanoBench
                 reference,
                 new EncodeAndMac { Name = "frame encode + MAC" },
                 new DecodeAndVerify { Name = "decode + verify" },
-                new ObserveAndDecide { Name = "estimator observe + decide" },
+                new ObserveAndDecide(false) { Name = "estimator observe + decide" },
+                new ObserveAndDecide(true) { Name = "evidence estimator observe + decide" },
                 new DatagramMac { Name = "datagram MAC (SipHash, 1,192 B)" },
                 new RelayDatagram { Name = "receiver, per advert (hear, batch, 1 datagram MAC / 34)" },
             };

@@ -20,6 +20,8 @@ for (int i = 0; i < args.Length; i++)
         case "--trace-set" when i + 1 < args.Length:
             traceSet = args[++i];
             break;
+        case "--try" when i + 1 < args.Length:
+            return Beacons.ZoneEval.Experiment.Run(SharedData("flat-walks"), SharedData("uci-ble-rssi"), args[++i]);
         case "--json":
             json = true;
             break;
@@ -30,6 +32,8 @@ for (int i = 0; i < args.Length; i++)
             Console.WriteLine("  --data DIR  holds iBeacon_RSSI_Labeled.csv and zones.json (default: ../shared/data/uci-ble-rssi beside the repository)");
             Console.WriteLine("  --sweep     also vary each estimator setting alone around its default and print its figures");
             Console.WriteLine("  --json      the scoring table as one JSON object");
+            Console.WriteLine("  --try \"Field=v,...;...\"  score settings variants of the evidence estimator (EvidenceEstimatorSettings fields)");
+            Console.WriteLine("              on the flat walks (plain and calibrated), the UCI floor and a device standing between two rooms");
             return 0;
         default:
             Console.Error.WriteLine("zone-eval: unknown argument '" + args[i] + "' (try --help)");
@@ -104,7 +108,7 @@ Score[] scores =
 Console.WriteLine("Scored through the scoring library (docs/zones.md, \"Scoring a trace\"): each visit to a cell is a device");
 Console.WriteLine("standing still, every 100 ms counts, each row's answer holds until the next row.");
 var uci = UciTrace.From(data);
-TraceSet.Print(uci.Trace, uci.Truth, uci.ReceiverZones, null, json, sweep);
+TraceSet.Print(uci.Trace, uci.Truth, uci.Venue, json, sweep);
 Console.WriteLine();
 
 var heardPerRow = data.Cells.SelectMany(c => c.Rows).GroupBy(r => r.Readings.Count).OrderBy(g => g.Key)
@@ -140,6 +144,9 @@ return 0;
 
 static string Percent(int part, int whole) =>
     whole == 0 ? "-" : (100.0 * part / whole).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
+static string SharedData(string name) =>
+    Path.GetFullPath(Path.Combine(FindRepositoryRoot() ?? ".", "..", "shared", "data", name));
 
 static string? FindRepositoryRoot()
 {

@@ -1,6 +1,6 @@
 using System.Globalization;
+using Beacons.Placement.Scoring;
 using Beacons.Zones;
-using Beacons.ZoneScoring;
 
 namespace Beacons.ZoneEval;
 
@@ -15,14 +15,11 @@ public static class TraceSet
         try
         {
             ScoringVenue venue = ScoringVenue.From(Beacons.Venue.VenueFile.Load(Path.Combine(dir, "venue.json")));
-            string tracePath = Path.Combine(dir, "trace.csv"), truthPath = Path.Combine(dir, "truth.csv");
-            var trace = TraceFiles.ReadTrace(tracePath, venue.ReceiverZones);
-            var truth = TraceFiles.ReadTruth(truthPath, venue.Zones);
-            TraceFiles.CheckCovers(truth, Path.GetFileName(truthPath), trace, Path.GetFileName(tracePath));
-            Print(trace, truth, venue.ReceiverZones, venue.Neighbours, json, sweep);
+            ScoredTrace set = ScoredTrace.Read(venue, Path.Combine(dir, "trace.csv"), Path.Combine(dir, "truth.csv"));
+            Print(set.Trace, set.Truth, venue, json, sweep);
             if (!json)
             {
-                PrintCalibrated(trace, truth, venue);
+                PrintCalibrated(set.Trace, set.Truth, venue);
             }
 
             return 0;
@@ -40,7 +37,7 @@ public static class TraceSet
     /// </summary>
     private static void PrintCalibrated(IReadOnlyList<TraceReading> trace, IReadOnlyList<TruthSample> truth, ScoringVenue venue)
     {
-        var kinds = Locators.All(venue.Neighbours);
+        var kinds = Kinds(venue);
         var answers = kinds.ToDictionary(k => k.Name, _ => new List<DeviceAnswers>());
         foreach (int device in truth.Select(s => s.Device).Distinct())
         {
@@ -50,7 +47,7 @@ public static class TraceSet
             var testTruth = truth.Where(s => s.Device == device).ToList();
             foreach (LocatorKind kind in kinds)
             {
-                answers[kind.Name].AddRange(Replay.Run(testTrace, testTruth, venue.ReceiverZones, ReceiverOffsets.Apply(kind, offsets)));
+                answers[kind.Name].AddRange(Replay.Run(testTrace, testTruth, ReceiverOffsets.Apply(kind, offsets)));
             }
         }
 
@@ -59,10 +56,20 @@ public static class TraceSet
         Console.Write(ScoreReport.Table(kinds.Select(k => Scorer.Score(k.Name, answers[k.Name]))));
     }
 
-    public static void Print(
-        IReadOnlyList<TraceReading> trace, IReadOnlyList<TruthSample> truth, IReadOnlyDictionary<int, byte> receiverZones, ZoneNeighbours? neighbours, bool json, bool sweep)
+    /// <summary>What <c>beacons evaluate</c> scores, and issue 17's two candidates beside it.</summary>
+    private static IReadOnlyList<LocatorKind> Kinds(ScoringVenue venue) =>
+    [
+        .. Locators.All(venue),
+        Candidate("forward-filter", new ForwardFilterSettings(), venue),
+        Locators.PerDevice("evidence", venue, () => new EvidenceLocator(new EvidenceEstimator(new EvidenceEstimatorSettings(), venue.Neighbours))),
+    ];
+
+    private static LocatorKind Candidate(string name, ForwardFilterSettings settings, ScoringVenue venue) =>
+        Locators.PerDevice(name, venue, () => new CandidateLocator(new ForwardFilter(settings, venue.Neighbours)));
+
+    public static void Print(IReadOnlyList<TraceReading> trace, IReadOnlyList<TruthSample> truth, ScoringVenue venue, bool json, bool sweep)
     {
-        var lines = ScoreReport.ScoreAll(trace, truth, receiverZones, Locators.All(neighbours));
+        var lines = ScoreReport.ScoreAll(trace, truth, Kinds(venue));
         Console.Write(json ? ScoreReport.Json(lines) + Environment.NewLine : ScoreReport.Table(lines));
         if (!sweep)
         {
@@ -87,11 +94,26 @@ public static class TraceSet
                 var settings = new ForwardFilterSettings();
                 variation.Apply(settings, value);
                 string name = variation.Name + " " + value.ToString(CultureInfo.InvariantCulture);
-                var kind = new LocatorKind(name, () => new Locators.Candidate(new ForwardFilter(settings, neighbours)));
-                sweepLines.Add(Scorer.Score(name, Replay.Run(trace, truth, receiverZones, kind)));
+                sweepLines.Add(Scorer.Score(name, Replay.Run(trace, truth, Candidate(name, settings, venue))));
             }
         }
 
         Console.Write(ScoreReport.Table(sweepLines));
+    }
+
+    /// <summary>The evidence estimator, issue 17's second candidate (firmware/Beacons.Shared/Zones), scored beside the live one.</summary>
+    public sealed class EvidenceLocator(EvidenceEstimator estimator) : IZoneLocator
+    {
+        public void Observe(int receiver, byte zone, int rssi, long tMs) => estimator.Observe(receiver, zone, rssi, tMs);
+
+        public byte Update(long tMs) => estimator.Update(tMs);
+    }
+
+    /// <summary>The candidate estimator of issue 17, scored beside the live one.</summary>
+    private sealed class CandidateLocator(ForwardFilter estimator) : IZoneLocator
+    {
+        public void Observe(int receiver, byte zone, int rssi, long tMs) => estimator.Observe(receiver, zone, rssi, tMs);
+
+        public byte Update(long tMs) => estimator.Update(tMs);
     }
 }

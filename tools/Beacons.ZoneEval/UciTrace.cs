@@ -1,4 +1,4 @@
-using Beacons.ZoneScoring;
+using Beacons.Placement.Scoring;
 
 namespace Beacons.ZoneEval;
 
@@ -11,6 +11,9 @@ namespace Beacons.ZoneEval;
 /// </summary>
 public sealed record UciTrace(IReadOnlyList<TraceReading> Trace, IReadOnlyList<TruthSample> Truth, IReadOnlyDictionary<int, byte> ReceiverZones)
 {
+    /// <summary>The floor as scoring takes it: no venue file, so no neighbours and no blind-zone fallback.</summary>
+    public ScoringVenue Venue => new(null, ReceiverZones, ReceiverZones.Values.ToHashSet());
+
     public const long VisitGapMs = 20000;
 
     public static UciTrace From(RssiDataset data)

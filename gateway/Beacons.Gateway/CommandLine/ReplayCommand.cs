@@ -79,12 +79,12 @@ public static class ReplayCommand
 
         foreach (OfficerState o in roster.Officers.Values.Where(o => o.FirstHeardMs != null))
         {
-            output.WriteLine($"  officer    badge {o.Badge} {o.Name ?? "(not in the exercise file)"}, {o.Role}, zone {ZoneText(roster, o.Zone)}, battery {o.Battery?.ToString() ?? "?"}%{(o.Emergency ? ", EMERGENCY" : "")}");
+            output.WriteLine($"  officer    badge {o.Badge} {o.Name ?? "(not in the exercise file)"}, {WireNames.Of(o.Role)}, zone {ZoneText(roster, o.Zone)}, battery {o.Battery?.ToString() ?? "?"}%{(o.Emergency ? ", EMERGENCY" : "")}");
         }
 
         foreach (CasualtyState c in roster.Casualties.Values.Where(c => c.FirstSeenMs != null))
         {
-            output.WriteLine($"  casualty   tag {c.Tag} {c.Label ?? "(not in the exercise file)"}, {c.Colour}{(c.Committed ? "" : " (not committed)")}, zone {ZoneText(roster, c.Zone)}");
+            output.WriteLine($"  casualty   tag {c.Tag} {c.Label ?? "(not in the exercise file)"}, {WireNames.Of(c.Colour)}{(c.Committed ? "" : " (not committed)")}, zone {ZoneText(roster, c.Zone)}");
         }
 
         foreach (AnchorState anchor in roster.Anchors.Values.Where(x => x.LastHeardMs != null))
@@ -94,7 +94,7 @@ public static class ReplayCommand
 
         foreach (Alert alert in roster.Alerts.Values)
         {
-            output.WriteLine($"  alert      {alert.Type}: {alert.Message}{(alert.Active ? "" : " (cleared)")}");
+            output.WriteLine($"  alert      {WireNames.Of(alert.Type)}: {alert.Message}{(alert.Active ? "" : " (cleared)")}");
         }
 
         output.WriteLine($"  events     {found.Count}: " + string.Join(", ", found.GroupBy(e => e.Kind).Select(g => $"{g.Count()} {g.Key}")));

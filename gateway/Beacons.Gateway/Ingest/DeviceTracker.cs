@@ -1,5 +1,6 @@
 using Beacons.Gateway.Record;
 using Beacons.Gateway.Roster;
+using Beacons.Placement;
 using Beacons.Protocol;
 using Beacons.Venue;
 using Beacons.Zones;
@@ -10,8 +11,8 @@ namespace Beacons.Gateway.Ingest;
 /// Turns the adverts the gate lets through into events about devices: decode, exercise, frame MAC and
 /// replay guard; the copies of one payload merged into one state change against the roster; the zone
 /// from the badge itself or from the receivers that heard it; zones of devices gone quiet; and presence.
-/// It remembers only what the roster does not hold: each device's replay guard, its
-/// <see cref="ReceiverPlacement"/>, how its zone was last decided, its precise last-heard time, and
+/// It remembers only what the roster does not hold: each device's replay guard, how its zone was last
+/// decided (where receivers place it is <see cref="ZonePlacement"/>'s), its precise last-heard time, and
 /// what the next presence event records. Everything else (zone, emergency, colour, seen) it reads
 /// from the roster, so nothing has to be copied back after a restart.
 /// </summary>
@@ -26,8 +27,7 @@ public sealed class DeviceTracker
     private readonly ushort _exerciseId;
     private readonly ushort _companyId;
     private readonly bool[] _zoneKnown = new bool[256];
-    private readonly ZoneNeighbours _neighbours;
-    private readonly BlindZones _blindZones;
+    private readonly ZonePlacement _placement;
     private readonly Dictionary<int, DeviceTrack> _tracks = new();
     private readonly HashSet<int> _moved = new();
 
@@ -59,8 +59,7 @@ public sealed class DeviceTracker
         _frameKey = exercise.MacKey;
         _exerciseId = exercise.WireId;
         _companyId = exercise.CompanyId;
-        _neighbours = NeighbouringZones.Table(venue);
-        _blindZones = new BlindZones(venue);
+        _placement = new ZonePlacement(venue, settings.Zones);
         foreach (VenueZone zone in venue.Zones)
         {
             _zoneKnown[zone.Id] = true;
@@ -73,7 +72,7 @@ public sealed class DeviceTracker
     }
 
     /// <summary>Anything authentic from a venue receiver: it is alive, so its zone is not blind.</summary>
-    public void ReceiverHeard(int receiverId, long atMs) => _blindZones.Heard(receiverId, atMs);
+    public void ReceiverHeard(int receiverId, long atMs) => _placement.ReceiverHeard(receiverId, atMs);
 
     /// <summary>
     /// One advert, heard at <paramref name="heardAtMs"/> and handled at <paramref name="nowMs"/>, by
@@ -174,7 +173,7 @@ public sealed class DeviceTracker
                 if (officer?.FirstHeardMs == null)
                 {
                     Officer? listed = _exercise.FindOfficer(t.Id);
-                    _log.Emit(new OfficerSeen(t.Id, RoleNames.Of(listed?.Role ?? badge.Role)), nowMs);
+                    _log.Emit(new OfficerSeen(t.Id, listed?.Role ?? badge.Role), nowMs);
                 }
 
                 if (badge.Emergency != (officer?.Emergency ?? false))
@@ -192,10 +191,10 @@ public sealed class DeviceTracker
                     _log.Emit(new CasualtySeen(t.Id), nowMs);
                 }
 
-                TriageColour colour = casualty == null ? TriageColour.Untagged : Names.ParseColour(casualty.Colour);
+                TriageColour colour = casualty?.Colour ?? TriageColour.Untagged;
                 if (tag.Colour != colour || tag.Committed != (casualty?.Committed ?? false) || tag.Changes != (casualty?.Changes ?? 0))
                 {
-                    _log.Emit(new TagChanged(t.Id, Names.Colour(tag.Colour), tag.Committed, tag.Changes, nowMs - (tag.SecondsSinceChange * 1000L)), nowMs);
+                    _log.Emit(new TagChanged(t.Id, tag.Colour, tag.Committed, tag.Changes, nowMs - (tag.SecondsSinceChange * 1000L)), nowMs);
                 }
 
                 break;
@@ -204,15 +203,15 @@ public sealed class DeviceTracker
 
     /// <summary>
     /// The device's zone: its own (from anchors) when it gives one the venue knows, else where the
-    /// receivers place it (<see cref="ReceiverPlacement"/>). Every copy feeds the placement, so a badge
+    /// receivers place it (<see cref="ZonePlacement"/>). Every copy feeds the placement, so a badge
     /// that stops locating itself falls back at once.
     /// </summary>
     private void Locate(DeviceTrack t, byte selfZone, GateReceiver? receiver, int rssi, long heardAtMs, long nowMs)
     {
+        int key = TrackKey(t.Kind, t.Id);
         if (receiver != null)
         {
-            t.Placement ??= new ReceiverPlacement(_settings.Zones, _neighbours, _blindZones);
-            t.Placement.Observe(receiver, rssi, heardAtMs);
+            _placement.Observe(receiver.Id, key, rssi, heardAtMs);
         }
 
         if (selfZone != Zone.None && !_zoneKnown[selfZone])
@@ -227,9 +226,9 @@ public sealed class DeviceTracker
             zone = selfZone;
             t.SelfLocated = true;
         }
-        else if (t.Placement != null)
+        else if (_placement.Zone(key, nowMs) is byte placed)
         {
-            zone = t.Placement.Zone(nowMs);
+            zone = placed;
             t.SelfLocated = false;
         }
         else
@@ -266,27 +265,24 @@ public sealed class DeviceTracker
     }
 
     /// <summary>
-    /// Time passing: zones of devices gone quiet become unknown, and a presence event every
+    /// Time passing: zones of devices gone quiet become unknown, the placement's decisions since the last
+    /// report are shown, and a presence event every
     /// <see cref="PipelineSettings.PresenceIntervalMs"/> records when each device heard since the last
     /// one was last heard, its battery and its counter.
     /// </summary>
     public void Tick(long nowMs)
     {
+        // Devices without a zone too: the placement decides on the half second, so a device first heard
+        // between two decisions is placed by the next one, whether or not it is heard again.
         DrillRoster r = _log.Roster;
         foreach (OfficerState o in r.Officers.Values)
         {
-            if (o.Zone != Zone.None)
-            {
-                Age(FrameKind.Badge, o.Badge, o.Zone, o.SelfLocated, nowMs);
-            }
+            Age(FrameKind.Badge, o.Badge, o.Zone, o.SelfLocated, nowMs);
         }
 
         foreach (CasualtyState c in r.Casualties.Values)
         {
-            if (c.Zone != Zone.None)
-            {
-                Age(FrameKind.Tag, c.Tag, c.Zone, recordedSelfLocated: false, nowMs);
-            }
+            Age(FrameKind.Tag, c.Tag, c.Zone, recordedSelfLocated: false, nowMs);
         }
 
         if (nowMs - _lastPresenceMs >= _settings.PresenceIntervalMs)
@@ -310,8 +306,8 @@ public sealed class DeviceTracker
     }
 
     /// <summary>
-    /// A placed device whose zone has lapsed: self-located and silent for the estimator's stale time, or
-    /// placed by receivers that no longer say where. After a restart, a device not heard since is judged
+    /// A device whose zone has changed with time alone: self-located and silent for the estimator's stale
+    /// time, or placed by receivers whose placement decided otherwise since the last report. After a restart, a device not heard since is judged
     /// by how the record says it was placed, and a receiver-placed one lapses at once: its placement is gone.
     /// </summary>
     private void Age(FrameKind kind, int id, int zone, bool recordedSelfLocated, long nowMs)
@@ -320,7 +316,7 @@ public sealed class DeviceTracker
         bool self = t?.SelfLocated ?? recordedSelfLocated;
         byte now = self
             ? (nowMs - (LastHeard(kind, id) ?? 0) > _settings.Zones.StaleMs ? Zone.None : (byte)zone)
-            : t?.Placement?.Zone(nowMs) ?? Zone.None;
+            : _placement.Zone(TrackKey(kind, id), nowMs) ?? Zone.None;
         if (now != zone)
         {
             ZoneChanged(kind, id, now, zone, self, nowMs);
@@ -424,9 +420,6 @@ public sealed class DeviceTracker
         public readonly FrameKind Kind = kind;
         public readonly int Id = id;
         public readonly ReplayGuard Guard = new();
-
-        /// <summary>Null until a receiver of the venue hears the device.</summary>
-        public ReceiverPlacement? Placement;
 
         /// <summary>How the device's zone was last decided since the gateway started: null when not yet.</summary>
         public bool? SelfLocated;

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Beacons.Gateway.Roster;
 using Beacons.Protocol;
 using Beacons.Venue;
 
@@ -45,7 +46,7 @@ public sealed record ZoneStatusSet(int Zone, ZoneStatus Status, ZoneStatus Previ
 public sealed record Annotation(string Type, string Text) : EventBody;
 
 /// <summary>A badge was heard for the first time (listed in the exercise file or not).</summary>
-public sealed record OfficerSeen(int Badge, string Role) : EventBody;
+public sealed record OfficerSeen(int Badge, OfficerRole Role) : EventBody;
 
 /// <summary>An officer's zone changed; 0 means unknown (not heard recently enough to place).</summary>
 public sealed record OfficerZoneChanged(int Badge, int Zone, int Previous, bool SelfLocated) : EventBody;
@@ -57,7 +58,7 @@ public sealed record Emergency(int Badge, bool Active) : EventBody;
 public sealed record CasualtySeen(int Tag) : EventBody;
 
 /// <summary>A tag's colour, commitment or change count changed. <paramref name="ChangedAtMs"/> is when the tag says its committed colour last changed.</summary>
-public sealed record TagChanged(int Tag, string Colour, bool Committed, int Changes, long ChangedAtMs) : EventBody;
+public sealed record TagChanged(int Tag, TriageColour Colour, bool Committed, int Changes, long ChangedAtMs) : EventBody;
 
 public sealed record CasualtyZoneChanged(int Tag, int Zone, int Previous) : EventBody;
 
@@ -82,7 +83,7 @@ public sealed record ReceiverHeartbeat(
     double ReportsPerSecond) : EventBody;
 
 /// <summary>An alert started; its ID is this event's ID. Subject fields not relevant to the type are null.</summary>
-public sealed record AlertRaised(string Type, int? Badge, int? Tag, int? Receiver, int? Zone, string Message) : EventBody;
+public sealed record AlertRaised(AlertType Type, int? Badge, int? Tag, int? Receiver, int? Zone, string Message) : EventBody;
 
 /// <summary>The condition behind an alert ended. The alert stays in the record.</summary>
 public sealed record AlertCleared(long Alert) : EventBody;

@@ -1,3 +1,4 @@
+using Beacons.Protocol;
 using Beacons.Venue;
 
 namespace Beacons.Gateway.Review;
@@ -80,7 +81,7 @@ public sealed record OfficerReview(
     int Badge,
     string? Name,
     string? Agency,
-    string Role,
+    OfficerRole Role,
     bool Listed,
     bool Heard,
     IReadOnlyList<ZoneSpan> Track,
@@ -90,7 +91,7 @@ public sealed record OfficerReview(
     long ColdMs,
     long UnknownMs);
 
-/// <param name="ColourAtT0">The colour on the air when the drill started ("untagged" for most).</param>
+/// <param name="ColourAtT0">The colour on the air when the drill started (untagged for most).</param>
 /// <param name="Triage">Every colour change heard during the drill.</param>
 /// <param name="Path">Where the casualty was, zone by zone.</param>
 /// <param name="TaggedMs">When the first colour was committed (the tag's own time of the commit).</param>
@@ -102,21 +103,21 @@ public sealed record CasualtyReview(
     string? Label,
     bool Listed,
     bool Heard,
-    string ColourAtT0,
+    TriageColour ColourAtT0,
     IReadOnlyList<TriageStep> Triage,
     IReadOnlyList<ZoneSpan> Path,
-    string Colour,
+    TriageColour Colour,
     bool Committed,
     int Changes,
     long? TaggedMs,
-    string? FirstColour,
+    TriageColour? FirstColour,
     long? RedMs,
     long? ReachedCcpMs,
     long? RedToCcpMs);
 
 /// <param name="AtMs">When the gateway heard the change.</param>
 /// <param name="ChangedAtMs">When the tag says its committed colour changed.</param>
-public sealed record TriageStep(long AtMs, string Colour, bool Committed, int Changes, long ChangedAtMs);
+public sealed record TriageStep(long AtMs, TriageColour Colour, bool Committed, int Changes, long ChangedAtMs);
 
 public sealed record SafetyFindings(
     IReadOnlyList<HotZoneEntry> MedicsInHotZones,
@@ -126,7 +127,7 @@ public sealed record SafetyFindings(
 
 /// <summary>An EMS member (role rtf-medic) in a zone while it was hot.</summary>
 /// <param name="StillThere">True when the drill ended with the medic still there.</param>
-public sealed record HotZoneEntry(int Badge, string? Name, string Role, int Zone, string ZoneName, long FromMs, long ToMs, long DurationMs, bool StillThere);
+public sealed record HotZoneEntry(int Badge, string? Name, OfficerRole Role, int Zone, string ZoneName, long FromMs, long ToMs, long DurationMs, bool StillThere);
 
 /// <summary>An emergency (badge button) and how long until another officer was in that zone.</summary>
 /// <param name="Zone">Where the officer was when it started (the last known zone if unknown then); 0 when never placed.</param>
@@ -150,10 +151,10 @@ public sealed record EmergencyResponse(
 /// <param name="ToMs">Heard again (to the presence interval, 5 s); null if not heard again before the drill ended.</param>
 /// <param name="LastZone">Where the officer was last placed (0 = unknown).</param>
 /// <param name="AlertId">The officer-silent alert the gateway raised for this gap, if any.</param>
-public sealed record ContactGap(int Badge, string? Name, string Role, int LastZone, string LastZoneName, long FromMs, long? ToMs, long DurationMs, long? AlertId);
+public sealed record ContactGap(int Badge, string? Name, OfficerRole Role, int LastZone, string LastZoneName, long FromMs, long? ToMs, long DurationMs, long? AlertId);
 
 /// <summary>A committed colour replaced by another committed colour.</summary>
-public sealed record ColourChange(int Tag, string? Label, long AtMs, string From, string To, int Changes);
+public sealed record ColourChange(int Tag, string? Label, long AtMs, TriageColour From, TriageColour To, int Changes);
 
 /// <param name="Kind">clock-started, clock-stopped, zone-status, annotation, officer-entered, emergency, emergency-ended, alert, tagged, colour-changed, at-ccp.</param>
 public sealed record TimelineEntry(long AtMs, long SinceT0Ms, string Kind, string Text, int? Badge, int? Tag, int? Zone);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Beacons.Protocol;
 using Beacons.Venue;
 
 namespace Beacons.Gateway.Review;
@@ -8,36 +9,21 @@ namespace Beacons.Gateway.Review;
 /// <summary>
 /// The review's charts as inline SVG: no script, no external file, scales to the page and prints.
 /// Every chart shares one time axis (T0 to the end of the drill), so they read one above the other.
-/// Each bar carries a &lt;title&gt;, which browsers show as a tooltip.
+/// Each bar carries a &lt;title&gt;, which browsers show as a tooltip. The charts carry no colour of their
+/// own: every mark has a class that <see cref="ReviewHtml"/>'s styles paint from the palette (<see cref="ReportPalette"/>).
 /// </summary>
 public static class ReviewCharts
 {
-    public const string HotColour = "#d7301f";
-    public const string WarmColour = "#f39c12";
-    public const string ColdColour = "#2b8cbe";
-    public const string UnknownColour = "#c8c8c8";
-
     private const double Width = 1000;
     private const double PlotLeft = 210;
     private const double PlotRight = 985;
     private const double AxisHeight = 30;
 
-    public static string StatusColour(ZoneStatus? status) => status switch
-    {
-        ZoneStatus.Hot => HotColour,
-        ZoneStatus.Warm => WarmColour,
-        ZoneStatus.Cold => ColdColour,
-        _ => UnknownColour,
-    };
+    /// <summary>The class that paints a zone status ("unknown" for zone 0): its palette colour is var(--the same name).</summary>
+    public static string StatusClass(ZoneStatus? status) => ReviewText.Status(status) ?? "unknown";
 
-    public static string TriageColour(string colour) => colour switch
-    {
-        "green" => "#2ca02c",
-        "yellow" => "#f2c80f",
-        "red" => "#d62728",
-        "black" => "#222222",
-        _ => "#ffffff",
-    };
+    /// <summary>The class that paints a triage colour: its palette colour is var(--the same name).</summary>
+    public static string TriageClass(TriageColour colour) => WireNames.Of(colour);
 
     /// <summary>One row per zone, coloured by its status over time, with the key times marked and numbered.</summary>
     public static string Zones(DrillReview r)
@@ -53,7 +39,7 @@ public static class ReviewCharts
             Label(svg, y + (row / 2), z.Name + (z.Ccp ? " (CCP)" : ""));
             foreach (StatusSpan s in z.Spans)
             {
-                Bar(svg, axis, s.FromMs, s.ToMs, y + 3, row - 6, StatusColour(s.Status), null,
+                Bar(svg, axis, s.FromMs, s.ToMs, y + 3, row - 6, StatusClass(s.Status), null,
                     $"{z.Name}: {ReviewText.Status(s.Status)} {ReviewText.Offset(s.FromMs - axis.T0)} to {ReviewText.Offset(s.ToMs - axis.T0)}");
             }
 
@@ -80,7 +66,7 @@ public static class ReviewCharts
         ILookup<int, EmergencyResponse> emergencies = r.Safety.Emergencies.ToLookup(e => e.Badge);
         var svg = Open("officer-chart", height, "Where each officer was, coloured by the zone's status at the time");
         svg.Append("<defs><pattern id=\"officer-gap\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">")
-            .Append("<rect width=\"6\" height=\"6\" fill=\"#ffffff\" fill-opacity=\"0.55\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#000\" stroke-width=\"2\"/></pattern></defs>");
+            .Append("<rect class=\"gap-ground\" width=\"6\" height=\"6\" fill-opacity=\"0.55\"/><line class=\"gap-line\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke-width=\"2\"/></pattern></defs>");
         axis.Draw(svg, height);
         double y = AxisHeight;
         foreach (OfficerReview o in officers)
@@ -90,7 +76,7 @@ public static class ReviewCharts
             foreach (ZoneSpan s in o.Track)
             {
                 string zone = s.Zone == 0 ? "unknown zone" : zoneNames.GetValueOrDefault(s.Zone, $"zone {s.Zone}");
-                Bar(svg, axis, s.FromMs, s.ToMs, y + 2, row - 4, StatusColour(s.Status), s.Zone == 0 ? null : zone,
+                Bar(svg, axis, s.FromMs, s.ToMs, y + 2, row - 4, StatusClass(s.Status), s.Zone == 0 ? null : zone,
                     $"{who}: {zone}{(s.Status != null ? $" ({ReviewText.Status(s.Status)})" : "")} {ReviewText.Offset(s.FromMs - axis.T0)} to {ReviewText.Offset(s.ToMs - axis.T0)}");
             }
 
@@ -104,13 +90,13 @@ public static class ReviewCharts
 
             if (!o.Heard)
             {
-                svg.Append("<text x=\"").Append(N(PlotLeft + 4)).Append("\" y=\"").Append(N(y + (row / 2) + 4)).Append("\" font-size=\"10\" fill=\"#666\">never heard</text>");
+                svg.Append("<text x=\"").Append(N(PlotLeft + 4)).Append("\" y=\"").Append(N(y + (row / 2) + 4)).Append("\" font-size=\"10\" class=\"note\">never heard</text>");
             }
 
             foreach (EmergencyResponse e in emergencies[o.Badge])
             {
                 double x = axis.X(e.AtMs);
-                svg.Append("<path d=\"M").Append(N(x)).Append(' ').Append(N(y + 1)).Append(" l6 ").Append(N(row - 2)).Append(" h-12 z\" fill=\"#b00000\" stroke=\"#fff\" stroke-width=\"1\"><title>")
+                svg.Append("<path d=\"M").Append(N(x)).Append(' ').Append(N(y + 1)).Append(" l6 ").Append(N(row - 2)).Append(" h-12 z\" class=\"sos\" stroke-width=\"1\"><title>")
                     .Append(E($"Emergency: {who} at {ReviewText.Offset(e.AtMs - axis.T0)}")).Append("</title></path>");
             }
 
@@ -141,8 +127,8 @@ public static class ReviewCharts
             string what = c.Label ?? $"tag {c.Tag}";
             Label(svg, y + (row / 2), Shorten(what, 30));
             long from = axis.T0;
-            string colour = c.ColourAtT0;
-            bool committed = c.ColourAtT0 != "untagged";
+            TriageColour colour = c.ColourAtT0;
+            bool committed = c.ColourAtT0 != TriageColour.Untagged;
             foreach (TriageStep step in c.Triage)
             {
                 TriageBar(svg, axis, from, step.AtMs, y + 3, colour, committed, what);
@@ -155,14 +141,14 @@ public static class ReviewCharts
             foreach (ZoneSpan s in c.Path)
             {
                 string zone = s.Zone == 0 ? "unknown zone" : zoneNames.GetValueOrDefault(s.Zone, $"zone {s.Zone}");
-                Bar(svg, axis, s.FromMs, s.ToMs, y + 15, 6, StatusColour(s.Status), null,
+                Bar(svg, axis, s.FromMs, s.ToMs, y + 15, 6, StatusClass(s.Status), null,
                     $"{what}: {zone}{(s.Status != null ? $" ({ReviewText.Status(s.Status)})" : "")} {ReviewText.Offset(s.FromMs - axis.T0)} to {ReviewText.Offset(s.ToMs - axis.T0)}");
             }
 
             if (c.ReachedCcpMs is long ccp)
             {
                 double x = axis.X(ccp);
-                svg.Append("<path d=\"M").Append(N(x)).Append(' ').Append(N(y + 1)).Append(" l5 8 l-5 8 l-5 -8 z\" fill=\"#000\" stroke=\"#fff\" stroke-width=\"1\"><title>")
+                svg.Append("<path d=\"M").Append(N(x)).Append(' ').Append(N(y + 1)).Append(" l5 8 l-5 8 l-5 -8 z\" class=\"at-ccp\" stroke-width=\"1\"><title>")
                     .Append(E($"{what} at the CCP {ReviewText.Offset(ccp - axis.T0)}" + (c.RedToCcpMs is long wait ? $", {ReviewText.Duration(wait)} after being tagged red" : ""))).Append("</title></path>");
             }
 
@@ -171,7 +157,7 @@ public static class ReviewCharts
 
         if (casualties.Count == 0)
         {
-            svg.Append("<text x=\"").Append(N(PlotLeft + 4)).Append("\" y=\"").Append(N(AxisHeight + 12)).Append("\" font-size=\"11\" fill=\"#666\">no casualty heard</text>");
+            svg.Append("<text x=\"").Append(N(PlotLeft + 4)).Append("\" y=\"").Append(N(AxisHeight + 12)).Append("\" font-size=\"11\" class=\"note\">no casualty heard</text>");
         }
 
         return Close(svg);
@@ -185,9 +171,9 @@ public static class ReviewCharts
         double height = 24 + (r.References.Count * row);
         var svg = Open("reference-chart", height, "Key times beside the reference medians");
         double scale = (PlotRight - 100 - PlotLeft) / max;
-        svg.Append("<rect x=\"").Append(N(PlotLeft)).Append("\" y=\"4\" width=\"12\" height=\"10\" fill=\"#1f4e79\"/><text x=\"").Append(N(PlotLeft + 16))
+        svg.Append("<rect x=\"").Append(N(PlotLeft)).Append("\" y=\"4\" width=\"12\" height=\"10\" class=\"drill\"/><text x=\"").Append(N(PlotLeft + 16))
             .Append("\" y=\"13\" font-size=\"11\">this drill, minutes from T0</text>")
-            .Append("<rect x=\"").Append(N(PlotLeft + 200)).Append("\" y=\"4\" width=\"12\" height=\"10\" fill=\"#b0b0b0\"/><text x=\"").Append(N(PlotLeft + 216))
+            .Append("<rect x=\"").Append(N(PlotLeft + 200)).Append("\" y=\"4\" width=\"12\" height=\"10\" class=\"reference\"/><text x=\"").Append(N(PlotLeft + 216))
             .Append("\" y=\"13\" font-size=\"11\">reference median, minutes from dispatch</text>");
         double y = 24;
         foreach (ReferenceComparison c in r.References)
@@ -196,17 +182,17 @@ public static class ReviewCharts
             if (c.DrillMinutes is double drill)
             {
                 double w = Math.Max(0, drill) * scale;
-                svg.Append("<rect x=\"").Append(N(PlotLeft)).Append("\" y=\"").Append(N(y + 3)).Append("\" width=\"").Append(N(w)).Append("\" height=\"12\" fill=\"#1f4e79\"/>")
+                svg.Append("<rect x=\"").Append(N(PlotLeft)).Append("\" y=\"").Append(N(y + 3)).Append("\" width=\"").Append(N(w)).Append("\" height=\"12\" class=\"drill\"/>")
                     .Append("<text x=\"").Append(N(PlotLeft + w + 4)).Append("\" y=\"").Append(N(y + 13)).Append("\" font-size=\"11\">").Append(ReviewText.Minutes(drill)).Append(" min</text>");
             }
             else
             {
-                svg.Append("<text x=\"").Append(N(PlotLeft + 2)).Append("\" y=\"").Append(N(y + 13)).Append("\" font-size=\"11\" fill=\"#666\">not measured in this drill</text>");
+                svg.Append("<text x=\"").Append(N(PlotLeft + 2)).Append("\" y=\"").Append(N(y + 13)).Append("\" font-size=\"11\" class=\"note\">not measured in this drill</text>");
             }
 
             double rw = c.ReferenceMinutes * scale;
-            svg.Append("<rect x=\"").Append(N(PlotLeft)).Append("\" y=\"").Append(N(y + 17)).Append("\" width=\"").Append(N(rw)).Append("\" height=\"10\" fill=\"#b0b0b0\"/>")
-                .Append("<text x=\"").Append(N(PlotLeft + rw + 4)).Append("\" y=\"").Append(N(y + 26)).Append("\" font-size=\"10\" fill=\"#444\">").Append(ReviewText.Minutes(c.ReferenceMinutes)).Append(" min (reference)</text>");
+            svg.Append("<rect x=\"").Append(N(PlotLeft)).Append("\" y=\"").Append(N(y + 17)).Append("\" width=\"").Append(N(rw)).Append("\" height=\"10\" class=\"reference\"/>")
+                .Append("<text x=\"").Append(N(PlotLeft + rw + 4)).Append("\" y=\"").Append(N(y + 26)).Append("\" font-size=\"10\" class=\"note\">").Append(ReviewText.Minutes(c.ReferenceMinutes)).Append(" min (reference)</text>");
             y += row;
         }
 
@@ -237,37 +223,37 @@ public static class ReviewCharts
             double x = axis.X(k.AtMs!.Value);
             svg.Append("<g><title>").Append(E($"{number}. {k.Label} {ReviewText.Offset(k.SinceT0Ms!.Value)}: {k.Detail}")).Append("</title>")
                 .Append("<line x1=\"").Append(N(x)).Append("\" y1=\"").Append(N(AxisHeight - 8)).Append("\" x2=\"").Append(N(x)).Append("\" y2=\"").Append(N(height - 4))
-                .Append("\" stroke=\"#222\" stroke-width=\"1\" stroke-dasharray=\"3 3\"/>")
-                .Append("<circle cx=\"").Append(N(x)).Append("\" cy=\"").Append(N(AxisHeight - 9)).Append("\" r=\"6.5\" fill=\"#222\"/>")
-                .Append("<text x=\"").Append(N(x)).Append("\" y=\"").Append(N(AxisHeight - 5.5)).Append("\" font-size=\"9\" fill=\"#fff\" text-anchor=\"middle\">").Append(number).Append("</text></g>");
+                .Append("\" class=\"key-line\" stroke-width=\"1\" stroke-dasharray=\"3 3\"/>")
+                .Append("<circle cx=\"").Append(N(x)).Append("\" cy=\"").Append(N(AxisHeight - 9)).Append("\" r=\"6.5\" class=\"key-dot\"/>")
+                .Append("<text x=\"").Append(N(x)).Append("\" y=\"").Append(N(AxisHeight - 5.5)).Append("\" font-size=\"9\" class=\"key-number\" text-anchor=\"middle\">").Append(number).Append("</text></g>");
         }
     }
 
-    private static void TriageBar(StringBuilder svg, Axis axis, long from, long to, double y, string colour, bool committed, string what)
+    private static void TriageBar(StringBuilder svg, Axis axis, long from, long to, double y, TriageColour colour, bool committed, string what)
     {
         if (to <= from)
         {
             return;
         }
 
-        string title = $"{what}: {colour}{(committed || colour == "untagged" ? "" : " (being chosen)")} {ReviewText.Offset(from - axis.T0)} to {ReviewText.Offset(to - axis.T0)}";
+        string title = $"{what}: {WireNames.Of(colour)}{(committed || colour == TriageColour.Untagged ? "" : " (being chosen)")} {ReviewText.Offset(from - axis.T0)} to {ReviewText.Offset(to - axis.T0)}";
         svg.Append("<rect x=\"").Append(N(axis.X(from))).Append("\" y=\"").Append(N(y)).Append("\" width=\"").Append(N(Math.Max(0.5, axis.X(to) - axis.X(from))))
-            .Append("\" height=\"10\" fill=\"").Append(TriageColour(colour)).Append('"')
-            .Append(committed || colour == "untagged" ? "" : " fill-opacity=\"0.4\"")
-            .Append(" stroke=\"#777\" stroke-width=\"0.5\"><title>").Append(E(title)).Append("</title></rect>");
+            .Append("\" height=\"10\" class=\"triage ").Append(TriageClass(colour)).Append('"')
+            .Append(committed || colour == TriageColour.Untagged ? "" : " fill-opacity=\"0.4\"")
+            .Append(" stroke-width=\"0.5\"><title>").Append(E(title)).Append("</title></rect>");
     }
 
-    private static void Bar(StringBuilder svg, Axis axis, long from, long to, double y, double height, string fill, string? text, string title)
+    private static void Bar(StringBuilder svg, Axis axis, long from, long to, double y, double height, string paint, string? text, string title)
     {
         double x0 = axis.X(from), x1 = axis.X(to);
         double w = Math.Max(0.5, x1 - x0);
         svg.Append("<rect x=\"").Append(N(x0)).Append("\" y=\"").Append(N(y)).Append("\" width=\"").Append(N(w)).Append("\" height=\"").Append(N(height))
-            .Append("\" fill=\"").Append(fill).Append("\" stroke=\"#fff\" stroke-width=\"0.5\"><title>").Append(E(title)).Append("</title></rect>");
+            .Append("\" class=\"bar ").Append(paint).Append("\" stroke-width=\"0.5\"><title>").Append(E(title)).Append("</title></rect>");
         int fits = (int)((w - 4) / 5.6);
         if (text != null && fits >= 4)
         {
-            svg.Append("<text x=\"").Append(N(x0 + 3)).Append("\" y=\"").Append(N(y + height - 3.5)).Append("\" font-size=\"9.5\" fill=\"")
-                .Append(fill == UnknownColour || fill == WarmColour ? "#000" : "#fff").Append("\" pointer-events=\"none\">").Append(E(Shorten(text, fits))).Append("</text>");
+            svg.Append("<text x=\"").Append(N(x0 + 3)).Append("\" y=\"").Append(N(y + height - 3.5)).Append("\" font-size=\"9.5\" class=\"on-")
+                .Append(paint).Append("\" pointer-events=\"none\">").Append(E(Shorten(text, fits))).Append("</text>");
         }
     }
 
@@ -281,21 +267,21 @@ public static class ReviewCharts
 
     private static string Close(StringBuilder svg) => svg.Append("</svg>").ToString();
 
-    private static int RoleOrder(string role) => role switch
+    private static int RoleOrder(OfficerRole role) => role switch
     {
-        "command" => 0,
-        "contact" => 1,
-        "rtf-officer" => 2,
-        "rtf-medic" => 3,
-        "evaluator" => 5,
+        OfficerRole.Command => 0,
+        OfficerRole.Contact => 1,
+        OfficerRole.RtfOfficer => 2,
+        OfficerRole.RtfMedic => 3,
+        OfficerRole.Evaluator => 5,
         _ => 4,
     };
 
-    private static string RoleShort(string role) => role switch
+    private static string RoleShort(OfficerRole role) => role switch
     {
-        "rtf-officer" => "RTF",
-        "rtf-medic" => "RTF medic",
-        _ => role,
+        OfficerRole.RtfOfficer => "RTF",
+        OfficerRole.RtfMedic => "RTF medic",
+        _ => WireNames.Of(role),
     };
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : text[..Math.Max(1, max - 1)] + "…";
@@ -321,8 +307,8 @@ public static class ReviewCharts
             {
                 double x = X(T0 + t);
                 svg.Append("<line x1=\"").Append(N(x)).Append("\" y1=\"").Append(N(AxisHeight - 4)).Append("\" x2=\"").Append(N(x)).Append("\" y2=\"").Append(N(height - 4))
-                    .Append("\" stroke=\"#ddd\" stroke-width=\"1\"/>")
-                    .Append("<text x=\"").Append(N(x)).Append("\" y=\"11\" font-size=\"10\" fill=\"#555\" text-anchor=\"").Append(x > PlotRight - 20 ? "end" : "middle").Append("\">")
+                    .Append("\" class=\"grid\" stroke-width=\"1\"/>")
+                    .Append("<text x=\"").Append(N(x)).Append("\" y=\"11\" font-size=\"10\" class=\"note\" text-anchor=\"").Append(x > PlotRight - 20 ? "end" : "middle").Append("\">")
                     .Append(ReviewText.Offset(t)).Append("</text>");
             }
         }

@@ -1,4 +1,5 @@
 using System.Text;
+using Beacons.Venue;
 
 namespace Beacons.Gateway.Review;
 
@@ -91,7 +92,7 @@ public static class ReviewCsv
         {
             foreach (ZoneSpan s in o.Track)
             {
-                Row(csv, "officer", o.Badge.ToString(), Text(o.Name), o.Role, ReviewText.Seconds(s.FromMs - t0), ReviewText.Seconds(s.ToMs - t0),
+                Row(csv, "officer", o.Badge.ToString(), Text(o.Name), WireNames.Of(o.Role), ReviewText.Seconds(s.FromMs - t0), ReviewText.Seconds(s.ToMs - t0),
                     s.Zone.ToString(), Text(zones.GetValueOrDefault(s.Zone)), ReviewText.Status(s.Status));
             }
         }

@@ -65,7 +65,7 @@ public sealed class ReviewFold
         _ccp = venue.Ccp.Id;
         foreach (Beacons.Venue.Officer o in exercise.Officers)
         {
-            _officers[o.Badge] = new OfficerOnRecord(o.Badge, o.Name, o.Agency, RoleNames.Of(o.Role), listed: true);
+            _officers[o.Badge] = new OfficerOnRecord(o.Badge, o.Name, o.Agency, o.Role, listed: true);
         }
 
         foreach (CasualtyTag t in exercise.Tags)
@@ -405,7 +405,7 @@ public sealed class ReviewFold
             .MinBy(o => o.Badge);
         if (rtf != null)
         {
-            _firstRtfInWarm = new Mark(at, $"{Who(rtf)} ({rtf.Role}) in {ZoneName(rtf.Zone)}");
+            _firstRtfInWarm = new Mark(at, $"{Who(rtf)} ({WireNames.Of(rtf.Role)}) in {ZoneName(rtf.Zone)}");
         }
     }
 
@@ -445,20 +445,20 @@ public sealed class ReviewFold
             return;
         }
 
-        if (!z.Venue.Outside && o.Role != "evaluator" && o.FirstEntryMs == null)
+        if (!z.Venue.Outside && o.Role != OfficerRole.Evaluator && o.FirstEntryMs == null)
         {
             o.FirstEntryMs = at;
-            string text = $"{Who(o)} ({o.Role}) entered {z.Venue.Name}";
+            string text = $"{Who(o)} ({WireNames.Of(o.Role)}) entered {z.Venue.Name}";
             _firstEntry ??= new Mark(at, text);
             Note(at, "officer-entered", text, o.Badge, null, zone);
         }
 
         if (_firstRtfInWarm == null && IsRtf(o) && z.Status == ZoneStatus.Warm)
         {
-            _firstRtfInWarm = new Mark(at, $"{Who(o)} ({o.Role}) in {z.Venue.Name}");
+            _firstRtfInWarm = new Mark(at, $"{Who(o)} ({WireNames.Of(o.Role)}) in {z.Venue.Name}");
         }
 
-        if (_awaitingResponse.Count > 0 && o.Role != "evaluator")
+        if (_awaitingResponse.Count > 0 && o.Role != OfficerRole.Evaluator)
         {
             for (int i = _awaitingResponse.Count - 1; i >= 0; i--)
             {
@@ -511,7 +511,7 @@ public sealed class ReviewFold
         }
 
         OfficerOnRecord? there = _officers.Values
-            .Where(x => x != o && x.Role != "evaluator" && x.Placed && x.Zone == zone)
+            .Where(x => x != o && x.Role != OfficerRole.Evaluator && x.Placed && x.Zone == zone)
             .MinBy(x => x.Badge);
         if (there != null)
         {
@@ -538,15 +538,15 @@ public sealed class ReviewFold
             c.Triage.Add(new TriageStep(at, t.Colour, t.Committed, t.Changes, changedAt));
         }
 
-        if (!t.Committed || t.Colour == "untagged")
+        if (!t.Committed || t.Colour == TriageColour.Untagged)
         {
             return;
         }
 
-        if (c.LastCommitted != null && c.LastCommitted != t.Colour && _inWindow)
+        if (c.LastCommitted is TriageColour last && last != t.Colour && _inWindow)
         {
-            _colourChanges.Add(new ColourChange(c.Tag, c.Label, changedAt, c.LastCommitted, t.Colour, t.Changes));
-            Note(changedAt, "colour-changed", $"{What(c)} changed from {c.LastCommitted} to {t.Colour}", null, c.Tag, NonZero(c.Zone));
+            _colourChanges.Add(new ColourChange(c.Tag, c.Label, changedAt, last, t.Colour, t.Changes));
+            Note(changedAt, "colour-changed", $"{What(c)} changed from {WireNames.Of(last)} to {WireNames.Of(t.Colour)}", null, c.Tag, NonZero(c.Zone));
         }
 
         if (c.TaggedMs == null)
@@ -555,11 +555,11 @@ public sealed class ReviewFold
             c.FirstColour = t.Colour;
             if (_inWindow)
             {
-                Note(changedAt, "tagged", $"{What(c)} tagged {t.Colour}", null, c.Tag, NonZero(c.Zone));
+                Note(changedAt, "tagged", $"{What(c)} tagged {WireNames.Of(t.Colour)}", null, c.Tag, NonZero(c.Zone));
             }
         }
 
-        if (t.Colour == "red" && c.RedMs == null)
+        if (t.Colour == TriageColour.Red && c.RedMs == null)
         {
             c.RedMs = changedAt;
         }
@@ -618,7 +618,7 @@ public sealed class ReviewFold
 
     private void AlertSeen(AlertRaised a, long id, long at)
     {
-        if (a.Type == AlertRules.OfficerSilent && a.Badge is int badge)
+        if (a.Type == AlertType.OfficerSilent && a.Badge is int badge)
         {
             OfficerOnRecord o = Officer(badge, null);
             if (o.SilentAlert == null)
@@ -630,7 +630,7 @@ public sealed class ReviewFold
 
         if (_inWindow)
         {
-            Note(at, "alert", $"{a.Type}: {a.Message}", a.Badge, a.Tag, a.Zone);
+            Note(at, "alert", $"{WireNames.Of(a.Type)}: {a.Message}", a.Badge, a.Tag, a.Zone);
         }
     }
 
@@ -722,7 +722,7 @@ public sealed class ReviewFold
         List<CasualtyReview> heard = casualties.Where(c => c.Heard).ToList();
         CasualtyReview? firstTagged = heard.Where(c => c.TaggedMs != null).MinBy(c => c.TaggedMs);
         result.Add(firstTagged != null
-            ? Key(KeyTimeIds.FirstCasualtyTagged, "First casualty tagged", new Mark(firstTagged.TaggedMs!.Value, $"{What(firstTagged)}: {firstTagged.FirstColour}"), "")
+            ? Key(KeyTimeIds.FirstCasualtyTagged, "First casualty tagged", new Mark(firstTagged.TaggedMs!.Value, $"{What(firstTagged)}: {WireNames.Of(firstTagged.FirstColour!.Value)}"), "")
             : Key(KeyTimeIds.FirstCasualtyTagged, "First casualty tagged", null, heard.Count == 0 ? "no casualty heard" : "no casualty tagged"));
 
         int tagged = heard.Count(c => c.TaggedMs != null);
@@ -737,7 +737,7 @@ public sealed class ReviewFold
             : Key(KeyTimeIds.FirstCasualtyAtCcp, "First casualty at the CCP", null, "no casualty reached the CCP"));
 
         // Casualties tagged black (expectant/deceased) stay where they are; everyone else must reach the CCP.
-        List<CasualtyReview> toEvacuate = heard.Where(c => !(c.Committed && c.Colour == "black")).ToList();
+        List<CasualtyReview> toEvacuate = heard.Where(c => !(c.Committed && c.Colour == TriageColour.Black)).ToList();
         int atCcp = toEvacuate.Count(c => c.ReachedCcpMs != null);
         CasualtyReview? lastAtCcp = toEvacuate.Count > 0 && atCcp == toEvacuate.Count ? toEvacuate.MaxBy(c => c.ReachedCcpMs) : null;
         result.Add(lastAtCcp != null
@@ -762,7 +762,7 @@ public sealed class ReviewFold
     private List<HotZoneEntry> MedicsInHotZones(List<OfficerReview> officers, long end)
     {
         var result = new List<HotZoneEntry>();
-        foreach (OfficerReview o in officers.Where(o => o.Role == "rtf-medic"))
+        foreach (OfficerReview o in officers.Where(o => o.Role == OfficerRole.RtfMedic))
         {
             foreach (ZoneSpan s in o.Track.Where(s => s.Status == ZoneStatus.Hot && s.Zone != 0))
             {
@@ -781,11 +781,11 @@ public sealed class ReviewFold
         }
     }
 
-    private OfficerOnRecord Officer(int badge, string? role)
+    private OfficerOnRecord Officer(int badge, OfficerRole? role)
     {
         if (!_officers.TryGetValue(badge, out OfficerOnRecord? o))
         {
-            o = new OfficerOnRecord(badge, null, null, role ?? "unknown", listed: false);
+            o = new OfficerOnRecord(badge, null, null, role ?? OfficerRole.Unknown, listed: false);
             _officers[badge] = o;
         }
 
@@ -810,7 +810,7 @@ public sealed class ReviewFold
 
     private string ZoneName(int zone) => zone == 0 ? "unknown zone" : _zones.TryGetValue(zone, out ZoneOnRecord? z) ? z.Venue.Name : $"zone {zone}";
 
-    private static bool IsRtf(OfficerOnRecord o) => o.Role is "rtf-officer" or "rtf-medic";
+    private static bool IsRtf(OfficerOnRecord o) => o.Role is OfficerRole.RtfOfficer or OfficerRole.RtfMedic;
 
     private static int? NonZero(int zone) => zone == 0 ? null : zone;
 

@@ -1,3 +1,4 @@
+using Beacons.Protocol;
 using Beacons.Venue;
 
 namespace Beacons.Gateway.Review;
@@ -102,12 +103,12 @@ internal abstract class MoverOnRecord
     }
 }
 
-internal sealed class OfficerOnRecord(int badge, string? name, string? agency, string role, bool listed) : MoverOnRecord
+internal sealed class OfficerOnRecord(int badge, string? name, string? agency, OfficerRole role, bool listed) : MoverOnRecord
 {
     public readonly int Badge = badge;
     public readonly string? Name = name;
     public readonly string? Agency = agency;
-    public readonly string Role = role;
+    public readonly OfficerRole Role = role;
     public readonly bool Listed = listed;
     public int LastKnownZone;
     public int ZoneWhenHeard;
@@ -127,13 +128,13 @@ internal sealed class CasualtyOnRecord(int tag, string? label, bool listed) : Mo
     public readonly string? Label = label;
     public readonly bool Listed = listed;
     public readonly List<TriageStep> Triage = new();
-    public string Colour = "untagged";
-    public string ColourAtT0 = "untagged";
+    public TriageColour Colour;
+    public TriageColour ColourAtT0;
     public bool Committed;
     public int Changes;
-    public string? LastCommitted;
+    public TriageColour? LastCommitted;
     public long? TaggedMs;
-    public string? FirstColour;
+    public TriageColour? FirstColour;
     public long? RedMs;
     public long? ReachedCcpMs;
     public CasualtyReview? AtEnd;

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text;
+using Beacons.Protocol;
+using Beacons.Venue;
 
 namespace Beacons.Gateway.Review;
 
@@ -10,27 +12,43 @@ namespace Beacons.Gateway.Review;
 public static class ReviewHtml
 {
     private const string Style = """
-        body { font-family: Helvetica, Arial, sans-serif; font-size: 13px; color: #111; margin: 24px auto; max-width: 1150px; padding: 0 12px; }
+        body { font-family: Helvetica, Arial, sans-serif; font-size: 13px; color: var(--ink); margin: 24px auto; max-width: 1150px; padding: 0 12px; }
         h1 { font-size: 24px; margin: 0 0 4px; }
-        h2 { font-size: 18px; border-bottom: 2px solid #222; padding-bottom: 3px; margin-top: 32px; }
+        h2 { font-size: 18px; border-bottom: 2px solid var(--ink); padding-bottom: 3px; margin-top: 32px; }
         h3 { font-size: 14px; margin: 18px 0 6px; }
-        .sub { font-size: 15px; color: #333; margin: 0 0 10px; }
+        .sub { font-size: 15px; color: var(--muted); margin: 0 0 10px; }
         dl.facts { display: grid; grid-template-columns: max-content auto; gap: 2px 14px; margin: 8px 0; }
         dl.facts dt { font-weight: bold; }
         dl.facts dd { margin: 0; }
-        .remark { background: #fff4ce; border-left: 4px solid #e0a800; padding: 4px 8px; margin: 4px 0; }
-        .caveat { font-size: 12px; color: #333; background: #eef3f8; border-left: 4px solid #1f4e79; padding: 4px 8px; }
+        .remark { background: var(--remark); border-left: 4px solid var(--remark-edge); padding: 4px 8px; margin: 4px 0; }
+        .caveat { font-size: 12px; color: var(--muted); background: var(--caveat); border-left: 4px solid var(--drill); padding: 4px 8px; }
         table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; }
-        th, td { text-align: left; padding: 3px 6px; border-bottom: 1px solid #ddd; vertical-align: top; }
-        th { background: #f2f2f2; font-size: 12px; }
+        th, td { text-align: left; padding: 3px 6px; border-bottom: 1px solid var(--rule); vertical-align: top; }
+        th { background: var(--shade); font-size: 12px; }
         td.t, th.t { white-space: nowrap; font-variant-numeric: tabular-nums; }
-        td.none { color: #777; font-style: italic; }
+        td.none { color: var(--muted); font-style: italic; }
+        tr.minute { border-top: 2px solid var(--line); }
         .legend span { display: inline-block; margin-right: 14px; font-size: 12px; }
-        .legend i { display: inline-block; width: 12px; height: 12px; vertical-align: -2px; margin-right: 4px; border: 1px solid #888; }
-        .ok { color: #2c7a2c; }
-        .finding { color: #b00000; font-weight: bold; }
+        .legend i { display: inline-block; width: 12px; height: 12px; vertical-align: -2px; margin-right: 4px; border: 1px solid var(--line); }
+        .ok { color: var(--green); }
+        .finding { color: var(--red-ink); font-weight: bold; }
         svg.chart { display: block; margin: 6px 0 4px; }
-        footer { margin-top: 36px; font-size: 11px; color: #555; border-top: 1px solid #ccc; padding-top: 6px; }
+        .hot { fill: var(--hot); background: var(--hot); } .on-hot { fill: var(--hot-text); }
+        .warm { fill: var(--warm); background: var(--warm); } .on-warm { fill: var(--warm-text); }
+        .cold { fill: var(--cold); background: var(--cold); } .on-cold { fill: var(--cold-text); }
+        .unknown { fill: var(--unknown); background: var(--unknown); } .on-unknown { fill: var(--unknown-text); }
+        .red { fill: var(--red); background: var(--red); }
+        .yellow { fill: var(--yellow); background: var(--yellow); }
+        .green { fill: var(--green); background: var(--green); }
+        .black { fill: var(--black); background: var(--black); }
+        .untagged { fill: var(--untagged); background: var(--untagged); }
+        .bar { stroke: var(--paper); } .triage { stroke: var(--line); }
+        .gap-ground { fill: var(--paper); } .gap-line { stroke: var(--ink); }
+        .sos { fill: var(--red-ink); stroke: var(--paper); } .at-ccp { fill: var(--ink); stroke: var(--paper); }
+        .drill { fill: var(--drill); } .reference { fill: var(--reference); }
+        .key-line { stroke: var(--ink); } .key-dot { fill: var(--ink); } .key-number { fill: var(--paper); }
+        .grid { stroke: var(--rule); } text.note { fill: var(--muted); }
+        footer { margin-top: 36px; font-size: 11px; color: var(--muted); border-top: 1px solid var(--line); padding-top: 6px; }
         @media screen and (max-width: 640px) {
           body { margin: 10px auto; padding: 0 8px; }
           table { display: block; overflow-x: auto; }
@@ -52,7 +70,7 @@ public static class ReviewHtml
         DrillSummary d = r.Drill;
         var h = new StringBuilder(64 * 1024);
         h.Append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>After-action review: ")
-            .Append(E(d.ExerciseName)).Append("</title>\n<style>\n").Append(Style).Append("</style>\n</head>\n<body>\n");
+            .Append(E(d.ExerciseName)).Append("</title>\n<style>\n").Append(ReportPalette.Css).Append(Style).Append("</style>\n</head>\n<body>\n");
 
         h.Append("<header>\n<h1>After-action review</h1>\n<p class=\"sub\">").Append(E(d.ExerciseName)).Append(" (exercise ").Append(d.ExerciseId).Append(") at ").Append(E(d.VenueName)).Append("</p>\n")
             .Append("<dl class=\"facts\">")
@@ -123,8 +141,8 @@ public static class ReviewHtml
             .Append("<table>\n<tr><th>Zone</th><th>At T0</th><th>Status changes</th><th class=\"t\">Cleared (left hot)</th><th class=\"t\">Set cold</th></tr>\n");
         foreach (ZoneReview z in r.Zones)
         {
-            h.Append("<tr><td>").Append(E(z.Name)).Append(z.Ccp ? " (CCP)" : "").Append(z.Outside ? " (outside)" : "").Append("</td><td>").Append(E(Beacons.Venue.WireNames.Of(z.StatusAtT0))).Append("</td><td>")
-                .Append(z.Changes.Count == 0 ? "<span class=\"none\">none</span>" : string.Join(", ", z.Changes.Select(c => $"{ReviewText.Offset(c.AtMs - t0)} {E(Beacons.Venue.WireNames.Of(c.Status))}")))
+            h.Append("<tr><td>").Append(E(z.Name)).Append(z.Ccp ? " (CCP)" : "").Append(z.Outside ? " (outside)" : "").Append("</td><td>").Append(E(WireNames.Of(z.StatusAtT0))).Append("</td><td>")
+                .Append(z.Changes.Count == 0 ? "<span class=\"none\">none</span>" : string.Join(", ", z.Changes.Select(c => $"{ReviewText.Offset(c.AtMs - t0)} {E(WireNames.Of(c.Status))}")))
                 .Append("</td><td class=\"t\">").Append(Opt(z.ClearedAtMs, t0)).Append("</td><td class=\"t\">").Append(Opt(z.ColdAtMs, t0)).Append("</td></tr>\n");
         }
 
@@ -142,7 +160,7 @@ public static class ReviewHtml
         foreach (OfficerReview o in r.Officers)
         {
             h.Append("<tr><td>").Append(E(o.Name ?? $"badge {o.Badge}")).Append(" <small>(").Append(o.Badge).Append(o.Listed ? "" : ", not in the exercise file").Append(")</small>")
-                .Append(o.Heard ? "" : " <span class=\"finding\">never heard</span>").Append("</td><td>").Append(E(o.Role)).Append("</td><td>").Append(E(o.Agency ?? ""))
+                .Append(o.Heard ? "" : " <span class=\"finding\">never heard</span>").Append("</td><td>").Append(E(WireNames.Of(o.Role))).Append("</td><td>").Append(E(o.Agency ?? ""))
                 .Append("</td><td class=\"t\">").Append(Opt(o.FirstEntryMs, t0)).Append("</td><td class=\"t\">").Append(Dur(o.HotMs)).Append("</td><td class=\"t\">").Append(Dur(o.WarmMs))
                 .Append("</td><td class=\"t\">").Append(Dur(o.ColdMs)).Append("</td><td class=\"t\">").Append(Dur(o.UnknownMs)).Append("</td></tr>\n");
         }
@@ -155,9 +173,9 @@ public static class ReviewHtml
         long t0 = r.Drill.T0Ms;
         Dictionary<int, string> zones = r.Zones.ToDictionary(z => z.Id, z => z.Name);
         h.Append("<section id=\"casualties\">\n<h2>Casualties</h2>\n<p class=\"legend\">");
-        foreach (string colour in new[] { "untagged", "green", "yellow", "red", "black" })
+        foreach (TriageColour colour in Enum.GetValues<TriageColour>())
         {
-            h.Append("<span><i style=\"background:").Append(ReviewCharts.TriageColour(colour)).Append("\"></i>").Append(colour).Append("</span>");
+            h.Append("<span><i class=\"").Append(ReviewCharts.TriageClass(colour)).Append("\"></i>").Append(WireNames.Of(colour)).Append("</span>");
         }
 
         h.Append("<span>pale: colour being chosen, not committed</span><span>lower strip: the zone's status</span><span>◆ at the CCP</span></p>\n")
@@ -184,14 +202,14 @@ public static class ReviewHtml
         h.Append("<h3>Triage history and path</h3>\n<table>\n<tr><th>Casualty</th><th>Triage (committed colours; * = changed after commit)</th><th class=\"t\">Now</th><th>Path</th><th class=\"t\">At the CCP</th></tr>\n");
         foreach (CasualtyReview c in r.Casualties)
         {
-            string triage = string.Join(" → ", c.Triage.Where(s => s.Committed && s.Colour != "untagged")
-                .Select((s, i) => $"{E(s.Colour)} {ReviewText.Offset(s.ChangedAtMs - t0)}{(i > 0 ? "*" : "")}"));
+            string triage = string.Join(" → ", c.Triage.Where(s => s.Committed && s.Colour != TriageColour.Untagged)
+                .Select((s, i) => $"{E(WireNames.Of(s.Colour))} {ReviewText.Offset(s.ChangedAtMs - t0)}{(i > 0 ? "*" : "")}"));
             // A status change splits the path without moving the casualty: name each zone once per visit.
             IEnumerable<ZoneSpan> visits = c.Path.Where((s, i) => i == 0 || c.Path[i - 1].Zone != s.Zone);
             string path = string.Join(" → ", visits.Select(s => s.Zone == 0 ? "unknown" : zones.GetValueOrDefault(s.Zone, $"zone {s.Zone}")).Select(E));
             h.Append("<tr><td>").Append(E(c.Label ?? $"tag {c.Tag}")).Append(" <small>(tag ").Append(c.Tag).Append(")</small>").Append(c.Heard ? "" : " <span class=\"none\">never heard</span>")
                 .Append("</td><td>").Append(triage.Length > 0 ? triage : "<span class=\"none\">not tagged during the drill</span>")
-                .Append("</td><td class=\"t\">").Append(E(c.Colour)).Append(c.Committed || c.Colour == "untagged" ? "" : " (not committed)")
+                .Append("</td><td class=\"t\">").Append(E(WireNames.Of(c.Colour))).Append(c.Committed || c.Colour == TriageColour.Untagged ? "" : " (not committed)")
                 .Append("</td><td>").Append(path.Length > 0 ? path : "<span class=\"none\">never placed</span>")
                 .Append("</td><td class=\"t\">").Append(Opt(c.ReachedCcpMs, t0)).Append("</td></tr>\n");
         }
@@ -250,7 +268,7 @@ public static class ReviewHtml
             h.Append("<table>\n<tr><th>Officer</th><th>Role</th><th>Last placed in</th><th class=\"t\">Last heard</th><th class=\"t\">Heard again</th><th class=\"t\">For</th><th>Gateway alert</th></tr>\n");
             foreach (ContactGap g in s.OutOfContact)
             {
-                h.Append("<tr><td>").Append(E(g.Name ?? $"badge {g.Badge}")).Append("</td><td>").Append(E(g.Role)).Append("</td><td>").Append(E(g.LastZoneName)).Append("</td><td class=\"t\">")
+                h.Append("<tr><td>").Append(E(g.Name ?? $"badge {g.Badge}")).Append("</td><td>").Append(E(WireNames.Of(g.Role))).Append("</td><td>").Append(E(g.LastZoneName)).Append("</td><td class=\"t\">")
                     .Append(ReviewText.Offset(g.FromMs - t0)).Append("</td><td class=\"t\">").Append(g.ToMs is long to ? ReviewText.Offset(to - t0) : "<span class=\"finding\">not again</span>")
                     .Append("</td><td class=\"t finding\">").Append(ReviewText.Duration(g.DurationMs)).Append("</td><td>").Append(g.AlertId is long id ? $"officer-silent (alert {id})" : "").Append("</td></tr>\n");
             }
@@ -268,8 +286,8 @@ public static class ReviewHtml
             h.Append("<table>\n<tr><th>Casualty</th><th class=\"t\">When</th><th>From</th><th>To</th><th class=\"t\">Commits so far</th></tr>\n");
             foreach (ColourChange c in s.ColoursChangedAfterCommit)
             {
-                h.Append("<tr><td>").Append(E(c.Label ?? $"tag {c.Tag}")).Append("</td><td class=\"t\">").Append(ReviewText.Offset(c.AtMs - t0)).Append("</td><td>").Append(E(c.From))
-                    .Append("</td><td>").Append(E(c.To)).Append("</td><td class=\"t\">").Append(c.Changes).Append("</td></tr>\n");
+                h.Append("<tr><td>").Append(E(c.Label ?? $"tag {c.Tag}")).Append("</td><td class=\"t\">").Append(ReviewText.Offset(c.AtMs - t0)).Append("</td><td>").Append(E(WireNames.Of(c.From)))
+                    .Append("</td><td>").Append(E(WireNames.Of(c.To))).Append("</td><td class=\"t\">").Append(c.Changes).Append("</td></tr>\n");
             }
 
             h.Append("</table>\n");
@@ -286,7 +304,7 @@ public static class ReviewHtml
         {
             // A line between minutes helps read the drill minute by minute.
             long m = (long)Math.Floor(t.SinceT0Ms / 60_000.0);
-            string rule = m != minute && minute != long.MinValue ? " style=\"border-top:2px solid #bbb\"" : "";
+            string rule = m != minute && minute != long.MinValue ? " class=\"minute\"" : "";
             minute = m;
             h.Append("<tr").Append(rule).Append("><td class=\"t\">").Append(ReviewText.Offset(t.SinceT0Ms)).Append("</td><td>").Append(E(t.Kind)).Append("</td><td>").Append(E(t.Text)).Append("</td></tr>\n");
         }
@@ -294,10 +312,17 @@ public static class ReviewHtml
         h.Append("</table>\n</section>\n");
     }
 
-    private static void StatusLegend(StringBuilder h) =>
-        h.Append("<p class=\"legend\"><span><i style=\"background:").Append(ReviewCharts.HotColour).Append("\"></i>hot</span><span><i style=\"background:").Append(ReviewCharts.WarmColour)
-            .Append("\"></i>warm</span><span><i style=\"background:").Append(ReviewCharts.ColdColour).Append("\"></i>cold</span><span><i style=\"background:").Append(ReviewCharts.UnknownColour)
-            .Append("\"></i>unknown</span></p>\n");
+    private static void StatusLegend(StringBuilder h)
+    {
+        h.Append("<p class=\"legend\">");
+        foreach (ZoneStatus? status in Enum.GetValues<ZoneStatus>().Select(s => (ZoneStatus?)s).Append(null))
+        {
+            string name = ReviewCharts.StatusClass(status);
+            h.Append("<span><i class=\"").Append(name).Append("\"></i>").Append(name).Append("</span>");
+        }
+
+        h.Append("</p>\n");
+    }
 
     private static string Opt(long? at, long t0) => at is long a ? ReviewText.Offset(a - t0) : "—";
 

@@ -28,18 +28,11 @@ public sealed record AlertSettings
 /// </summary>
 public static class AlertRules
 {
-    public const string EmergencyType = "emergency";
-    public const string OfficerSilent = "officer-silent";
-    public const string MedicInHotZone = "medic-in-hot-zone";
-    public const string RedNotAtCcp = "red-not-at-ccp";
-    public const string LowBattery = "low-battery";
-    public const string ReceiverSilent = "receiver-silent";
-
     /// <param name="devices">When each officer was last heard, to the millisecond.</param>
     /// <param name="receivers">When each receiver last sent anything since the gateway started.</param>
     public static List<EventBody> Evaluate(DrillRoster r, long nowMs, AlertSettings settings, DeviceTracker devices, DatagramGate receivers)
     {
-        var active = new Dictionary<(string, int), Alert>();
+        var active = new Dictionary<(AlertType, int), Alert>();
         foreach (Alert a in r.Alerts.Values)
         {
             if (a.Active)
@@ -50,9 +43,9 @@ public static class AlertRules
 
         // Runs after most batches of input, so it allocates as little as it can: an alert's message is
         // only built when the alert is new.
-        var holding = new HashSet<(string, int)>();
+        var holding = new HashSet<(AlertType, int)>();
         var raised = new List<EventBody>();
-        bool Holds((string, int) key)
+        bool Holds((AlertType, int) key)
         {
             holding.Add(key);
             return !active.ContainsKey(key);
@@ -60,54 +53,54 @@ public static class AlertRules
 
         foreach (OfficerState o in r.Officers.Values)
         {
-            if (o.Emergency && Holds((EmergencyType, o.Badge)))
+            if (o.Emergency && Holds((AlertType.Emergency, o.Badge)))
             {
-                raised.Add(new AlertRaised(EmergencyType, o.Badge, null, null, o.Zone == 0 ? null : o.Zone, $"Emergency: {Who(o)} in {Where(r, o.Zone)}"));
+                raised.Add(new AlertRaised(AlertType.Emergency, o.Badge, null, null, o.Zone == 0 ? null : o.Zone, $"Emergency: {Who(o)} in {Where(r, o.Zone)}"));
             }
 
             long? heard = devices.LastHeard(FrameKind.Badge, o.Badge);
-            if (heard != null && nowMs - heard.Value >= settings.OfficerSilentMs && Holds((OfficerSilent, o.Badge)))
+            if (heard != null && nowMs - heard.Value >= settings.OfficerSilentMs && Holds((AlertType.OfficerSilent, o.Badge)))
             {
-                raised.Add(new AlertRaised(OfficerSilent, o.Badge, null, null, null, $"{Who(o)} not heard for {(nowMs - heard.Value) / 1000} s"));
+                raised.Add(new AlertRaised(AlertType.OfficerSilent, o.Badge, null, null, null, $"{Who(o)} not heard for {(nowMs - heard.Value) / 1000} s"));
             }
 
-            if (o.Zone != 0 && o.Role == "rtf-medic" && r.StatusOf(o.Zone) == ZoneStatus.Hot && Holds((MedicInHotZone, o.Badge)))
+            if (o.Zone != 0 && o.Role == OfficerRole.RtfMedic && r.StatusOf(o.Zone) == ZoneStatus.Hot && Holds((AlertType.MedicInHotZone, o.Badge)))
             {
-                raised.Add(new AlertRaised(MedicInHotZone, o.Badge, null, null, o.Zone, $"EMS {Who(o)} in hot zone {Where(r, o.Zone)}"));
+                raised.Add(new AlertRaised(AlertType.MedicInHotZone, o.Badge, null, null, o.Zone, $"EMS {Who(o)} in hot zone {Where(r, o.Zone)}"));
             }
 
-            if (o.Battery != null && Low(o.Battery, settings, active.ContainsKey((LowBattery, o.Badge))) && Holds((LowBattery, o.Badge)))
+            if (o.Battery != null && Low(o.Battery, settings, active.ContainsKey((AlertType.LowBattery, o.Badge))) && Holds((AlertType.LowBattery, o.Badge)))
             {
-                raised.Add(new AlertRaised(LowBattery, o.Badge, null, null, null, $"Battery {o.Battery}% on {Who(o)}"));
+                raised.Add(new AlertRaised(AlertType.LowBattery, o.Badge, null, null, null, $"Battery {o.Battery}% on {Who(o)}"));
             }
         }
 
         int ccp = r.CcpZone;
         foreach (CasualtyState c in r.Casualties.Values)
         {
-            if (c.Colour == "red" && c.Committed && c.Zone != ccp && c.ColourChangedAtMs is long tagged && nowMs - tagged >= settings.RedToCcpMs
-                && Holds((RedNotAtCcp, -c.Tag)))
+            if (c.Colour == TriageColour.Red && c.Committed && c.Zone != ccp && c.ColourChangedAtMs is long tagged && nowMs - tagged >= settings.RedToCcpMs
+                && Holds((AlertType.RedNotAtCcp, -c.Tag)))
             {
-                raised.Add(new AlertRaised(RedNotAtCcp, null, c.Tag, null, c.Zone == 0 ? null : c.Zone, $"Red casualty {Who(c)} not at the CCP {(nowMs - tagged) / 60000} min after tagging"));
+                raised.Add(new AlertRaised(AlertType.RedNotAtCcp, null, c.Tag, null, c.Zone == 0 ? null : c.Zone, $"Red casualty {Who(c)} not at the CCP {(nowMs - tagged) / 60000} min after tagging"));
             }
 
-            if (c.Battery != null && Low(c.Battery, settings, active.ContainsKey((LowBattery, -c.Tag))) && Holds((LowBattery, -c.Tag)))
+            if (c.Battery != null && Low(c.Battery, settings, active.ContainsKey((AlertType.LowBattery, -c.Tag))) && Holds((AlertType.LowBattery, -c.Tag)))
             {
-                raised.Add(new AlertRaised(LowBattery, null, c.Tag, null, null, $"Battery {c.Battery}% on {Who(c)}"));
+                raised.Add(new AlertRaised(AlertType.LowBattery, null, c.Tag, null, null, $"Battery {c.Battery}% on {Who(c)}"));
             }
         }
 
         foreach (ReceiverState receiver in r.Receivers.Values)
         {
             long? last = receivers.LastDatagram(receiver.Id) ?? receiver.LastHeartbeatMs;
-            if (last != null && nowMs - last.Value >= settings.ReceiverSilentMs && Holds((ReceiverSilent, 100_000 + receiver.Id)))
+            if (last != null && nowMs - last.Value >= settings.ReceiverSilentMs && Holds((AlertType.ReceiverSilent, 100_000 + receiver.Id)))
             {
-                raised.Add(new AlertRaised(ReceiverSilent, null, null, receiver.Id, receiver.Zone, $"Receiver {receiver.Name} silent for {(nowMs - last.Value) / 1000} s"));
+                raised.Add(new AlertRaised(AlertType.ReceiverSilent, null, null, receiver.Id, receiver.Zone, $"Receiver {receiver.Name} silent for {(nowMs - last.Value) / 1000} s"));
             }
         }
 
         var result = new List<EventBody>();
-        foreach (KeyValuePair<(string, int), Alert> a in active)
+        foreach (KeyValuePair<(AlertType, int), Alert> a in active)
         {
             if (!holding.Contains(a.Key))
             {
@@ -120,7 +113,7 @@ public static class AlertRules
     }
 
     // Tags and receivers get their own key ranges so a badge, a tag and a receiver with the same number never share an alert.
-    private static (string, int) Key(Alert a) => (a.Type, a.Badge ?? (a.Tag != null ? -a.Tag.Value : 100_000 + (a.Receiver ?? 0)));
+    private static (AlertType, int) Key(Alert a) => (a.Type, a.Badge ?? (a.Tag != null ? -a.Tag.Value : 100_000 + (a.Receiver ?? 0)));
 
     private static string Who(OfficerState o) => o.Name != null ? $"{o.Name} (badge {o.Badge})" : $"badge {o.Badge}";
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Beacons.Protocol;
 using Beacons.Venue;
 
 namespace Beacons.Gateway.Roster;
@@ -37,7 +38,7 @@ public sealed record OfficerState(
     int Badge,
     string? Name,
     string? Agency,
-    string Role,
+    OfficerRole Role,
     bool Listed,
     int Zone,
     long? ZoneSinceMs,
@@ -49,14 +50,13 @@ public sealed record OfficerState(
     long? EmergencySinceMs,
     long Counter);
 
-/// <param name="Colour">"untagged", "green", "yellow", "red" or "black".</param>
 /// <param name="ColourChangedAtMs">When the committed colour last changed, as the tag reports it.</param>
 /// <param name="ReachedCcpMs">When the casualty first reached the CCP zone.</param>
 public sealed record CasualtyState(
     int Tag,
     string? Label,
     bool Listed,
-    string Colour,
+    TriageColour Colour,
     bool Committed,
     int Changes,
     long? ColourChangedAtMs,
@@ -87,7 +87,7 @@ public sealed record AnchorState(int Id, int Zone, long? LastHeardMs, long Count
 /// <param name="Id">The ID of the alert-raised event.</param>
 public sealed record Alert(
     long Id,
-    string Type,
+    AlertType Type,
     int? Badge,
     int? Tag,
     int? Receiver,

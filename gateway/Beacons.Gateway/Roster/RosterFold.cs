@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Beacons.Gateway.Record;
-using Beacons.Venue;
 using Beacons.Protocol;
+using Beacons.Venue;
 
 namespace Beacons.Gateway.Roster;
 
@@ -17,7 +17,7 @@ public static class RosterFold
         var zones = venue.Zones.ToImmutableSortedDictionary(
             z => z.Id, z => new ZoneState(z.Id, z.Name, z.Floor, z.Status, null, z.Ccp, z.Outside));
         var officers = exercise.Officers.ToImmutableSortedDictionary(
-            o => o.Badge, o => NewOfficer(o.Badge, o.Name, o.Agency, RoleNames.Of(o.Role), listed: true));
+            o => o.Badge, o => NewOfficer(o.Badge, o.Name, o.Agency, o.Role, listed: true));
         var casualties = exercise.Tags.ToImmutableSortedDictionary(t => t.Tag, t => NewCasualty(t.Tag, t.Label, listed: true));
         var receivers = venue.Receivers.ToImmutableSortedDictionary(
             r => r.Id, r => new ReceiverState(r.Id, r.Name, r.Zone, null, 0, 0, 0, 0, 0, 0, 0, 0));
@@ -53,9 +53,9 @@ public static class RosterFold
             case OfficerSeen s:
                 return r with { Officers = r.Officers.SetItem(s.Badge, Officer(r, s.Badge, s.Role) with { FirstHeardMs = at, LastHeardMs = at }) };
             case OfficerZoneChanged z:
-                return r with { Officers = r.Officers.SetItem(z.Badge, Officer(r, z.Badge, null) with { Zone = z.Zone, ZoneSinceMs = at, SelfLocated = z.SelfLocated }) };
+                return r with { Officers = r.Officers.SetItem(z.Badge, Officer(r, z.Badge, OfficerRole.Unknown) with { Zone = z.Zone, ZoneSinceMs = at, SelfLocated = z.SelfLocated }) };
             case Emergency em:
-                return r with { Officers = r.Officers.SetItem(em.Badge, Officer(r, em.Badge, null) with { Emergency = em.Active, EmergencySinceMs = em.Active ? at : null }) };
+                return r with { Officers = r.Officers.SetItem(em.Badge, Officer(r, em.Badge, OfficerRole.Unknown) with { Emergency = em.Active, EmergencySinceMs = em.Active ? at : null }) };
             case CasualtySeen s:
                 return r with { Casualties = r.Casualties.SetItem(s.Tag, Casualty(r, s.Tag) with { FirstSeenMs = at, LastHeardMs = at }) };
             case TagChanged t:
@@ -111,7 +111,7 @@ public static class RosterFold
             switch (d.Kind)
             {
                 case FrameKind.Badge:
-                    OfficerState o = officers.TryGetValue(d.Id, out OfficerState? known) ? known : NewOfficer(d.Id, null, null, "unknown", listed: false);
+                    OfficerState o = officers.TryGetValue(d.Id, out OfficerState? known) ? known : NewOfficer(d.Id, null, null, OfficerRole.Unknown, listed: false);
                     officers[d.Id] = o with { LastHeardMs = d.LastHeardMs, Battery = d.Battery, Counter = d.Counter, FirstHeardMs = o.FirstHeardMs ?? d.LastHeardMs };
                     break;
                 case FrameKind.Tag:
@@ -128,22 +128,22 @@ public static class RosterFold
         return r with { Officers = officers.ToImmutable(), Casualties = casualties.ToImmutable(), Anchors = anchors.ToImmutable() };
     }
 
-    private static OfficerState Officer(DrillRoster r, int badge, string? role)
+    private static OfficerState Officer(DrillRoster r, int badge, OfficerRole role)
     {
         if (r.Officers.TryGetValue(badge, out OfficerState? o))
         {
             return o;
         }
 
-        return NewOfficer(badge, null, null, role ?? "unknown", listed: false);
+        return NewOfficer(badge, null, null, role, listed: false);
     }
 
     private static CasualtyState Casualty(DrillRoster r, int tag) =>
         r.Casualties.TryGetValue(tag, out CasualtyState? c) ? c : NewCasualty(tag, null, listed: false);
 
-    private static OfficerState NewOfficer(int badge, string? name, string? agency, string role, bool listed) =>
+    private static OfficerState NewOfficer(int badge, string? name, string? agency, OfficerRole role, bool listed) =>
         new(badge, name, agency, role, listed, 0, null, false, null, null, null, false, null, 0);
 
     private static CasualtyState NewCasualty(int tag, string? label, bool listed) =>
-        new(tag, label, listed, "untagged", false, 0, null, 0, null, null, null, null, null, 0);
+        new(tag, label, listed, TriageColour.Untagged, false, 0, null, 0, null, null, null, null, null, 0);
 }

@@ -1,4 +1,5 @@
 using Beacons.Gateway.Roster;
+using Beacons.Placement;
 using Beacons.Venue;
 
 namespace Beacons.Gateway.Setup;

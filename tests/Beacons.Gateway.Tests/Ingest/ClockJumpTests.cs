@@ -43,7 +43,7 @@ public class ClockJumpTests
         drill.HeardFor(seconds: 70, badgeEveryMs: 0); // the officer falls silent; receivers keep their heartbeats
         List<DrillEvent> events = await drill.EventsAsync();
 
-        DrillEvent silent = Assert.Single(events, e => e.Body is AlertRaised { Type: AlertRules.OfficerSilent });
+        DrillEvent silent = Assert.Single(events, e => e.Body is AlertRaised { Type: AlertType.OfficerSilent });
         Assert.InRange(silent.AtMs - Start, 65_000, 75_000); // 60 s after the last advert, on the steady clock
         ClockJumped jump = Assert.Single(events.Select(e => e.Body).OfType<ClockJumped>());
         Assert.InRange(jump.JumpMs, -600_000 - 1_000, -600_000 + 1_000);

@@ -53,7 +53,7 @@ public class FuzzTests
         // Only the devices of the valid datagrams exist: nothing was invented from junk.
         Assert.Equal([101, 102, 103, 104], p.Roster.Officers.Keys);
         Assert.Equal([501, 502, 503], p.Roster.Casualties.Keys);
-        Assert.Equal("red", p.Roster.Casualties[501].Colour);
+        Assert.Equal(TriageColour.Red, p.Roster.Casualties[501].Colour);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public class PipelineTests
 
         List<DrillEvent> events = p.Datagram(Air.Datagram(1, 1, (_air.Badge(101, 10), -60)), T);
 
-        Assert.Equal(new EventBody[] { new OfficerSeen(101, "contact"), new OfficerZoneChanged(101, 1, 0, false) }, events.Select(e => e.Body));
+        Assert.Equal(new EventBody[] { new OfficerSeen(101, OfficerRole.Contact), new OfficerZoneChanged(101, 1, 0, false) }, events.Select(e => e.Body));
         OfficerState officer = p.Roster.Officers[101];
         Assert.Equal(1, officer.Zone);
         Assert.Equal("Sgt. A. Ruiz", officer.Name);
@@ -39,7 +39,7 @@ public class PipelineTests
 
         Assert.Single(p.Bodies<CasualtySeen>());
         TagChanged change = Assert.Single(p.Bodies<TagChanged>());
-        Assert.Equal(new TagChanged(501, "red", true, 1, T - 2000), change);
+        Assert.Equal(new TagChanged(501, TriageColour.Red, true, 1, T - 2000), change);
         Assert.Equal(1, p.Counters[Counter.FrameFresh]);
         Assert.Equal(3, p.Counters[Counter.FrameCopy]);
     }
@@ -258,7 +258,7 @@ public class PipelineTests
         OfficerState o = p.Roster.Officers[777];
         Assert.False(o.Listed);
         Assert.Null(o.Name);
-        Assert.Equal("rtf-medic", o.Role);
+        Assert.Equal(OfficerRole.RtfMedic, o.Role);
     }
 
     [Fact]

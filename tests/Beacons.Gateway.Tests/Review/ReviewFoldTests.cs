@@ -1,5 +1,6 @@
 using Beacons.Gateway.Record;
 using Beacons.Gateway.Review;
+using Beacons.Protocol;
 using Beacons.Venue;
 
 namespace Beacons.Gateway.Tests.Review;
@@ -149,7 +150,7 @@ public class ReviewFoldTests
         OfficerReview okafor = Officer(104);
         Assert.Equal(new[] { new ZoneSpan(At(0), At(720), 3, ZoneStatus.Cold) }, okafor.Track);
         Assert.Null(okafor.FirstEntryMs);
-        Assert.Equal("command", okafor.Role);
+        Assert.Equal(OfficerRole.Command, okafor.Role);
         Assert.True(okafor.Heard && okafor.Listed);
     }
 
@@ -159,9 +160,9 @@ public class ReviewFoldTests
         Assert.Equal(new[] { 501, 502, 503 }, Review.Casualties.Select(c => c.Tag));
 
         CasualtyReview one = Casualty(501);
-        Assert.Equal("untagged", one.ColourAtT0);
+        Assert.Equal(TriageColour.Untagged, one.ColourAtT0);
         Assert.Equal(
-            new[] { new TriageStep(At(150), "red", false, 0, At(150)), new TriageStep(At(155), "red", true, 1, At(152)) },
+            new[] { new TriageStep(At(150), TriageColour.Red, false, 0, At(150)), new TriageStep(At(155), TriageColour.Red, true, 1, At(152)) },
             one.Triage);
         // In East corridor (hot, warm from +200), carried into the Library at +360, into the CCP at +420.
         Assert.Equal(
@@ -173,19 +174,19 @@ public class ReviewFoldTests
             one.Path);
 
         // Red committed at +152 (tag's time), at the CCP at +420: 420-152 = 268 s.
-        Assert.Equal((At(152), "red", At(152), At(420), S(268)), (one.TaggedMs, one.FirstColour, one.RedMs, one.ReachedCcpMs, one.RedToCcpMs));
+        Assert.Equal((At(152), TriageColour.Red, At(152), At(420), S(268)), (one.TaggedMs, one.FirstColour, one.RedMs, one.ReachedCcpMs, one.RedToCcpMs));
 
         // 502: yellow at +250, red at +330 (a change after commit), at the CCP +600: 600-330 = 270 s from red.
         CasualtyReview two = Casualty(502);
         Assert.Equal(2, two.Triage.Count);
-        Assert.Equal((At(250), "yellow", At(330), At(600), S(270)), (two.TaggedMs, two.FirstColour, two.RedMs, two.ReachedCcpMs, two.RedToCcpMs));
-        Assert.Equal(("red", true, 2), (two.Colour, two.Committed, two.Changes));
+        Assert.Equal((At(250), TriageColour.Yellow, At(330), At(600), S(270)), (two.TaggedMs, two.FirstColour, two.RedMs, two.ReachedCcpMs, two.RedToCcpMs));
+        Assert.Equal((TriageColour.Red, true, 2), (two.Colour, two.Committed, two.Changes));
 
         // 503: green at +480, at the CCP +660. Re-committed black after the stop: still green here.
         CasualtyReview three = Casualty(503);
         Assert.Equal("Tag 503", three.Label);
-        Assert.Equal((At(480), "green", (long?)null, At(660), (long?)null), (three.TaggedMs, three.FirstColour, three.RedMs, three.ReachedCcpMs, three.RedToCcpMs));
-        Assert.Equal(("green", true, 1), (three.Colour, three.Committed, three.Changes));
+        Assert.Equal((At(480), TriageColour.Green, (long?)null, At(660), (long?)null), (three.TaggedMs, three.FirstColour, three.RedMs, three.ReachedCcpMs, three.RedToCcpMs));
+        Assert.Equal((TriageColour.Green, true, 1), (three.Colour, three.Committed, three.Changes));
         Assert.Single(three.Triage);
 
         // In the Library (warm, cold from +540), into the CCP at +660.
@@ -208,7 +209,7 @@ public class ReviewFoldTests
     {
         // 103 entered East corridor at +120 while hot; it became warm at +200: 80 s. Nobody else of role rtf-medic.
         HotZoneEntry entry = Assert.Single(Review.Safety.MedicsInHotZones);
-        Assert.Equal(new HotZoneEntry(103, "Medic C. Diaz", "rtf-medic", 1, "East corridor", At(120), At(200), S(80), false), entry);
+        Assert.Equal(new HotZoneEntry(103, "Medic C. Diaz", OfficerRole.RtfMedic, 1, "East corridor", At(120), At(200), S(80), false), entry);
     }
 
     [Fact]
@@ -234,10 +235,10 @@ public class ReviewFoldTests
             new[]
             {
                 // 104 heard at +120, then not until +270: 150 s; the officer-silent alert at +180 belongs to it.
-                new ContactGap(104, "Lt. D. Okafor", "command", 3, "Car park", At(120), At(270), S(150), alert),
+                new ContactGap(104, "Lt. D. Okafor", OfficerRole.Command, 3, "Car park", At(120), At(270), S(150), alert),
 
                 // 102 last heard at +630; the drill ended at +720 without hearing it again: 90 s, still open.
-                new ContactGap(102, "Ofc. B. Lee", "rtf-officer", 2, "Library", At(630), null, S(90), null),
+                new ContactGap(102, "Ofc. B. Lee", OfficerRole.RtfOfficer, 2, "Library", At(630), null, S(90), null),
             },
             Review.Safety.OutOfContact);
     }
@@ -247,7 +248,7 @@ public class ReviewFoldTests
     {
         // 502 yellow -> red at +330 (2nd commit). 503's black at +760 came after the stop.
         ColourChange change = Assert.Single(Review.Safety.ColoursChangedAfterCommit);
-        Assert.Equal(new ColourChange(502, "Casualty 2", At(330), "yellow", "red", 2), change);
+        Assert.Equal(new ColourChange(502, "Casualty 2", At(330), TriageColour.Yellow, TriageColour.Red, 2), change);
     }
 
     [Fact]

@@ -1,7 +1,8 @@
 using Beacons.Gateway.Record;
 using Beacons.Gateway.Review;
-using Beacons.Venue;
+using Beacons.Gateway.Roster;
 using Beacons.Protocol;
+using Beacons.Venue;
 
 namespace Beacons.Gateway.Tests.Review;
 
@@ -93,8 +94,8 @@ public class ReviewRulesTests
             (0, new CasualtySeen(502)),
             (0, new CasualtySeen(503)),
             (1, new ClockStarted()),
-            (50, new TagChanged(501, "black", true, 1, At(50))),
-            (60, new TagChanged(502, "yellow", true, 1, At(60))),
+            (50, new TagChanged(501, TriageColour.Black, true, 1, At(50))),
+            (60, new TagChanged(502, TriageColour.Yellow, true, 1, At(60))),
             (90, new CasualtyZoneChanged(502, 3, 0)),
             (100, new ClockStopped()));
 
@@ -119,8 +120,8 @@ public class ReviewRulesTests
             (0, new CasualtySeen(501)),
             (0, new CasualtySeen(502)),
             (1, new ClockStarted()),
-            (10, new TagChanged(501, "black", true, 1, At(10))),
-            (20, new TagChanged(502, "red", true, 1, At(20))),
+            (10, new TagChanged(501, TriageColour.Black, true, 1, At(10))),
+            (20, new TagChanged(502, TriageColour.Red, true, 1, At(20))),
             (80, new CasualtyZoneChanged(502, 3, 0)),
             (100, new ClockStopped()));
 
@@ -144,7 +145,7 @@ public class ReviewRulesTests
         KeyTime rtf = r.KeyTimes.Single(k => k.Id == KeyTimeIds.FirstRtfInWarmZone);
         Assert.Equal(70_000, rtf.SinceT0Ms);
         Assert.Equal("Medic C. Diaz (rtf-medic) in East corridor", rtf.Detail);
-        Assert.Equal(new HotZoneEntry(103, "Medic C. Diaz", "rtf-medic", 1, "East corridor", At(10), At(70), 60_000, false), Assert.Single(r.Safety.MedicsInHotZones));
+        Assert.Equal(new HotZoneEntry(103, "Medic C. Diaz", OfficerRole.RtfMedic, 1, "East corridor", At(10), At(70), 60_000, false), Assert.Single(r.Safety.MedicsInHotZones));
     }
 
     [Fact]
@@ -155,14 +156,14 @@ public class ReviewRulesTests
             (40, new OfficerZoneChanged(103, 4, 0, false)),     // Upper hall, hot throughout
             (100, new ClockStopped()));
 
-        Assert.Equal(new HotZoneEntry(103, "Medic C. Diaz", "rtf-medic", 4, "Upper hall", At(40), At(100), 60_000, true), Assert.Single(r.Safety.MedicsInHotZones));
+        Assert.Equal(new HotZoneEntry(103, "Medic C. Diaz", OfficerRole.RtfMedic, 4, "Upper hall", At(40), At(100), 60_000, true), Assert.Single(r.Safety.MedicsInHotZones));
     }
 
     [Fact]
     public void An_emergency_nobody_reached_has_no_response_and_an_evaluator_does_not_count()
     {
         DrillReview r = Fold(
-            (0, new OfficerSeen(110, "evaluator")),
+            (0, new OfficerSeen(110, OfficerRole.Evaluator)),
             (0, new OfficerZoneChanged(110, 4, 0, false)),      // an evaluator (not listed) watching in the Upper hall
             (1, new ClockStarted()),
             (10, new OfficerZoneChanged(101, 4, 0, false)),
@@ -171,7 +172,7 @@ public class ReviewRulesTests
 
         EmergencyResponse e = Assert.Single(r.Safety.Emergencies);
         Assert.Equal((4, "Upper hall", At(20), (long?)null, (long?)null, (int?)null, (long?)null), (e.Zone, e.ZoneName, e.AtMs, e.ClearedAtMs, e.ReachedAtMs, e.ReachedBy, e.ResponseMs));
-        Assert.Equal("evaluator", r.Officers.Single(o => o.Badge == 110).Role);
+        Assert.Equal(OfficerRole.Evaluator, r.Officers.Single(o => o.Badge == 110).Role);
         Assert.False(r.Officers.Single(o => o.Badge == 110).Listed);
     }
 
@@ -182,7 +183,7 @@ public class ReviewRulesTests
             new ReviewSettings { OutOfContactMs = 60_000 },
             (0, new ClockStarted()),
             (5, new Presence([new DevicePresence(FrameKind.Badge, 101, At(5), null, 1)])),
-            (40, new AlertRaised("officer-silent", 101, null, null, null, "silent")),   // the gateway ran with --officer-silent 30
+            (40, new AlertRaised(AlertType.OfficerSilent, 101, null, null, null, "silent")),   // the gateway ran with --officer-silent 30
             (50, new Presence([new DevicePresence(FrameKind.Badge, 101, At(50), null, 2)])),  // heard again: a 45 s gap
             (55, new Presence([new DevicePresence(FrameKind.Badge, 102, At(55), null, 1)])),
             (200, new Presence([new DevicePresence(FrameKind.Badge, 102, At(110), null, 2)])), // 55 s gap, no alert: not a finding
@@ -192,9 +193,9 @@ public class ReviewRulesTests
         Assert.Equal(
             new[]
             {
-                new ContactGap(101, "Sgt. A. Ruiz", "contact", 0, "unknown zone", At(5), At(50), 45_000, 3),
-                new ContactGap(101, "Sgt. A. Ruiz", "contact", 0, "unknown zone", At(50), null, 150_000, null),
-                new ContactGap(102, "Ofc. B. Lee", "rtf-officer", 0, "unknown zone", At(110), null, 90_000, null),
+                new ContactGap(101, "Sgt. A. Ruiz", OfficerRole.Contact, 0, "unknown zone", At(5), At(50), 45_000, 3),
+                new ContactGap(101, "Sgt. A. Ruiz", OfficerRole.Contact, 0, "unknown zone", At(50), null, 150_000, null),
+                new ContactGap(102, "Ofc. B. Lee", OfficerRole.RtfOfficer, 0, "unknown zone", At(110), null, 90_000, null),
             },
             r.Safety.OutOfContact);
     }
@@ -204,14 +205,14 @@ public class ReviewRulesTests
     {
         DrillReview r = Fold(
             (0, new Presence([new DevicePresence(FrameKind.Badge, 101, At(0), null, 1), new DevicePresence(FrameKind.Badge, 102, At(0), null, 1)])),
-            (61, new AlertRaised("officer-silent", 101, null, null, null, "before T0")),  // raised before the drill: does not force a finding
+            (61, new AlertRaised(AlertType.OfficerSilent, 101, null, null, null, "before T0")),  // raised before the drill: does not force a finding
             (100, new ClockStarted()),
             (140, new Presence([new DevicePresence(FrameKind.Badge, 101, At(140), null, 2)])),  // 140 s silent, 40 s of it in the drill: no
             (175, new Presence([new DevicePresence(FrameKind.Badge, 102, At(175), null, 2)])),  // 175 s silent, 75 s in the drill: yes, from T0
             (190, new ClockStopped()));                                                // 101 silent 50 s at the end, 102 15 s: no
 
         ContactGap gap = Assert.Single(r.Safety.OutOfContact);
-        Assert.Equal(new ContactGap(102, "Ofc. B. Lee", "rtf-officer", 0, "unknown zone", At(100), At(175), 75_000, null), gap);
+        Assert.Equal(new ContactGap(102, "Ofc. B. Lee", OfficerRole.RtfOfficer, 0, "unknown zone", At(100), At(175), 75_000, null), gap);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Beacons.Gateway.Record;
-using Beacons.Venue;
+using Beacons.Gateway.Roster;
 using Beacons.Protocol;
+using Beacons.Venue;
 
 namespace Beacons.Gateway.Tests.Review;
 
@@ -65,10 +66,10 @@ public static class ScriptedDrill
 
         // Before T0 (negative times): the scene.
         E(-60, new ExerciseOpened(42, "Spring drill", "Test school"));
-        E(-55, new OfficerSeen(101, "contact"));
-        E(-55, new OfficerSeen(102, "rtf-officer"));
-        E(-55, new OfficerSeen(103, "rtf-medic"));
-        E(-55, new OfficerSeen(104, "command"));
+        E(-55, new OfficerSeen(101, OfficerRole.Contact));
+        E(-55, new OfficerSeen(102, OfficerRole.RtfOfficer));
+        E(-55, new OfficerSeen(103, OfficerRole.RtfMedic));
+        E(-55, new OfficerSeen(104, OfficerRole.Command));
         foreach (int badge in new[] { 101, 102, 103, 104 })
         {
             E(-54, new OfficerZoneChanged(badge, 3, 0, false));
@@ -91,22 +92,22 @@ public static class ScriptedDrill
             (90, new OfficerZoneChanged(102, 2, 3, false)),
             (100, new Annotation("unified-command", "Command post at the car park")),
             (120, new OfficerZoneChanged(103, 1, 3, false)),
-            (150, new TagChanged(501, "red", false, 0, At(150))),
-            (155, new TagChanged(501, "red", true, 1, At(152))),
+            (150, new TagChanged(501, TriageColour.Red, false, 0, At(150))),
+            (155, new TagChanged(501, TriageColour.Red, true, 1, At(152))),
             (180, new Annotation("threat-neutralized", "Suspect down in upper hall")),
-            (180, new AlertRaised("officer-silent", 104, null, null, null, "Lt. D. Okafor (badge 104) not heard for 60 s")),
+            (180, new AlertRaised(AlertType.OfficerSilent, 104, null, null, null, "Lt. D. Okafor (badge 104) not heard for 60 s")),
             (200, new ZoneStatusSet(1, ZoneStatus.Warm, ZoneStatus.Hot)),
             (240, new Beacons.Gateway.Record.Emergency(102, true)),
-            (250, new TagChanged(502, "yellow", true, 1, At(250))),
+            (250, new TagChanged(502, TriageColour.Yellow, true, 1, At(250))),
             (300, new OfficerZoneChanged(101, 2, 1, false)),
             (320, new Beacons.Gateway.Record.Emergency(102, false)),
-            (330, new TagChanged(502, "red", true, 2, At(330))),
+            (330, new TagChanged(502, TriageColour.Red, true, 2, At(330))),
             (360, new CasualtyZoneChanged(501, 2, 1)),
             (400, new Beacons.Gateway.Record.Emergency(101, true)),
             (410, new Beacons.Gateway.Record.Emergency(101, false)),
             (420, new CasualtyZoneChanged(501, 3, 2)),
             (450, new ZoneStatusSet(4, ZoneStatus.Warm, ZoneStatus.Hot)),
-            (480, new TagChanged(503, "green", true, 1, At(480))),
+            (480, new TagChanged(503, TriageColour.Green, true, 1, At(480))),
             (500, new OfficerZoneChanged(103, 4, 1, false)),
             (540, new ZoneStatusSet(2, ZoneStatus.Cold, ZoneStatus.Warm)),
             (600, new CasualtyZoneChanged(502, 3, 4)),
@@ -115,8 +116,8 @@ public static class ScriptedDrill
             (720, new ClockStopped()),
             (750, new Annotation("debrief", "After the stop")),
             (755, new OfficerZoneChanged(101, 1, 2, false)),
-            (760, new TagChanged(503, "black", true, 2, At(760))),
-            (765, new OfficerSeen(105, "contact")),
+            (760, new TagChanged(503, TriageColour.Black, true, 2, At(760))),
+            (765, new OfficerSeen(105, OfficerRole.Contact)),
             (770, new OfficerZoneChanged(105, 1, 0, false)),
         };
 

@@ -22,7 +22,7 @@ public class AlertTests
         p.Pipeline.Act(new AcknowledgeAlert(id), T + 100);
         p.Datagram(Air.Datagram(1, 2, (_air.Badge(101, 2, emergency: false), -60)), T + 200);
 
-        Assert.Equal(AlertRules.EmergencyType, raised.Type);
+        Assert.Equal(AlertType.Emergency, raised.Type);
         Assert.Equal(101, raised.Badge);
         Assert.Contains("Sgt. A. Ruiz", raised.Message);
         Alert alert = p.Roster.Alerts[id];
@@ -41,7 +41,7 @@ public class AlertTests
         p.Tick(T + 44_000);
         Assert.Empty(p.Bodies<AlertRaised>());
         p.Tick(T + 45_000);
-        Assert.Equal(AlertRules.OfficerSilent, Assert.Single(p.Bodies<AlertRaised>()).Type);
+        Assert.Equal(AlertType.OfficerSilent, Assert.Single(p.Bodies<AlertRaised>()).Type);
         p.Tick(T + 46_000);
         Assert.Single(p.Bodies<AlertRaised>()); // not raised twice
         p.Datagram(Air.Datagram(1, 2, (_air.Badge(101, 2), -60)), T + 50_000);
@@ -59,7 +59,7 @@ public class AlertTests
         p.Pipeline.Act(new SetZoneStatus(1, "warm"), T + 1000);
         p.Take();
 
-        Assert.Equal((AlertRules.MedicInHotZone, 103, (int?)1), (raised.Type, raised.Badge!.Value, raised.Zone));
+        Assert.Equal((AlertType.MedicInHotZone, 103, (int?)1), (raised.Type, raised.Badge!.Value, raised.Zone));
         Assert.Single(p.Bodies<AlertCleared>());
     }
 
@@ -84,7 +84,7 @@ public class AlertTests
         Assert.Empty(p.Bodies<AlertRaised>());
         p.Tick(T + 240_000);
         AlertRaised raised = Assert.Single(p.Bodies<AlertRaised>());
-        Assert.Equal((AlertRules.RedNotAtCcp, 501), (raised.Type, raised.Tag!.Value));
+        Assert.Equal((AlertType.RedNotAtCcp, 501), (raised.Type, raised.Tag!.Value));
 
         p.Datagram(Air.Datagram(1, 3, (_air.Tag(501, 3, TriageColour.Red, zone: 3), -60)), T + 250_000); // the CCP
 
@@ -98,7 +98,7 @@ public class AlertTests
         var p = new TestPipeline();
         p.Datagram(Air.Datagram(1, 1, (_air.Badge(101, 1, battery: 19), -60)), T);
         p.Tick(T + 5000);
-        Assert.Equal(AlertRules.LowBattery, Assert.Single(p.Bodies<AlertRaised>()).Type);
+        Assert.Equal(AlertType.LowBattery, Assert.Single(p.Bodies<AlertRaised>()).Type);
 
         p.Datagram(Air.Datagram(1, 2, (_air.Badge(101, 2, battery: 23), -60)), T + 6000);
         p.Tick(T + 11_000);
@@ -120,7 +120,7 @@ public class AlertTests
         p.Tick(T + 30_000);
 
         AlertRaised raised = Assert.Single(p.Bodies<AlertRaised>());
-        Assert.Equal((AlertRules.ReceiverSilent, 2), (raised.Type, raised.Receiver!.Value));
+        Assert.Equal((AlertType.ReceiverSilent, 2), (raised.Type, raised.Receiver!.Value));
         p.Datagram(Air.Heartbeat(2, 2), T + 31_000);
         p.Tick(T + 31_000);
         Assert.Single(p.Bodies<AlertCleared>());

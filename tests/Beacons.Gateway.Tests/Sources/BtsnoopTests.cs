@@ -66,7 +66,7 @@ public class BtsnoopTests
 
         DrillRoster roster = pipeline.Roster;
         Assert.Equal(2, roster.Officers[101].Zone); // placed by the capturing adapter, counted as receiver 2
-        Assert.Equal("red", roster.Casualties[501].Colour);
+        Assert.Equal(TriageColour.Red, roster.Casualties[501].Colour);
         Assert.True(roster.Officers[103].Emergency);
         Assert.Equal(1, counters[Counter.FrameBadMac]);
         Assert.Equal(1, counters[Counter.HciMalformed]);

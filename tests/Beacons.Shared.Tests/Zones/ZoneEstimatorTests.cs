@@ -51,14 +51,17 @@ public class ZoneEstimatorTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Equal(5000, estimator.ZoneSinceMs);
     }
 
-    public static IEnumerable<object[]> Scenarios() => ZoneCases.Scenarios.Select(x => new object[] { x.Name });
+    public static IEnumerable<object[]> Scenarios() => ZoneCases.Scenarios.Concat(EvidenceCases.Scenarios).Select(x => new object[] { x.Name });
 
-    /// <summary>The hysteresis and staleness scenarios of ../Beacons.Shared.Cases/ZoneCases.cs, which the nanoCLR tests play too.</summary>
+    /// <summary>
+    /// The hysteresis and staleness scenarios of ../Beacons.Shared.Cases/ZoneCases.cs, which the nanoCLR tests
+    /// play too; those of the candidate evidence estimator (EvidenceCases) with them.
+    /// </summary>
     [Theory]
     [MemberData(nameof(Scenarios))]
     public void A_scenario_ends_in_its_zone_settled_when_it_should(string name)
     {
-        ZoneScenario scenario = ZoneCases.Scenarios.Single(x => x.Name == name);
+        ZoneScenario scenario = ZoneCases.Scenarios.Concat(EvidenceCases.Scenarios).Single(x => x.Name == name);
         byte zone = scenario.Play(out long settledAt);
         Assert.Equal(scenario.ExpectedZone, zone);
         Assert.Equal(scenario.ExpectedSettledAtMs, settledAt);
@@ -117,7 +120,11 @@ public class ZoneEstimatorTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.True(lighterSmoothing > 2 * noisy, lighterSmoothing + " changes with smoothing 0.6 against " + noisy);
     }
 
-    private static int ChangesStandingStill(ZoneEstimator estimator, double sigma)
+    private static int ChangesStandingStill(ZoneEstimator estimator, double sigma) =>
+        ChangesStandingStill(estimator.Observe, estimator.Update, sigma);
+
+    /// <summary>Zone changes in an hour between two equal zones A and B (EvidenceEstimatorTests uses it too).</summary>
+    internal static int ChangesStandingStill(Action<int, byte, int, long> observe, Func<long, byte> update, double sigma)
     {
         var random = new Random(11);
         int changes = 0;
@@ -127,10 +134,10 @@ public class ZoneEstimatorTests(Xunit.Abstractions.ITestOutputHelper output)
             int source = (int)(t / 250 % 2);
             if (random.NextDouble() > 0.1)
             {
-                estimator.Observe(source, source == 0 ? A : B, (int)Math.Round(-70 + (sigma * Gaussian(random))), t);
+                observe(source, source == 0 ? A : B, (int)Math.Round(-70 + (sigma * Gaussian(random))), t);
             }
 
-            byte zone = estimator.Update(t);
+            byte zone = update(t);
             changes += last != Zone.None && zone != last ? 1 : 0;
             last = zone;
         }

@@ -1,3 +1,5 @@
+using Beacons.Placement;
+using Beacons.Placement.Scoring;
 using Beacons.Venue;
 using Beacons.Zones;
 
@@ -8,7 +10,7 @@ namespace Beacons.Evaluation.Estimators;
 /// as its sources and the venue's neighbouring zones, and the <see cref="BlindZoneFallback"/> for rooms
 /// whose receiver died.
 /// </summary>
-public sealed class Ours : IRoomEstimator
+public sealed class Ours : IZoneLocator
 {
     private readonly ZoneEstimator _estimator;
     private readonly BlindZoneFallback? _fallback;

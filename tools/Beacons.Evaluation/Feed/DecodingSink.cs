@@ -1,3 +1,4 @@
+using Beacons.Placement;
 using Beacons.Protocol;
 using Beacons.Simulator.Network;
 using Beacons.Venue;

@@ -1,5 +1,6 @@
 using Beacons.Evaluation.Estimators;
 using Beacons.Evaluation.Feed;
+using Beacons.Placement.Scoring;
 using Beacons.Protocol;
 using Beacons.Simulator.Demo;
 using Beacons.Simulator.Drill;
@@ -70,7 +71,7 @@ public sealed class DrillRecording
     public static DrillRecording Run(DrillFiles files, SimulationOptions options, IReadOnlyList<EstimatorKind> estimators)
     {
         DrillRecording? recording = null;
-        var blindZones = new Venue.BlindZones(files.Venue);
+        var blindZones = new Placement.BlindZones(files.Venue);
         var sink = new DecodingSink(files.Venue, files.Exercise, blindZones, r => recording!.OnReport(r));
         var engine = new DrillEngine(files.Venue, files.Exercise, files.Scenario, options with { Speed = 0 }, sink);
         recording = new DrillRecording(engine, sink, estimators);
@@ -108,7 +109,7 @@ public sealed class DrillRecording
         }
 
         t.Record.Reports++;
-        foreach (IRoomEstimator e in t.Estimators)
+        foreach (IZoneLocator e in t.Estimators)
         {
             e.Observe(r.ReceiverId, r.ReceiverZone, r.Rssi, r.HeardAtMs);
         }
@@ -151,7 +152,7 @@ public sealed class DrillRecording
 
     private sealed class Tracked
     {
-        public Tracked(DeviceRecord record, IRoomEstimator[] estimators)
+        public Tracked(DeviceRecord record, IZoneLocator[] estimators)
         {
             Record = record;
             Estimators = estimators;
@@ -159,7 +160,7 @@ public sealed class DrillRecording
 
         public DeviceRecord Record { get; }
 
-        public IRoomEstimator[] Estimators { get; }
+        public IZoneLocator[] Estimators { get; }
 
         public long NewestHeardMs { get; set; } = long.MinValue;
 

@@ -187,7 +187,7 @@ public sealed class DrillEngine
         {
             case TriageAction t:
                 _tags[t.Tag].Triage(t.Colour, SimMs);
-                Truth.Add(new TruthEvent(Seconds, "triage", t.Tag, $"{GroundTruth.ColourName(t.Colour)}{(t.By != null ? $" by badge {t.By}" : "")}"));
+                Truth.Add(new TruthEvent(Seconds, "triage", t.Tag, $"{WireNames.Of(t.Colour)}{(t.By != null ? $" by badge {t.By}" : "")}"));
                 break;
             case CarryAction c:
                 Truth.Add(new TruthEvent(Seconds, "carry", c.Tag, $"carried by badge {c.By} until {ScenarioFile.Clock(c.Until)}"));

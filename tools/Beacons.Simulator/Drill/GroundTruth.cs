@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Beacons.Protocol;
 using Beacons.Triage;
+using Beacons.Venue;
 
 namespace Beacons.Simulator.Drill;
 
@@ -67,7 +68,7 @@ public sealed class GroundTruth
             .Append(",\"zone\":").Append(s.Zone);
         if (s.Kind == FrameKind.Tag)
         {
-            _line.Append(",\"colour\":\"").Append(ColourName(s.Colour)).Append('"')
+            _line.Append(",\"colour\":\"").Append(WireNames.Of(s.Colour)).Append('"')
                 .Append(",\"mode\":\"").Append(s.Mode.ToString().ToLowerInvariant()).Append('"');
         }
         else
@@ -99,15 +100,6 @@ public sealed class GroundTruth
     }
 
     public void Flush() => _writer?.Flush();
-
-    public static string ColourName(TriageColour colour) => colour switch
-    {
-        TriageColour.Green => "green",
-        TriageColour.Yellow => "yellow",
-        TriageColour.Red => "red",
-        TriageColour.Black => "black",
-        _ => "untagged",
-    };
 
     private static string Number(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -12,7 +12,6 @@ namespace Beacons.Simulator.Scenario;
 /// </summary>
 public static class ScenarioFile
 {
-    private static readonly string[] Colours = ["green", "yellow", "red", "black"];
     private static readonly string[] Verbs = ["triage", "carry", "emergency", "emergency-clear", "receiver-fail", "receiver-restore", "zone-status", "annotate", "stop-clock"];
 
     /// <summary>Stairs take this long when the door does not say.</summary>
@@ -303,14 +302,17 @@ public static class ScenarioFile
                     int? tag = TagRef(e, p, casualties);
                     string? colour = _f.String(e, p, "colour", required: true);
                     int? by = _f.Has(e, "by") ? BadgeRef(e, p, "by", people) : null;
-                    if (colour != null && Array.IndexOf(Colours, colour) < 0)
+                    // A medic can only set a colour; untagged is what a tag is before that.
+                    TriageColour set = default;
+                    if (colour != null && !(WireNames.TryParse(colour, out set) && set != TriageColour.Untagged))
                     {
-                        _f.Error($"{p}.colour", $"unknown colour \"{colour}\" (expected one of: {string.Join(", ", Colours)})");
+                        string choices = string.Join(", ", Enum.GetValues<TriageColour>().Where(c => c != TriageColour.Untagged).Select(WireNames.Of));
+                        _f.Error($"{p}.colour", $"unknown colour \"{colour}\" (expected one of: {choices})");
                         colour = null;
                     }
 
                     return at == null || tag == null || colour == null ? null
-                        : new TriageAction(at.Value, tag.Value, (TriageColour)(Array.IndexOf(Colours, colour) + 1), by);
+                        : new TriageAction(at.Value, tag.Value, set, by);
                 }
 
                 case "carry":

@@ -1,4 +1,4 @@
-namespace Beacons.ZoneScoring;
+namespace Beacons.Placement.Scoring;
 
 /// <summary>The latest readings of one device per receiver, shared by the baselines.</summary>
 internal sealed class ReceiverSamples

@@ -1,7 +1,8 @@
+using Beacons.Placement;
 using Beacons.Simulator.Demo;
 using Beacons.Venue;
 
-namespace Beacons.Gateway.Tests.Venue;
+namespace Beacons.Gateway.Tests.Placement;
 
 public class NeighbouringZonesTests
 {

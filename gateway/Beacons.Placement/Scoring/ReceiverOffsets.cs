@@ -1,4 +1,4 @@
-namespace Beacons.ZoneScoring;
+namespace Beacons.Placement.Scoring;
 
 /// <summary>
 /// Per-receiver offsets learned from a calibration walk (a trace and its truth): each receiver's median
@@ -62,11 +62,11 @@ public static class ReceiverOffsets
         return n % 2 == 1 ? values[n / 2] : (values[(n / 2) - 1] + values[n / 2]) / 2.0;
     }
 
-    private sealed class Offset(IZoneLocator inner, IReadOnlyDictionary<int, double> offsets) : IZoneLocator
+    private sealed class Offset(ITracePlacer inner, IReadOnlyDictionary<int, double> offsets) : ITracePlacer
     {
-        public void Observe(int receiver, byte zone, int rssi, long tMs) =>
-            inner.Observe(receiver, zone, rssi + (int)Math.Round(offsets.GetValueOrDefault(receiver)), tMs);
+        public void Observe(int receiver, int device, int rssi, long tMs) =>
+            inner.Observe(receiver, device, rssi + (int)Math.Round(offsets.GetValueOrDefault(receiver)), tMs);
 
-        public byte Update(long tMs) => inner.Update(tMs);
+        public byte Zone(int device, long tMs) => inner.Zone(device, tMs);
     }
 }

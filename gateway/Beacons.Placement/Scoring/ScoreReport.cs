@@ -2,14 +2,13 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace Beacons.ZoneScoring;
+namespace Beacons.Placement.Scoring;
 
 /// <summary>Prints score lines as one table, or writes them as one JSON object (<c>{"estimators":[...]}</c>).</summary>
 public static class ScoreReport
 {
-    public static IReadOnlyList<ScoreLine> ScoreAll(
-        IReadOnlyList<TraceReading> trace, IReadOnlyList<TruthSample> truth, IReadOnlyDictionary<int, byte> receiverZones, IEnumerable<LocatorKind> kinds) =>
-        kinds.Select(k => Scorer.Score(k.Name, Replay.Run(trace, truth, receiverZones, k))).ToList();
+    public static IReadOnlyList<ScoreLine> ScoreAll(IReadOnlyList<TraceReading> trace, IReadOnlyList<TruthSample> truth, IEnumerable<LocatorKind> kinds) =>
+        kinds.Select(k => Scorer.Score(k.Name, Replay.Run(trace, truth, k))).ToList();
 
     public static string Table(IEnumerable<ScoreLine> lines)
     {

@@ -1,7 +1,8 @@
+using Beacons.Placement;
 using Beacons.Venue;
 using Beacons.Zones;
 
-namespace Beacons.Gateway.Tests.Venue;
+namespace Beacons.Gateway.Tests.Placement;
 
 public class BlindZonesTests
 {

@@ -1,4 +1,4 @@
-namespace Beacons.ZoneScoring;
+namespace Beacons.Placement.Scoring;
 
 /// <summary>The figures of one locator over a trace; the JSON keys are the property names in camelCase.</summary>
 public sealed record ScoreLine(

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Beacons.ZoneScoring;
+namespace Beacons.Placement.Scoring;
 
 /// <summary>One advertising event a receiver heard: a row of a trace file, <c>t_ms,receiver,device,rssi</c>.</summary>
 public readonly record struct TraceReading(long TMs, int Receiver, int Device, int Rssi);

@@ -1,7 +1,8 @@
 using Beacons.Protocol;
+using Beacons.Venue;
 using Beacons.Zones;
 
-namespace Beacons.Venue;
+namespace Beacons.Placement;
 
 /// <summary>
 /// One device's way into a blind zone (<see cref="BlindZones"/>). The zone estimator can only name a zone

@@ -1,8 +1,7 @@
 using System.Text.Json;
-using Beacons.Zones;
-using Beacons.ZoneScoring;
+using Beacons.Placement.Scoring;
 
-namespace Beacons.Shared.Tests.Zones;
+namespace Beacons.Gateway.Tests.Placement;
 
 public class ZoneScoringTests
 {
@@ -77,19 +76,18 @@ public class ZoneScoringTests
     }
 
     [Fact]
-    public void The_replay_updates_after_every_reading_and_answers_at_every_sample()
+    public void The_replay_asks_after_every_reading_and_once_a_second_and_each_sample_holds_the_last_answer()
     {
         var calls = new List<string>();
         var kind = new LocatorKind("recorder", () => new Recorder(calls));
-        var trace = new[] { new TraceReading(50, 1, 9, -60), new TraceReading(100, 2, 9, -70) };
-        var truth = new[] { new TruthSample(0, 9, 1), new TruthSample(100, 9, 1), new TruthSample(200, 9, 2) };
+        var trace = new[] { new TraceReading(50, 1, 9, -60), new TraceReading(1100, 2, 9, -70) };
+        var truth = new[] { new TruthSample(0, 9, 1), new TruthSample(1000, 9, 1), new TruthSample(1200, 9, 2) };
 
-        IReadOnlyList<DeviceAnswers> answers = Replay.Run(trace, truth, Receivers, kind);
+        IReadOnlyList<DeviceAnswers> answers = Replay.Run(trace, truth, kind);
 
-        Assert.Equal(
-            ["U0", "O1/1/-60@50", "U50", "O2/2/-70@100", "U100", "U100", "U200"],
-            calls);
-        Assert.Equal(new byte[] { 1, 1, 1 }, answers.Single().Answers);
+        // Nothing is asked at a sample: the one at 0 ms holds "unknown", as nothing was heard yet.
+        Assert.Equal(["O1/9/-60@50", "Z9@50", "Z9@1000", "O2/9/-70@1100", "Z9@1100"], calls);
+        Assert.Equal(new byte[] { 0, 1, 1 }, answers.Single().Answers);
     }
 
     [Theory]
@@ -143,78 +141,13 @@ public class ZoneScoringTests
         Assert.Equal(4, offsets[2], 9);
     }
 
-    /// <summary>
-    /// The real flat trace (../shared/data/flat-walks), one estimator per device asked after every
-    /// reading as the gateway does, and one asked only twice a second: the same zones, from the same moments.
-    /// </summary>
-    [Fact]
-    public void The_forward_filter_decides_the_same_updated_after_every_reading_and_twice_a_second_on_the_real_flat_trace()
+    private sealed class Recorder(List<string> calls) : ITracePlacer
     {
-        // The candidate's property (the live estimator's answers still depend on when it is asked: issue 17).
-        string? dir = FlatWalks();
-        if (dir == null)
+        public void Observe(int receiver, int device, int rssi, long tMs) => calls.Add($"O{receiver}/{device}/{rssi}@{tMs}");
+
+        public byte Zone(int device, long tMs)
         {
-            return; // the data sits beside the repository (CI has it)
-        }
-
-        ScoringVenue venue = ScoringVenue.From(Beacons.Venue.VenueFile.Load(Path.Combine(dir, "venue.json")));
-        var trace = TraceFiles.ReadTrace(Path.Combine(dir, "trace.csv"), venue.ReceiverZones);
-        int changes = 0;
-        foreach (var device in trace.GroupBy(r => r.Device))
-        {
-            var often = new ForwardFilter(new ForwardFilterSettings(), venue.Neighbours);
-            var steady = new ForwardFilter(new ForwardFilterSettings(), venue.Neighbours);
-            var oftenChanges = new List<(long, byte)>();
-            var steadyChanges = new List<(long, byte)>();
-            long nextHalfSecond = device.First().TMs - (device.First().TMs % 500) + 500;
-            foreach (TraceReading r in device)
-            {
-                for (; nextHalfSecond <= r.TMs; nextHalfSecond += 500)
-                {
-                    Note(steadyChanges, steady, steady.Update(nextHalfSecond));
-                }
-
-                often.Observe(r.Receiver, venue.ReceiverZones[r.Receiver], r.Rssi, r.TMs);
-                steady.Observe(r.Receiver, venue.ReceiverZones[r.Receiver], r.Rssi, r.TMs);
-                Note(oftenChanges, often, often.Update(r.TMs));
-            }
-
-            Assert.Equal(steadyChanges, oftenChanges);
-            changes += steadyChanges.Count;
-        }
-
-        Assert.True(changes > 20, changes + " zone changes: too few to compare");
-    }
-
-    private static void Note(List<(long, byte)> changes, ForwardFilter estimator, byte zone)
-    {
-        if (changes.Count == 0 || changes[^1].Item2 != zone)
-        {
-            changes.Add((estimator.ZoneSinceMs, zone));
-        }
-    }
-
-    private static string? FlatWalks()
-    {
-        for (DirectoryInfo? d = new(AppContext.BaseDirectory); d != null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "Beacons.sln")))
-            {
-                string dir = Path.Combine(d.FullName, "..", "shared", "data", "flat-walks");
-                return File.Exists(Path.Combine(dir, "trace.csv")) ? dir : null;
-            }
-        }
-
-        return null;
-    }
-
-    private sealed class Recorder(List<string> calls) : IZoneLocator
-    {
-        public void Observe(int receiver, byte zone, int rssi, long tMs) => calls.Add($"O{receiver}/{zone}/{rssi}@{tMs}");
-
-        public byte Update(long tMs)
-        {
-            calls.Add("U" + tMs);
+            calls.Add($"Z{device}@{tMs}");
             return 1;
         }
     }

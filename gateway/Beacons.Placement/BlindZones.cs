@@ -1,4 +1,6 @@
-namespace Beacons.Venue;
+using Beacons.Venue;
+
+namespace Beacons.Placement;
 
 /// <summary>
 /// Which zones no working receiver covers, and where the receivers that still work place a device.
@@ -19,7 +21,7 @@ public sealed class BlindZones
     private readonly int[] _zoneIndex = new int[256];
     private long _firstHeardMs = long.MinValue;
 
-    public BlindZones(Venue venue)
+    public BlindZones(Beacons.Venue.Venue venue)
     {
         _receivers = venue.Receivers.ToArray();
         _lastHeardMs = new long[_receivers.Length];

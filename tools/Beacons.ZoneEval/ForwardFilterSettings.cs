@@ -1,5 +1,5 @@
 #nullable disable
-namespace Beacons.ZoneScoring
+namespace Beacons.ZoneEval
 {
     /// <summary>
     /// The knobs of <see cref="ForwardFilter"/>. The defaults suit both directions: the gateway

@@ -2,7 +2,7 @@
 using System;
 using Beacons.Zones;
 
-namespace Beacons.ZoneScoring
+namespace Beacons.ZoneEval
 {
     /// <summary>
     /// A candidate zone estimator, scored beside the live one (docs/zones.md, "A candidate: the forward
@@ -47,10 +47,7 @@ namespace Beacons.ZoneScoring
         private const int LowestRssiAt1m = -100;
         private const int HighestRssiAt1m = -20;
 
-        private readonly int _capacity;
-        private readonly double _alpha;
-        private readonly long _holdMs;
-        private readonly double _decayDbPerMs;
+        private readonly StepSources _sources;
         private readonly double _moveChance;
         private readonly double _evidenceDb;
         private readonly double _switchProbability;
@@ -59,22 +56,11 @@ namespace Beacons.ZoneScoring
         private readonly long _staleMs;
         private readonly ZoneNeighbours _neighbours; // null: every zone is a neighbour
 
-        private readonly bool[] _used;
-        private readonly int[] _sourceIds;
-        private readonly byte[] _sourceZones;
-        private readonly double[] _smoothedDbm;
-        private readonly double[] _stepSumDbm;  // the readings since the last step, folded in at the next
-        private readonly int[] _stepReadings;
-        private readonly bool[] _fresh;         // heard, but not yet through a step: no average yet
-        private readonly long[] _lastHeardMs;
-
         // The filter: one entry per zone among the remembered sources, its probability kept from step to
         // step. The scratch arrays are refilled at each step.
         private readonly byte[] _zones;
         private readonly double[] _probability;
         private int _zoneCount;
-        private readonly byte[] _scoreZones;
-        private readonly double[] _scoreDbm;
         private readonly double[] _nextProbability;
 
         private byte _zone;
@@ -103,31 +89,20 @@ namespace Beacons.ZoneScoring
                 settings = new ForwardFilterSettings();
             }
 
-            _capacity = settings.MaxSources < 1 ? 1 : settings.MaxSources;
-            _alpha = settings.SmoothingAlpha > 0 && settings.SmoothingAlpha <= 1 ? settings.SmoothingAlpha : ForwardFilterSettings.DefaultSmoothingAlpha;
-            _holdMs = settings.HoldMs < 0 ? 0 : settings.HoldMs;
-            _decayDbPerMs = settings.DecayDbPerSecond < 0 ? 0 : settings.DecayDbPerSecond / 1000.0;
+            double alpha = settings.SmoothingAlpha > 0 && settings.SmoothingAlpha <= 1 ? settings.SmoothingAlpha : ForwardFilterSettings.DefaultSmoothingAlpha;
+            _staleMs = settings.StaleMs < 1 ? 1 : settings.StaleMs;
+            _sources = new StepSources(settings.MaxSources, alpha, settings.HoldMs, settings.DecayDbPerSecond, _staleMs);
             _moveChance = settings.MoveChance > 0 && settings.MoveChance < 1 ? settings.MoveChance : ForwardFilterSettings.DefaultMoveChance;
             _evidenceDb = settings.EvidenceDb > 0 ? settings.EvidenceDb : ForwardFilterSettings.DefaultEvidenceDb;
             _switchProbability = settings.SwitchProbability;
             _dwellMs = settings.DwellMs < 0 ? 0 : settings.DwellMs;
             _stepMs = settings.DecisionIntervalMs < 1 ? 1 : settings.DecisionIntervalMs;
-            _staleMs = settings.StaleMs < 1 ? 1 : settings.StaleMs;
             _neighbours = neighbours;
 
-            _used = new bool[_capacity];
-            _sourceIds = new int[_capacity];
-            _sourceZones = new byte[_capacity];
-            _smoothedDbm = new double[_capacity];
-            _stepSumDbm = new double[_capacity];
-            _stepReadings = new int[_capacity];
-            _fresh = new bool[_capacity];
-            _lastHeardMs = new long[_capacity];
-            _zones = new byte[_capacity];
-            _probability = new double[_capacity];
-            _scoreZones = new byte[_capacity];
-            _scoreDbm = new double[_capacity];
-            _nextProbability = new double[_capacity];
+            int capacity = _sources.Capacity;
+            _zones = new byte[capacity];
+            _probability = new double[capacity];
+            _nextProbability = new double[capacity];
             Reset();
         }
 
@@ -189,11 +164,7 @@ namespace Beacons.ZoneScoring
         /// <summary>Forgets every source and the zone, as if just made.</summary>
         public void Reset()
         {
-            for (int i = 0; i < _capacity; i++)
-            {
-                _used[i] = false;
-            }
-
+            _sources.Clear();
             _zoneCount = 0;
             _zone = NoZone;
             _zoneSinceMs = 0;
@@ -212,25 +183,7 @@ namespace Beacons.ZoneScoring
             Advance(nowMs);
             ExpireIfStale(nowMs);
 
-            int slot = Find(sourceId);
-            if (slot < 0 || nowMs - _lastHeardMs[slot] > _staleMs)
-            {
-                if (slot < 0)
-                {
-                    slot = FreeOrOldestSlot();
-                }
-
-                // A new source, or one forgotten: its old average says nothing about now.
-                _used[slot] = true;
-                _sourceIds[slot] = sourceId;
-                _fresh[slot] = true;
-                _stepSumDbm[slot] = 0;
-                _stepReadings[slot] = 0;
-                _lastHeardMs[slot] = nowMs;
-            }
-
-            _stepSumDbm[slot] += rssi;
-            _stepReadings[slot]++;
+            _sources.Add(sourceId, zone, rssi, nowMs);
 
             // From unknown, the first reading names its zone at once: a device just switched on, or back
             // in range, is placed without waiting for the next step. This depends on the readings only,
@@ -238,11 +191,6 @@ namespace Beacons.ZoneScoring
             if (_zone == NoZone)
             {
                 SetZone(zone, nowMs);
-            }
-            _sourceZones[slot] = zone;
-            if (nowMs > _lastHeardMs[slot])
-            {
-                _lastHeardMs[slot] = nowMs;
             }
 
             if (!_heardAny || nowMs > _newestHeardMs)
@@ -261,8 +209,8 @@ namespace Beacons.ZoneScoring
                 return;
             }
 
-            long last = nowMs - Modulo(nowMs, _stepMs);
-            long first = _stepped ? _lastStepMs + _stepMs : FirstStepAfter(_newestHeardMs);
+            long last = StepSources.LastStepAtOrBefore(nowMs, _stepMs);
+            long first = _stepped ? _lastStepMs + _stepMs : StepSources.FirstStepAfter(_newestHeardMs, _stepMs);
             for (long t = first; t <= last; t += _stepMs)
             {
                 if (_zoneCount == 0 && t - _newestHeardMs > _staleMs)
@@ -277,45 +225,15 @@ namespace Beacons.ZoneScoring
             }
         }
 
-        private long FirstStepAfter(long t)
-        {
-            return t - Modulo(t, _stepMs) + _stepMs;
-        }
-
-        private static long Modulo(long a, long b)
-        {
-            long m = a % b;
-            return m < 0 ? m + b : m;
-        }
-
-        // Each source's average takes the mean of its readings since the last step. A source that missed
-        // a step keeps its average (it fades with age in Score). Counting a miss as a weak reading (-95 dBm)
-        // was tried: it cost 2.6 points on the flat and 1.7 on the UCI floor, with more changes on both.
-        private void Fold()
-        {
-            for (int s = 0; s < _capacity; s++)
-            {
-                if (!_used[s])
-                {
-                    continue;
-                }
-
-                if (_stepReadings[s] > 0)
-                {
-                    double mean = _stepSumDbm[s] / _stepReadings[s];
-                    _smoothedDbm[s] = _fresh[s] ? mean : _smoothedDbm[s] + (_alpha * (mean - _smoothedDbm[s]));
-                    _fresh[s] = false;
-                }
-
-                _stepSumDbm[s] = 0;
-                _stepReadings[s] = 0;
-            }
-        }
-
         private void Step(long t)
         {
-            Fold();
-            int scored = Score(t);
+            // Each source's level takes the mean of its readings since the last step; a source that missed
+            // the step keeps its level. Counting a miss as a weak reading (-95 dBm) was tried: it cost 2.6
+            // points on the flat and 1.7 on the UCI floor, with more changes on both.
+            _sources.Fold();
+            int scored = _sources.Score(t);
+            byte[] scoreZones = _sources.Zones;
+            double[] scoreDbm = _sources.ScoresDbm;
             if (scored == 0)
             {
                 _zoneCount = 0;
@@ -329,15 +247,15 @@ namespace Beacons.ZoneScoring
 
             // The zones the filter keeps: those still scored, with their probability; new ones start at 0
             // and get their share from the move below.
-            double best = _scoreDbm[0];
-            byte bestZone = _scoreZones[0];
+            double best = scoreDbm[0];
+            byte bestZone = scoreZones[0];
             double total = 0;
             for (int i = 0; i < scored; i++)
             {
                 double p = 0;
                 for (int z = 0; z < _zoneCount; z++)
                 {
-                    if (_zones[z] == _scoreZones[i])
+                    if (_zones[z] == scoreZones[i])
                     {
                         p = _probability[z];
                         break;
@@ -346,10 +264,10 @@ namespace Beacons.ZoneScoring
 
                 _nextProbability[i] = p;
                 total += p;
-                if (_scoreDbm[i] > best)
+                if (scoreDbm[i] > best)
                 {
-                    best = _scoreDbm[i];
-                    bestZone = _scoreZones[i];
+                    best = scoreDbm[i];
+                    bestZone = scoreZones[i];
                 }
             }
 
@@ -379,9 +297,9 @@ namespace Beacons.ZoneScoring
                     p = ((1 - _moveChance) * p) + (_moveChance * (1 - p) / (scored - 1));
                 }
 
-                p *= Math.Exp((_scoreDbm[i] - best) / _evidenceDb);
+                p *= Math.Exp((scoreDbm[i] - best) / _evidenceDb);
                 _probability[i] = p;
-                _zones[i] = _scoreZones[i];
+                _zones[i] = scoreZones[i];
                 sum += p;
             }
 
@@ -422,54 +340,6 @@ namespace Beacons.ZoneScoring
             }
         }
 
-        // Fills the scratch arrays with each zone's score (dBm, its strongest source's, faded when silent)
-        // at t, dropping forgotten sources; returns how many zones have a score.
-        private int Score(long t)
-        {
-            int zones = 0;
-            for (int s = 0; s < _capacity; s++)
-            {
-                if (!_used[s] || _fresh[s])
-                {
-                    continue;
-                }
-
-                long age = t - _lastHeardMs[s];
-                if (age < 0)
-                {
-                    age = 0;
-                }
-
-                if (age > _staleMs)
-                {
-                    _used[s] = false;
-                    continue;
-                }
-
-                double dbm = _smoothedDbm[s] - (age > _holdMs ? (age - _holdMs) * _decayDbPerMs : 0);
-                byte zone = _sourceZones[s];
-                int z = 0;
-                while (z < zones && _scoreZones[z] != zone)
-                {
-                    z++;
-                }
-
-                if (z == zones)
-                {
-                    _scoreZones[z] = zone;
-                    _scoreDbm[z] = dbm;
-                    zones++;
-                }
-                else if (dbm > _scoreDbm[z])
-                {
-                    // The strongest source speaks for its zone: a sum would favour zones with more receivers.
-                    _scoreDbm[z] = dbm;
-                }
-            }
-
-            return zones;
-        }
-
         // Ties go to the current zone, then to the lower zone ID, so the answer never depends on slot order.
         private bool Leads(int a, int b)
         {
@@ -507,38 +377,6 @@ namespace Beacons.ZoneScoring
             _zoneSinceMs = sinceMs;
             _challenger = NoZone;
             _zoneCount = 0;
-        }
-
-        private int Find(int sourceId)
-        {
-            for (int i = 0; i < _capacity; i++)
-            {
-                if (_used[i] && _sourceIds[i] == sourceId)
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
-
-        private int FreeOrOldestSlot()
-        {
-            int oldest = 0;
-            for (int i = 0; i < _capacity; i++)
-            {
-                if (!_used[i])
-                {
-                    return i;
-                }
-
-                if (_lastHeardMs[i] < _lastHeardMs[oldest])
-                {
-                    oldest = i;
-                }
-            }
-
-            return oldest;
         }
     }
 }

@@ -1,4 +1,6 @@
-namespace Beacons.Venue;
+using Beacons.Venue;
+
+namespace Beacons.Placement;
 
 /// <summary>
 /// Which zones a person can walk from one straight into the other, worked out from the venue's geometry.
@@ -9,11 +11,8 @@ public static class NeighbouringZones
     /// <summary>A doorway is at least this wide; a shorter shared stretch is a corner, not a way through.</summary>
     public const double MinSharedMetres = 0.5;
 
-    /// <summary>Outlines are typed by hand: corners a centimetre apart are meant to be the same.</summary>
-    public const double ToleranceMetres = 0.01;
-
     /// <summary>The pairs as the zone estimator takes them (zone IDs are bytes: the venue allows 1..255).</summary>
-    public static Beacons.Zones.ZoneNeighbours Table(Venue venue)
+    public static Beacons.Zones.ZoneNeighbours Table(Beacons.Venue.Venue venue)
     {
         var table = new Beacons.Zones.ZoneNeighbours();
         foreach ((int a, int b) in Of(venue))
@@ -25,7 +24,7 @@ public static class NeighbouringZones
     }
 
     /// <summary>Every neighbouring pair once, the lower zone ID first, sorted by A then B.</summary>
-    public static IReadOnlyList<(int A, int B)> Of(Venue venue)
+    public static IReadOnlyList<(int A, int B)> Of(Beacons.Venue.Venue venue)
     {
         VenueZone[] zones = venue.Zones.OrderBy(z => z.Id).ToArray();
         var pairs = new List<(int A, int B)>();
@@ -69,8 +68,8 @@ public static class NeighbouringZones
         {
             PlanPoint a1 = a[i];
             PlanPoint a2 = a[(i + 1) % a.Count];
-            double length = Distance(a1, a2);
-            if (length <= ToleranceMetres)
+            double length = PlanGeometry.Distance(a1, a2);
+            if (length <= PlanGeometry.ToleranceMetres)
             {
                 continue;
             }
@@ -79,13 +78,13 @@ public static class NeighbouringZones
             {
                 PlanPoint b1 = b[j];
                 PlanPoint b2 = b[(j + 1) % b.Count];
-                if (Math.Abs(Side(a1, a2, b1)) > ToleranceMetres || Math.Abs(Side(a1, a2, b2)) > ToleranceMetres)
+                if (Math.Abs(PlanGeometry.Side(a1, a2, b1)) > PlanGeometry.ToleranceMetres || Math.Abs(PlanGeometry.Side(a1, a2, b2)) > PlanGeometry.ToleranceMetres)
                 {
                     continue;
                 }
 
-                double t1 = Along(a1, a2, b1);
-                double t2 = Along(a1, a2, b2);
+                double t1 = PlanGeometry.Along(a1, a2, b1);
+                double t2 = PlanGeometry.Along(a1, a2, b2);
                 double overlap = Math.Min(length, Math.Max(t1, t2)) - Math.Max(0, Math.Min(t1, t2));
                 if (overlap > 0)
                 {
@@ -119,7 +118,7 @@ public static class NeighbouringZones
             {
                 PlanPoint b1 = b[j];
                 PlanPoint b2 = b[(j + 1) % b.Count];
-                if (Cross(a1, a2, b1, b2))
+                if (PlanGeometry.Cross(a1, a2, b1, b2))
                 {
                     return true;
                 }
@@ -127,47 +126,6 @@ public static class NeighbouringZones
         }
 
         return false;
-    }
-
-    /// <summary>
-    /// The first two edges of <paramref name="outline"/> that cross or touch, other than neighbours at
-    /// their shared corner (edge i runs from corner i to the next); null for a simple outline. A crossing
-    /// outline (a bow tie) has no inside that "where is this device" can trust, so the venue file refuses it.
-    /// </summary>
-    public static (int Edge, int Other)? SelfCrossing(IReadOnlyList<PlanPoint> outline)
-    {
-        int n = outline.Count;
-        for (int i = 0; i < n; i++)
-        {
-            for (int j = i + 1; j < n; j++)
-            {
-                bool neighbours = j == i + 1 || (i == 0 && j == n - 1);
-                PlanPoint a1 = outline[i], a2 = outline[(i + 1) % n], b1 = outline[j], b2 = outline[(j + 1) % n];
-                if (neighbours ? Folds(a1, a2, b1, b2) : Cross(a1, a2, b1, b2) || Touch(a1, a2, b1, b2))
-                {
-                    return (i, j);
-                }
-            }
-        }
-
-        return null;
-    }
-
-    private static bool Cross(PlanPoint a1, PlanPoint a2, PlanPoint b1, PlanPoint b2) =>
-        Opposite(Side(a1, a2, b1), Side(a1, a2, b2)) && Opposite(Side(b1, b2, a1), Side(b1, b2, a2));
-
-    // One edge's end lies on the other edge: a corner pinched onto a wall.
-    private static bool Touch(PlanPoint a1, PlanPoint a2, PlanPoint b1, PlanPoint b2) =>
-        DistanceToSegment(b1, a1, a2) <= ToleranceMetres || DistanceToSegment(b2, a1, a2) <= ToleranceMetres
-        || DistanceToSegment(a1, b1, b2) <= ToleranceMetres || DistanceToSegment(a2, b1, b2) <= ToleranceMetres;
-
-    // Neighbouring edges that double back along each other (a spike): the far end of one lies on the other.
-    private static bool Folds(PlanPoint a1, PlanPoint a2, PlanPoint b1, PlanPoint b2)
-    {
-        PlanPoint shared = a2 == b1 ? a2 : a1;
-        PlanPoint aFar = shared == a2 ? a1 : a2;
-        PlanPoint bFar = shared == b1 ? b2 : b1;
-        return DistanceToSegment(bFar, a1, a2) <= ToleranceMetres || DistanceToSegment(aFar, b1, b2) <= ToleranceMetres;
     }
 
     /// <summary>
@@ -201,7 +159,7 @@ public static class NeighbouringZones
         IReadOnlyList<PlanPoint> outline = zone.Outline;
         for (int i = 0; i < outline.Count; i++)
         {
-            if (DistanceToSegment(p, outline[i], outline[(i + 1) % outline.Count]) <= ToleranceMetres)
+            if (PlanGeometry.DistanceToSegment(p, outline[i], outline[(i + 1) % outline.Count]) <= PlanGeometry.ToleranceMetres)
             {
                 return false;
             }
@@ -210,32 +168,4 @@ public static class NeighbouringZones
         return true;
     }
 
-    private static bool Opposite(double s, double t) =>
-        (s > ToleranceMetres && t < -ToleranceMetres) || (s < -ToleranceMetres && t > ToleranceMetres);
-
-    /// <summary>Signed distance of <paramref name="p"/> from the line through a and b.</summary>
-    private static double Side(PlanPoint a, PlanPoint b, PlanPoint p)
-    {
-        double length = Distance(a, b);
-        return length == 0 ? Distance(a, p) : (((b.X - a.X) * (p.Y - a.Y)) - ((b.Y - a.Y) * (p.X - a.X))) / length;
-    }
-
-    /// <summary>How far along the line from a towards b the foot of <paramref name="p"/> lies, metres.</summary>
-    private static double Along(PlanPoint a, PlanPoint b, PlanPoint p) =>
-        (((b.X - a.X) * (p.X - a.X)) + ((b.Y - a.Y) * (p.Y - a.Y))) / Distance(a, b);
-
-    private static double DistanceToSegment(PlanPoint p, PlanPoint a, PlanPoint b)
-    {
-        double length = Distance(a, b);
-        if (length == 0)
-        {
-            return Distance(a, p);
-        }
-
-        double t = Math.Clamp(Along(a, b, p), 0, length);
-        PlanPoint foot = new(a.X + ((b.X - a.X) * t / length), a.Y + ((b.Y - a.Y) * t / length));
-        return Distance(foot, p);
-    }
-
-    private static double Distance(PlanPoint a, PlanPoint b) => Math.Sqrt(((b.X - a.X) * (b.X - a.X)) + ((b.Y - a.Y) * (b.Y - a.Y)));
 }

@@ -1,0 +1,228 @@
+namespace Beacons.Zones
+{
+    /// <summary>
+    /// The sources of an estimator that takes its evidence on a fixed time grid (the candidates of issue
+    /// 17: <see cref="EvidenceEstimator"/>, and the forward filter in tools/Beacons.ZoneEval). Readings are
+    /// summed per source until the next step; at a step each source's level takes the mean of its readings,
+    /// smoothed; a silent source holds its level, then fades, and is forgotten. Arrays are made up front.
+    /// </summary>
+    public sealed class StepSources
+    {
+        private readonly int _capacity;
+        private readonly double _alpha;
+        private readonly long _holdMs;
+        private readonly double _decayDbPerMs;
+        private readonly long _staleMs;
+
+        private readonly bool[] _used;
+        private readonly int[] _sourceIds;
+        private readonly byte[] _sourceZones;
+        private readonly double[] _levelDbm;
+        private readonly double[] _stepSumDbm;
+        private readonly int[] _stepReadings;
+        private readonly bool[] _fresh; // heard, not yet through a step: no level yet
+        private readonly long[] _lastHeardMs;
+
+        private readonly byte[] _scoreZones;
+        private readonly double[] _scoreDbm;
+
+        /// <param name="capacity">Sources remembered at once; the one heard least recently makes room.</param>
+        /// <param name="alpha">Weight of a step's mean reading in a source's level (0..1].</param>
+        /// <param name="holdMs">How long a silent source keeps its level.</param>
+        /// <param name="decayDbPerSecond">How fast it fades after that.</param>
+        /// <param name="staleMs">When it is forgotten.</param>
+        public StepSources(int capacity, double alpha, long holdMs, double decayDbPerSecond, long staleMs)
+        {
+            _capacity = capacity < 1 ? 1 : capacity;
+            _alpha = alpha;
+            _holdMs = holdMs < 0 ? 0 : holdMs;
+            _decayDbPerMs = decayDbPerSecond < 0 ? 0 : decayDbPerSecond / 1000.0;
+            _staleMs = staleMs < 1 ? 1 : staleMs;
+            _used = new bool[_capacity];
+            _sourceIds = new int[_capacity];
+            _sourceZones = new byte[_capacity];
+            _levelDbm = new double[_capacity];
+            _stepSumDbm = new double[_capacity];
+            _stepReadings = new int[_capacity];
+            _fresh = new bool[_capacity];
+            _lastHeardMs = new long[_capacity];
+            _scoreZones = new byte[_capacity];
+            _scoreDbm = new double[_capacity];
+        }
+
+        /// <summary>How many sources can be remembered: also the most zones <see cref="Score"/> can give.</summary>
+        public int Capacity
+        {
+            get { return _capacity; }
+        }
+
+        /// <summary>After <see cref="Score"/>: the zones scored, in the order of their scores.</summary>
+        public byte[] Zones
+        {
+            get { return _scoreZones; }
+        }
+
+        /// <summary>After <see cref="Score"/>: each zone's score (dBm, its strongest source's level, faded when silent).</summary>
+        public double[] ScoresDbm
+        {
+            get { return _scoreDbm; }
+        }
+
+        /// <summary>Adds one reading, to be folded in at the next step.</summary>
+        public void Add(int sourceId, byte zone, int rssi, long nowMs)
+        {
+            int slot = Find(sourceId);
+            if (slot < 0 || nowMs - _lastHeardMs[slot] > _staleMs)
+            {
+                if (slot < 0)
+                {
+                    slot = FreeOrOldestSlot();
+                }
+
+                // A new source, or one forgotten: its old level says nothing about now.
+                _used[slot] = true;
+                _sourceIds[slot] = sourceId;
+                _fresh[slot] = true;
+                _stepSumDbm[slot] = 0;
+                _stepReadings[slot] = 0;
+                _lastHeardMs[slot] = nowMs;
+            }
+
+            _sourceZones[slot] = zone;
+            _stepSumDbm[slot] += rssi;
+            _stepReadings[slot]++;
+            if (nowMs > _lastHeardMs[slot])
+            {
+                _lastHeardMs[slot] = nowMs;
+            }
+        }
+
+        /// <summary>
+        /// Each source heard since the last step takes the mean of those readings into its level. A
+        /// source that missed the step keeps its level (it fades with age in <see cref="Score"/>).
+        /// </summary>
+        public void Fold()
+        {
+            for (int s = 0; s < _capacity; s++)
+            {
+                if (_used[s] && _stepReadings[s] > 0)
+                {
+                    double mean = _stepSumDbm[s] / _stepReadings[s];
+                    _levelDbm[s] = _fresh[s] ? mean : _levelDbm[s] + (_alpha * (mean - _levelDbm[s]));
+                    _fresh[s] = false;
+                    _stepSumDbm[s] = 0;
+                    _stepReadings[s] = 0;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Fills <see cref="Zones"/> and <see cref="ScoresDbm"/> at <paramref name="t"/>, dropping forgotten
+        /// sources; returns how many zones have a score. A zone's score is its strongest source's: a sum
+        /// would favour zones with more receivers.
+        /// </summary>
+        public int Score(long t)
+        {
+            int zones = 0;
+            for (int s = 0; s < _capacity; s++)
+            {
+                if (!_used[s] || _fresh[s])
+                {
+                    continue;
+                }
+
+                long age = t - _lastHeardMs[s];
+                if (age < 0)
+                {
+                    age = 0;
+                }
+
+                if (age > _staleMs)
+                {
+                    _used[s] = false;
+                    continue;
+                }
+
+                double dbm = _levelDbm[s] - (age > _holdMs ? (age - _holdMs) * _decayDbPerMs : 0);
+                byte zone = _sourceZones[s];
+                int z = 0;
+                while (z < zones && _scoreZones[z] != zone)
+                {
+                    z++;
+                }
+
+                if (z == zones)
+                {
+                    _scoreZones[z] = zone;
+                    _scoreDbm[z] = dbm;
+                    zones++;
+                }
+                else if (dbm > _scoreDbm[z])
+                {
+                    _scoreDbm[z] = dbm;
+                }
+            }
+
+            return zones;
+        }
+
+        /// <summary>Forgets every source.</summary>
+        public void Clear()
+        {
+            for (int i = 0; i < _capacity; i++)
+            {
+                _used[i] = false;
+            }
+        }
+
+        /// <summary>The first grid step after <paramref name="t"/>, for a grid at whole multiples of <paramref name="stepMs"/>.</summary>
+        public static long FirstStepAfter(long t, long stepMs)
+        {
+            return t - Modulo(t, stepMs) + stepMs;
+        }
+
+        /// <summary>The last grid step at or before <paramref name="t"/>.</summary>
+        public static long LastStepAtOrBefore(long t, long stepMs)
+        {
+            return t - Modulo(t, stepMs);
+        }
+
+        private static long Modulo(long a, long b)
+        {
+            long m = a % b;
+            return m < 0 ? m + b : m;
+        }
+
+        private int Find(int sourceId)
+        {
+            for (int i = 0; i < _capacity; i++)
+            {
+                if (_used[i] && _sourceIds[i] == sourceId)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        private int FreeOrOldestSlot()
+        {
+            int oldest = 0;
+            for (int i = 0; i < _capacity; i++)
+            {
+                if (!_used[i])
+                {
+                    return i;
+                }
+
+                if (_lastHeardMs[i] < _lastHeardMs[oldest])
+                {
+                    oldest = i;
+                }
+            }
+
+            return oldest;
+        }
+    }
+}
