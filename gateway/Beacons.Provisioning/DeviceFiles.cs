@@ -53,7 +53,7 @@ public static class DeviceFiles
                 Line(text, ConfigurationKeys.Locate, "true");
             }
 
-            string detail = RoleNames.Of(officer.Role) + (officer.Agency.Length > 0 ? ", " + officer.Agency : "");
+            string detail = WireNames.Of(officer.Role) + (officer.Agency.Length > 0 ? ", " + officer.Agency : "");
             files.Add(Checked(new DeviceFile(DeviceKind.Badge, officer.Badge, officer.Name, board, text.ToString(), detail)));
         }
 

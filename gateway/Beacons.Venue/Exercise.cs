@@ -34,6 +34,13 @@ public sealed record ExerciseReceiver(int Id, ReadOnlyMemory<byte> Key)
     public MacKey MacKey => new(Key.ToArray());
 }
 
-public sealed record Officer(int Badge, string Name, string Agency, OfficerRole Role);
+public sealed record Officer(int Badge, string Name, string Agency, OfficerRole Role)
+{
+    /// <summary>A role an exercise can list (any but unknown), by its wire name.</summary>
+    public static bool TryParseRole(string text, out OfficerRole role) => WireNames.TryParse(text, out role) && role != OfficerRole.Unknown;
+
+    /// <summary>The roles an exercise can list, for messages: "contact, rtf-officer, ...".</summary>
+    public static string RoleChoices => string.Join(", ", Enum.GetValues<OfficerRole>().Where(r => r != OfficerRole.Unknown).Select(WireNames.Of));
+}
 
 public sealed record CasualtyTag(int Tag, string Label);

@@ -163,13 +163,13 @@ public static class ExerciseFile
             OfficerRole? role = null;
             if (roleText != null)
             {
-                if (WireNames.TryParse(roleText, out OfficerRole r) && r != OfficerRole.Unknown)
+                if (Officer.TryParseRole(roleText, out OfficerRole r))
                 {
                     role = r;
                 }
                 else
                 {
-                    f.Error($"{p}.role", $"unknown role {JsonFields.Quote(roleText)} (expected one of: {string.Join(", ", Enum.GetValues<OfficerRole>().Where(x => x != OfficerRole.Unknown).Select(WireNames.Of))})");
+                    f.Error($"{p}.role", $"unknown role {JsonFields.Quote(roleText)} (expected one of: {Officer.RoleChoices})");
                 }
             }
 

@@ -1,5 +1,6 @@
 using Beacons.Gateway.Roster;
 using Beacons.Placement;
+using Beacons.Protocol;
 using Beacons.Venue;
 
 namespace Beacons.Gateway.Setup;
@@ -51,7 +52,7 @@ public static class Readiness
         {
             string? problem = Silent(c.LastHeardMs, nowMs, HeardWithinMs, "not heard") ?? Battery(c.Battery, low)
                 // A tag still showing a colour from a rehearsal would count as a casualty triaged before T0.
-                ?? (c.Colour != "untagged" ? $"shows {c.Colour}: reset it to untagged" : null);
+                ?? (c.Colour != TriageColour.Untagged ? $"shows {WireNames.Of(c.Colour)}: reset it to untagged" : null);
             devices.Add(new ReadinessItem("tag", c.Tag, c.Label ?? $"Tag {c.Tag}", problem == null, c.LastHeardMs, c.Battery, null, problem));
         }
 

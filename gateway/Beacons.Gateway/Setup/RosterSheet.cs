@@ -34,7 +34,7 @@ public static class RosterSheet
             OfficerRole? role = Role(roleText);
             if (role == null)
             {
-                errors.Add(new ConfigError(fileName, Where(), $"unknown role \"{roleText}\" (expected one of: {string.Join(", ", RoleNames.ByName.Keys)})"));
+                errors.Add(new ConfigError(fileName, Where(), $"unknown role \"{roleText}\" (expected one of: {Officer.RoleChoices})"));
             }
 
             int? badge = Id(badgeText);
@@ -110,7 +110,7 @@ public static class RosterSheet
     private static OfficerRole? Role(string text)
     {
         string key = string.Join('-', text.Trim().ToLowerInvariant().Split([' ', '_', '-'], StringSplitOptions.RemoveEmptyEntries));
-        return RoleNames.ByName.TryGetValue(key, out OfficerRole role) ? role : null;
+        return Officer.TryParseRole(key, out OfficerRole role) ? role : null;
     }
 
     private static int? Id(string text) =>
