@@ -20,7 +20,7 @@ public sealed class DrillEndTests(ITestOutputHelper output)
     public async Task After_the_stop_and_a_long_silence_the_plan_is_dimmed_in_place_and_the_ccp_keeps_its_casualties()
     {
         await using BrowserDrill drill = await BrowserDrill.StartAsync(output);
-        await drill.Gateway.PostAsync("api/clock/start");
+        await drill.Gateway.PostAsync("api/clock/start", """{"confirm":true}""");
         drill.Radio.Heartbeat(1);
         drill.Radio.Heartbeat(2);
         drill.Radio.Badge(101, zone: 2);

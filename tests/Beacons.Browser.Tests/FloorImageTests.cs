@@ -42,7 +42,7 @@ public sealed class FloorImageTests(ITestOutputHelper output)
         await Expect(page.Locator("#plan > image")).ToHaveCountAsync(0);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await drill.Gateway.Http.GetAsync("api/floors/1/image")).StatusCode);
 
-        await drill.Gateway.PostAsync("api/clock/start");
+        await drill.Gateway.PostAsync("api/clock/start", """{"confirm":true}""");
         drill.Radio.Badge(101, zone: 1);
         await drill.Gateway.PostAsync("api/clock/stop");
         IPage review = await drill.Browser.Context.NewPageAsync();

@@ -131,7 +131,7 @@ public sealed class LayoutTests(ITestOutputHelper output)
             File.WriteAllText(drill.Gateway.VenuePath, venue.ToJsonString());
             drill.Gateway.StartAgain(newRecord: true);
 
-            await drill.Gateway.PostAsync("api/clock/start");
+            await drill.Gateway.PostAsync("api/clock/start", """{"confirm":true}""");
             await drill.Gateway.PostAsync("api/zones/2/status", """{"status":"warm"}""");
             await drill.Gateway.PostAsync("api/annotations", """{"type":"threat-neutralized","text":"Suspect down in the library"}""");
             drill.Radio.Heartbeat(1);

@@ -47,16 +47,16 @@ public sealed class ReadinessBoardTests(ITestOutputHelper output)
 
         // T0 with a receiver missing asks first, naming it; cancelling leaves the clock unset.
         await page.ClickAsync("#start-clock");
-        await Expect(page.Locator("#confirm-dialog")).ToBeVisibleAsync();
-        await Expect(page.Locator("#confirm-title")).ToHaveTextAsync("Start with 3 devices not ready (ready 9 of 12)?");
-        await Expect(page.Locator("#confirm-list")).ToContainTextAsync("receiver 3 (R3): no heartbeat");
-        await page.ClickAsync("#confirm-dialog button[value='cancel']");
+        await Expect(page.Locator("#not-ready-dialog")).ToBeVisibleAsync();
+        await Expect(page.Locator("#not-ready-title")).ToHaveTextAsync("3 devices are not ready");
+        await Expect(page.Locator("#not-ready-list")).ToContainTextAsync("receiver 3 (R3): no heartbeat");
+        await page.ClickAsync("#not-ready-dialog button[value='wait']");
         await Expect(page.Locator("#clock")).ToHaveTextAsync("T0 not set");
         Assert.Null((await drill.Gateway.GetAsync("api/roster"))["clock"]!["startedAtMs"]);
 
         // Confirmed: the clock starts and the board makes way for the drill.
         await page.ClickAsync("#start-clock");
-        await page.ClickAsync("#confirm-yes");
+        await page.ClickAsync("#not-ready-dialog button[value='start']");
         await Expect(page.Locator("#clock")).ToHaveClassAsync("clock running");
         await Expect(page.Locator("#readiness")).ToBeHiddenAsync();
     }
@@ -87,7 +87,7 @@ public sealed class ReadinessBoardTests(ITestOutputHelper output)
         await Expect(page.Locator("#readiness-missing")).ToHaveTextAsync("Every device is on.");
         await page.ClickAsync("#start-clock");
         await Expect(page.Locator("#clock")).ToHaveClassAsync("clock running");
-        await Expect(page.Locator("#confirm-dialog")).ToBeHiddenAsync();
+        await Expect(page.Locator("#not-ready-dialog")).ToHaveCountAsync(0);
     }
 
     private static ILocator Device(IPage page, string id) => page.Locator($"#readiness [data-device='{id}']");

@@ -20,7 +20,7 @@ public sealed class ReviewPageTests(ITestOutputHelper output)
         await using BrowserDrill drill = await BrowserDrill.StartAsync(output);
         // The drill, in real time: a few seconds between steps so each lands on its own second since T0, and
         // every stay longer than the review's dwell (10 s, ReviewSettings.GlitchDwellMs): a shorter one is a glitch.
-        await drill.Gateway.PostAsync("api/clock/start");
+        await drill.Gateway.PostAsync("api/clock/start", """{"confirm":true}""");
         await Task.Delay(1500);
         drill.Radio.Badge(101, zone: 1);
         drill.Radio.Badge(102, zone: 1);
@@ -89,7 +89,7 @@ public sealed class ReviewPageTests(ITestOutputHelper output)
     {
         const string token = "review-link-token";
         await using BrowserDrill drill = await BrowserDrill.StartAsync(output, token: token);
-        await drill.Gateway.PostAsync("api/clock/start");
+        await drill.Gateway.PostAsync("api/clock/start", """{"confirm":true}""");
         IPage dashboard = await drill.OpenAsync("token=" + token);
 
         // The review opens in its own tab, which has its own session storage: the link must carry the token.

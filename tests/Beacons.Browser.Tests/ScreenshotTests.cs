@@ -13,7 +13,7 @@ public sealed class ScreenshotTests(ITestOutputHelper output)
     public async Task The_main_view_mid_drill_fits_a_laptop_screen_and_is_kept_as_a_screenshot()
     {
         await using BrowserDrill drill = await BrowserDrill.StartAsync(output);
-        await drill.Gateway.PostAsync("api/clock/start");
+        await drill.Gateway.PostAsync("api/clock/start", """{"confirm":true}""");
         await drill.Gateway.PostAsync("api/zones/2/status", """{"status":"warm"}""");
         await drill.Gateway.PostAsync("api/annotations", """{"type":"threat-neutralized","text":"Suspect down in the library"}""");
         drill.Radio.Heartbeat(1);

@@ -81,7 +81,7 @@ public class NetworkTests
 
         Assert.Equal(
             [
-                "POST /api/clock/start Bearer s3cret ",
+                "POST /api/clock/start Bearer s3cret {\"confirm\":true}",
                 "POST /api/zones/12/status Bearer s3cret {\"status\":\"warm\"}",
                 "POST /api/annotations Bearer s3cret {\"type\":\"threat-neutralized\",\"text\":\"Suspect down\"}",
                 "POST /api/clock/stop Bearer s3cret ",

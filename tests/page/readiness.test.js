@@ -1,7 +1,7 @@
 // The readiness board's wording (js/readiness.js, docs/dashboard.md "Readiness before T0").
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { headline, deviceFacts, devicesOf, t0Question } from '../../gateway/Beacons.Gateway/wwwroot/js/readiness.js';
+import { headline, deviceFacts, devicesOf } from '../../gateway/Beacons.Gateway/wwwroot/js/readiness.js';
 
 const device = (kind, id, ready, more = {}) => ({
   kind, id, name: `${kind} ${id}`, ready, lastHeardMs: null, battery: null, dropped: null, problem: ready ? null : 'not heard', ...more,
@@ -29,13 +29,4 @@ test('a device says when it was heard, its battery and its dropped count', () =>
 test('each kind lists its not-ready devices first, then by ID', () => {
   const r = report([device('badge', 103, true), device('badge', 102, false), device('badge', 101, true), device('tag', 501, false)]);
   assert.deepEqual(devicesOf(r, 'badge').map((d) => d.id), [102, 101, 103]);
-});
-
-test('T0 asks only while something is missing, naming it, and shortens a long list', () => {
-  assert.equal(t0Question(report([device('receiver', 1, true)])), null);
-  const one = t0Question(report([device('receiver', 1, true), device('receiver', 2, false)]));
-  assert.equal(one?.question, 'Start with 1 device not ready (ready 1 of 2)?');
-  assert.deepEqual(one?.lines, ['receiver 2 (receiver 2): not heard']);
-  const many = t0Question(report([1, 2, 3, 4].map((i) => device('badge', i, false))), 2);
-  assert.deepEqual(many?.lines, ['badge 1 (badge 1): not heard', 'badge 2 (badge 2): not heard', 'and 2 more']);
 });

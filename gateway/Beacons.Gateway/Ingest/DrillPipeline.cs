@@ -156,7 +156,7 @@ public sealed class DrillPipeline
     /// <summary>A controller action: the event it became, or the refusal saying why not.</summary>
     public ActionOutcome Act(ControllerAction action, long nowMs)
     {
-        EventBody? body = ControllerCommands.Decide(Roster, action, out Refusal? refusal);
+        EventBody? body = ControllerCommands.Decide(Roster, action, nowMs, out Refusal? refusal);
         ActionOutcome outcome = body != null ? ActionOutcome.Done(_log.Emit(body, nowMs)) : new ActionOutcome(null, refusal);
         Settle(nowMs);
         return outcome;

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Beacons.Gateway.Roster;
 using Beacons.Protocol;
 using Beacons.Venue;
@@ -29,7 +30,12 @@ public sealed record ExerciseOpened(
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] double? Speed = null) : EventBody;
 
 /// <summary>T0: the drill started. Every figure of the debrief counts from here.</summary>
-public sealed record ClockStarted() : EventBody;
+/// <param name="NotReady">
+/// What the readiness board had missing when the controller chose to start anyway, one line per device
+/// (<see cref="Setup.Readiness"/>); null, and left out of the JSON, when nothing was missing or the record predates it.
+/// </param>
+public sealed record ClockStarted(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? NotReady = null) : EventBody;
 
 public sealed record ClockStopped() : EventBody;
 

@@ -31,6 +31,7 @@ public sealed class ReviewFold
     private Mark? _threatNeutralized;
     private Mark? _unifiedCommand;
     private Mark? _rtfAssembled;
+    private IReadOnlyList<string>? _notReadyAtT0;
     private ExerciseOpened? _opened;
 
     public ReviewFold(Beacons.Venue.Venue venue, Exercise exercise, ReviewSettings? settings = null)
@@ -66,8 +67,8 @@ public sealed class ReviewFold
             case ExerciseOpened opened:
                 _opened ??= opened;
                 break;
-            case ClockStarted:
-                ClockStart(at);
+            case ClockStarted started:
+                ClockStart(at, started.NotReady);
                 break;
             case ClockJumped jumped:
                 _tracker.ClockJumps.Add(jumped.JumpMs);
@@ -173,6 +174,12 @@ public sealed class ReviewFold
             {
                 remarks.Add(ReviewWording.NotStopped);
             }
+
+            if (_notReadyAtT0 is { Count: > 0 } notReady)
+            {
+                // The controller started anyway (docs/gateway-api.md, T0): figures about these devices may be missing.
+                remarks.Add(ReviewWording.NotReadyAtT0(notReady));
+            }
         }
 
         remarks.AddRange(_tracker.ClockJumps.Select(ReviewWording.ClockJumped));
@@ -235,12 +242,13 @@ public sealed class ReviewFold
         return review with { Objectives = ReviewObjectives.Evaluate(_exercise.Objectives, review, _firstAnnotation) };
     }
 
-    private void ClockStart(long at)
+    private void ClockStart(long at, IReadOnlyList<string>? notReady)
     {
         ReviewTracker.Window window = _tracker.ClockStarted(at);
         Moved(window, at);
         if (window == ReviewTracker.Window.Opened)
         {
+            _notReadyAtT0 = notReady;
             Note(at, "clock-started", ReviewWording.ClockStartedLine, null, null, null);
         }
     }

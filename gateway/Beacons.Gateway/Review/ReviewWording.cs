@@ -102,6 +102,9 @@ public static class ReviewWording
 
     public static string StatusLine(string zone, ZoneStatus previous, ZoneStatus status) => $"{zone}: {WireNames.Of(previous)} to {WireNames.Of(status)}";
 
+    public static string NotReadyAtT0(IReadOnlyList<string> notReady) =>
+        $"At T0, {notReady.Count} device{(notReady.Count == 1 ? " was" : "s were")} not ready: {string.Join("; ", notReady)}.";
+
     /// <param name="by">The evaluator who signed it; null for the controller.</param>
     public static string AnnotationLine(string type, string text, string? by = null) =>
         (text.Length > 0 ? $"{type}: {text}" : type) + (by != null ? $" (by {by})" : "");

@@ -18,7 +18,8 @@ public sealed record Actor(bool IsEvaluator, string? Name)
     public static Actor Evaluator(string? name) => new(true, name);
 }
 
-public sealed record StartClock() : ControllerAction;
+/// <param name="Confirmed">The controller knows what the readiness board has missing and starts anyway.</param>
+public sealed record StartClock(bool Confirmed = false) : ControllerAction;
 
 public sealed record StopClock() : ControllerAction;
 
@@ -57,4 +58,5 @@ public enum RefusalReason
 }
 
 /// <param name="Message">Says why in words a controller can act on.</param>
-public sealed record Refusal(RefusalReason Reason, string Message);
+/// <param name="NotReady">When T0 is refused for devices that are not ready: one line per device, for a page to list.</param>
+public sealed record Refusal(RefusalReason Reason, string Message, IReadOnlyList<string>? NotReady = null);

@@ -1,4 +1,5 @@
 using Beacons.Gateway.Record;
+using Beacons.Gateway.Setup;
 using Beacons.Venue;
 
 namespace Beacons.Gateway.Roster;
@@ -16,9 +17,11 @@ public static class ControllerCommands
     public const int MaxName = 100;
 
     /// <summary>The event the action becomes, or null and <paramref name="refusal"/> saying why not.</summary>
-    public static EventBody? Decide(DrillRoster r, ControllerAction action, out Refusal? refusal)
+    public static EventBody? Decide(DrillRoster r, ControllerAction action, long nowMs, out Refusal? refusal)
     {
-        refusal = Refuse(r, action);
+        // T0 with devices still off goes ahead only when the controller says so, and the record keeps what was off.
+        IReadOnlyList<string> notReady = action is StartClock ? Readiness.Of(r, nowMs).Missing : [];
+        refusal = Refuse(r, action, notReady);
         if (refusal != null)
         {
             return null;
@@ -27,7 +30,7 @@ public static class ControllerCommands
         string? by = action.By.IsEvaluator ? action.By.Name!.Trim() : null;
         return action switch
         {
-            StartClock => new ClockStarted(),
+            StartClock => new ClockStarted(notReady.Count > 0 ? notReady : null),
             StopClock => new ClockStopped(),
             SetZoneStatus s when WireNames.TryParse(s.Status, out ZoneStatus status) => new ZoneStatusSet(s.Zone, status, r.Zones[s.Zone].Status),
             Annotate a => new Annotation(TypeOf(a.Type, action.By), a.Text ?? "", by, a.Objective),
@@ -37,7 +40,7 @@ public static class ControllerCommands
         };
     }
 
-    private static Refusal? Refuse(DrillRoster r, ControllerAction action)
+    private static Refusal? Refuse(DrillRoster r, ControllerAction action, IReadOnlyList<string> notReady)
     {
         if (action.By.IsEvaluator && action is StartClock or StopClock or SetZoneStatus or AcknowledgeAlert)
         {
@@ -49,6 +52,10 @@ public static class ControllerCommands
         {
             StartClock when r.Clock.StartedAtMs != null && r.Clock.StoppedAtMs == null =>
                 new Refusal(RefusalReason.Conflict, "the exercise clock is already running"),
+            StartClock { Confirmed: false } when notReady.Count > 0 =>
+                new Refusal(RefusalReason.Conflict, NotReadyMessage(notReady), notReady),
+            StartClock { Confirmed: false } when notReady.Count > 0 =>
+                new Refusal(RefusalReason.Conflict, NotReadyMessage(notReady), notReady),
             StopClock when r.Clock.StartedAtMs == null || r.Clock.StoppedAtMs != null =>
                 new Refusal(RefusalReason.Conflict, "the exercise clock is not running"),
             SetZoneStatus s when !r.Zones.ContainsKey(s.Zone) =>
@@ -124,6 +131,10 @@ public static class ControllerCommands
     }
 
     private static string TypeOf(string? type, Actor by) => !string.IsNullOrEmpty(type) ? type : by.IsEvaluator ? Observation : Note;
+
+    private static string NotReadyMessage(IReadOnlyList<string> notReady) =>
+        $"{notReady.Count} device{(notReady.Count == 1 ? " is" : "s are")} not ready: {string.Join("; ", notReady)}. "
+        + "Start anyway with {\"confirm\": true}; the record keeps what was not ready.";
 
     private static bool IsAnnotationType(string? type) =>
         type is { Length: > 0 and <= 64 } && type.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');

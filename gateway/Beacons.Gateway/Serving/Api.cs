@@ -79,7 +79,7 @@ public static class Api
         });
         app.MapGet("/api/stream", (HttpContext context) => Stream(context, runtime.Feed, counters));
 
-        app.MapPost("/api/clock/start", (Delegate)((HttpContext c) => Act(c, runtime, _ => new StartClock())));
+        app.MapPost("/api/clock/start", (Delegate)((HttpContext c) => Act(c, runtime, Start)));
         app.MapPost("/api/clock/stop", (Delegate)((HttpContext c) => Act(c, runtime, _ => new StopClock())));
         app.MapPost("/api/zones/{id:int}/status", (HttpContext c, int id) => Act(c, runtime, body =>
             body?.TryGetProperty("status", out JsonElement status) == true && status.ValueKind == JsonValueKind.String
@@ -122,7 +122,25 @@ public static class Api
         }
 
         int status = HttpStatus(outcome.Refusal!.Reason);
-        return Problems.Answer(counters, status >= 500 ? Counter.ApiFailed : Counter.ApiRejected, status, outcome.Refusal.Message);
+        // A page lists what is not ready from the member rather than parsing the detail.
+        Dictionary<string, object?>? extensions = outcome.Refusal.NotReady == null ? null : new() { ["notReady"] = outcome.Refusal.NotReady };
+        return Problems.Answer(counters, status >= 500 ? Counter.ApiFailed : Counter.ApiRejected, status, outcome.Refusal.Message, extensions);
+    }
+
+    /// <summary>T0; {"confirm": true} starts although devices are not ready. A confirm that is not true or false is malformed.</summary>
+    private static StartClock? Start(JsonElement? body)
+    {
+        if (body?.TryGetProperty("confirm", out JsonElement confirm) != true)
+        {
+            return new StartClock();
+        }
+
+        return confirm.ValueKind switch
+        {
+            JsonValueKind.True => new StartClock(Confirmed: true),
+            JsonValueKind.False => new StartClock(),
+            _ => null,
+        };
     }
 
     private static int HttpStatus(RefusalReason reason) => reason switch

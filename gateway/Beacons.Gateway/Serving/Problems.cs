@@ -12,12 +12,21 @@ namespace Beacons.Gateway.Serving;
 /// </summary>
 public static class Problems
 {
-    /// <summary>Counts <paramref name="counter"/> and answers <paramref name="status"/>, saying what was wrong in <paramref name="detail"/>.</summary>
-    public static IResult Answer(IngestCounters counters, Counter counter, int status, string detail)
+    /// <summary>
+    /// Counts <paramref name="counter"/> and answers <paramref name="status"/>, saying what was wrong in <paramref name="detail"/>;
+    /// <paramref name="extensions"/> are extra members for programs (RFC 9457 3.2).
+    /// </summary>
+    public static IResult Answer(IngestCounters counters, Counter counter, int status, string detail, IDictionary<string, object?>? extensions = null)
     {
         counters.Add(counter);
         // about:blank: the status says it all, the title is its phrase (RFC 9457 4.2.1); detail is for people.
-        return Results.Problem(new ProblemDetails { Type = "about:blank", Title = ReasonPhrases.GetReasonPhrase(status), Status = status, Detail = detail });
+        var problem = new ProblemDetails { Type = "about:blank", Title = ReasonPhrases.GetReasonPhrase(status), Status = status, Detail = detail };
+        foreach ((string name, object? value) in extensions ?? new Dictionary<string, object?>())
+        {
+            problem.Extensions[name] = value;
+        }
+
+        return Results.Problem(problem);
     }
 
     /// <summary>Outermost: sees every request, so an error nobody wrote a body for still gets one.</summary>

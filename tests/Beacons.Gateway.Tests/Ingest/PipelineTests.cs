@@ -266,7 +266,7 @@ public class PipelineTests
     {
         var p = new TestPipeline();
 
-        Assert.Null(p.Pipeline.Act(new StartClock(), T).Refusal);
+        Assert.Null(p.Pipeline.Act(new StartClock(Confirmed: true), T).Refusal);
         Assert.Equal(new Refusal(RefusalReason.Conflict, "the exercise clock is already running"), p.Pipeline.Act(new StartClock(), T + 1).Refusal);
         Assert.Equal(new Refusal(RefusalReason.NotFound, "no zone 99 in the venue"), p.Pipeline.Act(new SetZoneStatus(99, "cold"), T + 2).Refusal);
         Assert.Equal(RefusalReason.Invalid, p.Pipeline.Act(new SetZoneStatus(1, "tepid"), T + 2).Refusal?.Reason);

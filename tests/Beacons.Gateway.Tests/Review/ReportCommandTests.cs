@@ -90,7 +90,7 @@ public sealed class ReportCommandTests : IDisposable
         {
             servedVenue = await g.Http.GetStringAsync("api/venue");
             servedExercise = await g.Http.GetStringAsync("api/exercise");
-            (await g.Http.PostAsync("api/clock/start", null)).EnsureSuccessStatusCode();
+            (await g.Http.PostAsJsonAsync("api/clock/start", new { confirm = true })).EnsureSuccessStatusCode();
             // Sgt. Ruiz's badge places itself in the East corridor (zone 1, inside the building).
             g.Send(Air.Datagram(1, 1, (air.Badge(101, 1, zone: 1), -60)));
             await WaitUntil(async () => (await g.Http.GetStringAsync("api/roster")).Contains("\"zoneName\":\"East corridor\""));

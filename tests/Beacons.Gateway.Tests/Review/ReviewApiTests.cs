@@ -42,7 +42,7 @@ public sealed class ReviewApiTests : IAsyncLifetime
     [Fact]
     public async Task The_review_follows_what_the_controllers_did()
     {
-        await Post("/api/clock/start", null);
+        await Post("/api/clock/start", new { confirm = true });
         await Post("/api/zones/1/status", new { status = "warm" });
         await Post("/api/annotations", new { type = "threat-neutralized", text = "Suspect down" });
 
@@ -75,7 +75,7 @@ public sealed class ReviewApiTests : IAsyncLifetime
     [Fact]
     public async Task An_observation_can_name_an_objective()
     {
-        await Post("/api/clock/start", null);
+        await Post("/api/clock/start", new { confirm = true });
         await Post("/api/annotations", new { type = "observation", text = "Entry team waited for cover", objective = "Rapid entry" });
         HttpResponseMessage blank = await _http.PostAsJsonAsync("/api/annotations", new { type = "observation", text = "x", objective = " " });
         Assert.Equal(HttpStatusCode.BadRequest, blank.StatusCode);
@@ -88,7 +88,7 @@ public sealed class ReviewApiTests : IAsyncLifetime
     [Fact]
     public async Task A_bad_or_missing_run_is_an_error_in_json()
     {
-        await Post("/api/clock/start", null);
+        await Post("/api/clock/start", new { confirm = true });
 
         HttpResponseMessage missing = await _http.GetAsync("/api/review?run=2");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);

@@ -99,7 +99,7 @@ public class AnnotationTests
     {
         var p = new TestPipeline();
         Actor kim = Actor.Evaluator("E. Kim");
-        p.Pipeline.Act(new StartClock(), T);
+        p.Pipeline.Act(new StartClock(Confirmed: true), T);
 
         ControllerAction[] refused = [new StartClock { By = kim }, new StopClock { By = kim }, new SetZoneStatus(1, "warm") { By = kim }, new AcknowledgeAlert(1) { By = kim }];
         foreach (ControllerAction action in refused)
@@ -116,7 +116,7 @@ public class AnnotationTests
     public void The_review_shows_a_correction_and_a_withdrawal_even_after_the_stop()
     {
         var p = new TestPipeline();
-        p.Pipeline.Act(new StartClock(), T);
+        p.Pipeline.Act(new StartClock(Confirmed: true), T);
         long note = p.Pipeline.Act(new Annotate("note", "RTF enters east wing"), T + 60_000).Event!.Id;
         long observation = p.Pipeline.Act(new Annotate(null, "Slow") { By = Actor.Evaluator("E. Kim") }, T + 90_000).Event!.Id;
         p.Pipeline.Act(new StopClock(), T + 120_000);

@@ -18,7 +18,7 @@ public class DrillEndTests
     public void The_stop_closes_every_active_alert_in_its_own_batch()
     {
         var p = new TestPipeline();
-        p.Pipeline.Act(new StartClock(), T);
+        p.Pipeline.Act(new StartClock(Confirmed: true), T);
         p.Datagram(Air.Datagram(1, 1, (_air.Badge(101, 1, emergency: true), -60), (_air.Badge(103, 1, role: OfficerRole.RtfMedic), -60)), T + 1000);
         p.Take();
         Assert.Equal(2, p.Roster.Alerts.Values.Count(a => a.Active)); // an emergency and a medic in the hot zone
@@ -35,7 +35,7 @@ public class DrillEndTests
     public void After_the_stop_nothing_raises_an_alert_not_silence_nor_an_emergency()
     {
         var p = new TestPipeline(new PipelineSettings { Alerts = new AlertSettings { OfficerSilentMs = 30_000, ReceiverSilentMs = 30_000, RedToCcpMs = 60_000 } });
-        p.Pipeline.Act(new StartClock(), T);
+        p.Pipeline.Act(new StartClock(Confirmed: true), T);
         p.Datagram(Air.Datagram(1, 1, (_air.Badge(101, 1), -60), (_air.Tag(501, 1, TriageColour.Red), -60)), T + 1000);
         p.Datagram(Air.Heartbeat(1, 2), T + 1000);
         p.Pipeline.Act(new StopClock(), T + 2000);
@@ -57,7 +57,7 @@ public class DrillEndTests
     public void After_the_stop_silent_devices_keep_the_zone_they_were_last_placed_in_so_the_ccp_keeps_its_casualties()
     {
         var p = new TestPipeline();
-        p.Pipeline.Act(new StartClock(), T);
+        p.Pipeline.Act(new StartClock(Confirmed: true), T);
         p.Datagram(Air.Datagram(3, 1, (_air.Tag(501, 1, TriageColour.Red), -55), (_air.Tag(502, 1, TriageColour.Green), -55), (_air.Badge(101, 1), -55)), T + 1000);
         p.Tick(T + 2000);
         Assert.Equal(3, p.Roster.Casualties[501].Zone); // the CCP
@@ -78,7 +78,7 @@ public class DrillEndTests
     public void While_the_clock_runs_a_silent_device_still_loses_its_zone()
     {
         var p = new TestPipeline();
-        p.Pipeline.Act(new StartClock(), T);
+        p.Pipeline.Act(new StartClock(Confirmed: true), T);
         p.Datagram(Air.Datagram(3, 1, (_air.Tag(501, 1, TriageColour.Red), -55)), T + 1000);
 
         for (long t = T + 2000; t <= T + 300_000; t += 1000)
@@ -93,12 +93,12 @@ public class DrillEndTests
     public void A_new_t0_after_a_stop_brings_the_alerts_back()
     {
         var p = new TestPipeline();
-        p.Pipeline.Act(new StartClock(), T);
+        p.Pipeline.Act(new StartClock(Confirmed: true), T);
         p.Pipeline.Act(new StopClock(), T + 1000);
         p.Datagram(Air.Datagram(1, 1, (_air.Badge(101, 1, emergency: true), -60)), T + 2000);
         Assert.Empty(p.Bodies<AlertRaised>());
 
-        p.Pipeline.Act(new StartClock(), T + 3000);
+        p.Pipeline.Act(new StartClock(Confirmed: true), T + 3000);
         p.Take();
 
         Assert.Equal(AlertType.Emergency, Assert.Single(p.Bodies<AlertRaised>()).Type);

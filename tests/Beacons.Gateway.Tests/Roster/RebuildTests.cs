@@ -18,7 +18,7 @@ public class RebuildTests
     {
         var p = new TestPipeline();
         p.Pipeline.Open(T);
-        p.Pipeline.Act(new StartClock(), T);
+        p.Pipeline.Act(new StartClock(Confirmed: true), T);
         var random = new Random(7);
         uint seq = 1;
         for (int s = 0; s < 240; s++)

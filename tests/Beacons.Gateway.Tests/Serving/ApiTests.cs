@@ -38,7 +38,7 @@ public class ApiTests
     {
         await using LiveGateway g = await LiveGateway.StartAsync();
 
-        HttpResponseMessage start = await g.Http.PostAsync("api/clock/start", null);
+        HttpResponseMessage start = await Post(g, "api/clock/start", """{"confirm":true}""");
         HttpResponseMessage again = await g.Http.PostAsync("api/clock/start", null);
         HttpResponseMessage warm = await Post(g, "api/zones/1/status", """{"status":"warm"}""");
         HttpResponseMessage noZone = await Post(g, "api/zones/99/status", """{"status":"warm"}""");
@@ -238,7 +238,7 @@ public class ApiTests
         HttpResponseMessage stream = await anonymous.GetAsync("api/stream", HttpCompletionOption.ResponseHeadersRead);
         HttpResponseMessage wrong = await anonymous.GetAsync("api/roster?token=guess");
         HttpResponseMessage byQuery = await anonymous.GetAsync("api/roster?token=s3cret-token");
-        HttpResponseMessage byHeader = await g.Http.PostAsync("api/clock/start", null);
+        HttpResponseMessage byHeader = await Post(g, "api/clock/start", """{"confirm":true}""");
         HttpResponseMessage page = await anonymous.GetAsync("/");
 
         Assert.Equal(HttpStatusCode.Unauthorized, roster.StatusCode);

@@ -78,7 +78,7 @@ public class ProblemTests
     {
         await using LiveGateway g = await LiveGateway.StartAsync(options: new GatewayOptions { Token = "s3cret-token" });
         using var anonymous = new HttpClient { BaseAddress = g.Http.BaseAddress };
-        await g.Http.PostAsync("api/clock/start", null);
+        await ApiTests.Post(g, "api/clock/start", """{"confirm":true}""");
         long before = Counted(g);
         var requests = new List<(Func<Task<HttpResponseMessage>> Send, HttpStatusCode Status)>
         {

@@ -8,7 +8,7 @@ namespace Beacons.Simulator.Network;
 
 /// <summary>
 /// Carries a scenario's controller actions to a running gateway through its HTTP API (docs/gateway-api.md):
-/// T0 and the end as POST /api/clock/start and /stop, zone statuses as POST /api/zones/{id}/status,
+/// T0 (confirmed, whatever is not ready yet) and the end as POST /api/clock/start and /stop, zone statuses as POST /api/zones/{id}/status,
 /// annotations as POST /api/annotations. Actions are queued by <see cref="Enqueue"/> (called on the
 /// simulation's thread, which must not wait on HTTP) and sent in order on a background task. A refused or
 /// failed request is counted and described in <see cref="LastProblem"/>; the drill goes on.
@@ -75,7 +75,8 @@ public sealed class GatewayControl : IAsyncDisposable
 
     private Task<HttpResponseMessage> SendAsync(ControllerAction action) => action switch
     {
-        StartClockAction => _http.PostAsync("api/clock/start", null),
+        // A simulated drill has no readiness step: its devices switch on with T0, so T0 goes ahead regardless.
+        StartClockAction => _http.PostAsJsonAsync("api/clock/start", new { confirm = true }),
         StopClockAction => _http.PostAsync("api/clock/stop", null),
         ZoneStatusAction z => _http.PostAsJsonAsync($"api/zones/{z.Zone}/status", new { status = WireNames.Of(z.Status) }),
         AnnotationAction a => _http.PostAsJsonAsync("api/annotations", new { type = a.Type, text = a.Text }),

@@ -11,10 +11,12 @@ export class GatewayError extends Error {
   /**
    * @param {number} status the HTTP status, or 0 when the gateway could not be reached
    * @param {string} message
+   * @param {any} [problem] the problem body (RFC 9457), for its extension members
    */
-  constructor(status, message) {
+  constructor(status, message, problem = null) {
     super(message);
     this.status = status;
+    this.problem = problem;
   }
 }
 
@@ -90,7 +92,7 @@ export class Gateway {
       json = null;
     }
     if (!response.ok) {
-      throw new GatewayError(response.status, json?.detail ?? `the gateway answered ${response.status}`);
+      throw new GatewayError(response.status, json?.detail ?? `the gateway answered ${response.status}`, json);
     }
     return json;
   }

@@ -6,8 +6,9 @@ import { Gateway, LiveStream, askToken } from './connection.js';
 import { $, h } from './dom.js';
 import { rosterFromJson, applyChanged, rosterToJson } from './roster.js';
 import { drawFloor } from './floorplan.js';
+import { startClock } from './startclock.js';
 import { floorActivity } from './floorlayout.js';
-import { READINESS_KINDS, headline, deviceFacts, devicesOf, t0Question } from './readiness.js';
+import { READINESS_KINDS, headline, deviceFacts, devicesOf } from './readiness.js';
 import {
   STATUS_WORD, TRIAGE, TRIAGE_WORD, ANNOTATION_TYPES, ALERT_WORD, RECEIVER_SILENT_MS,
   formatDuration, formatMoment, formatAge, describeEvent, officerName, casualtyName, isStale, roleShort,
@@ -171,10 +172,8 @@ function setUpControls() {
       const ok = await confirmAction('Restart the exercise clock?',
         'A new T0 is set now; the debrief measures from the new T0.', 'Restart clock');
       if (!ok) return;
-      act(() => gateway.post('/api/clock/start'));
-      return;
     }
-    startExercise();
+    act(() => startClock(gateway));
   });
 
   // The review page is another tab (its own sessionStorage): the token goes along as the dashboard takes it, #token=.
@@ -306,31 +305,10 @@ function openZoneDialog(zoneId) {
  * T0: asks first when the readiness board, read afresh, has something missing, naming it; the gateway is told the
  * controller confirmed, and records what was missing (docs/dashboard.md "Readiness before T0").
  */
-async function startExercise() {
-  let report;
-  try {
-    report = await gateway.get('/api/readiness');
-  } catch (e) {
-    toast(`Cannot read readiness: ${e.message}`);
-    return;
-  }
-  showReadiness(report);
-  const ask = t0Question(report);
-  if (ask) {
-    const ok = await confirmAction(ask.question,
-      'The record keeps what was missing at T0. Start anyway?', 'Start anyway', ask.lines);
-    if (!ok) return;
-  }
-  act(() => gateway.post('/api/clock/start', ask ? { confirmMissing: true } : undefined));
-}
-
-/** @param {string[]} [lines] listed under the detail */
-function confirmAction(question, detail, yes, lines = []) {
+function confirmAction(question, detail, yes) {
   const dialog = $('confirm-dialog');
   $('confirm-title').textContent = question;
   $('confirm-text').textContent = detail;
-  $('confirm-list').replaceChildren(...lines.map((line) => h('li', {}, line)));
-  $('confirm-list').hidden = lines.length === 0;
   $('confirm-yes').textContent = yes;
   dialog.returnValue = '';
   dialog.showModal();

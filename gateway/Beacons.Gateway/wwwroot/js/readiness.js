@@ -49,21 +49,3 @@ export function devicesOf(report, kind) {
     .filter((d) => d.kind === kind)
     .sort((a, b) => Number(a.ready) - Number(b.ready) || a.id - b.id);
 }
-
-/**
- * What "Start exercise (T0)" asks before starting with something missing, or null when nothing is: the record keeps
- * what was missing at T0, so the controller decides knowing it. At most `show` lines are named, then "and N more".
- * @param {ReadinessReport} report
- * @param {number} [show]
- * @returns {{ question: string, lines: string[] } | null}
- */
-export function t0Question(report, show = 8) {
-  if (report.missing.length === 0) return null;
-  const n = report.missing.length;
-  const lines = report.missing.slice(0, show);
-  if (n > show) lines.push(`and ${n - show} more`);
-  return {
-    question: `Start with ${n} device${n === 1 ? '' : 's'} not ready (ready ${report.ready} of ${report.total})?`,
-    lines,
-  };
-}
