@@ -87,4 +87,36 @@ public sealed class AnnotationTests(ITestOutputHelper output)
         Assert.Equal(("observation", "E. Kim"), ((string?)observation["data"]!["type"], (string?)observation["data"]!["by"]));
         Assert.DoesNotContain(events, e => (string?)e["kind"] == "clock-started");
     }
+
+    [Fact]
+    public async Task An_evaluator_ties_an_observation_to_one_of_the_exercises_objectives()
+    {
+        await using BrowserDrill drill = await BrowserDrill.StartAsync(output);
+        drill.Gateway.Kill();
+        JsonNode exercise = JsonNode.Parse(File.ReadAllText(drill.Gateway.ExercisePath))!;
+        exercise["objectives"] = JsonNode.Parse(
+            """
+            [{ "name": "Rapid entry", "capability": "On-scene Security, Protection, and Law Enforcement",
+               "measures": [{ "measure": "first-entry", "role": "rtf", "zoneStatus": "warm", "withinMs": 600000 }] }]
+            """);
+        File.WriteAllText(drill.Gateway.ExercisePath, exercise.ToJsonString());
+        drill.Gateway.StartAgain();
+        Match link = Regex.Match(drill.Gateway.Output, @"evaluator\s+http://\S+/#(token=\S+)");
+        Assert.True(link.Success, $"no evaluator link in what the gateway printed:\n{drill.Gateway.Output}");
+
+        IPage page = await drill.OpenAsync(link.Groups[1].Value);
+        await page.Locator("#annotate").ClickAsync();
+        await Expect(page.Locator("#annotate-objective-field")).ToBeVisibleAsync();
+        await page.Locator("#annotate-by").FillAsync("E. Kim");
+        await page.Locator("#annotate-objective").SelectOptionAsync("Rapid entry");
+        await page.Locator("#annotate-text").FillAsync("Entry team waited for cover");
+        await Screenshots.AtThreeSizesAsync(page, "evaluator-objective", output);
+        await page.Locator("#annotate-save").ClickAsync();
+        await Expect(page.Locator("#annotate-dialog")).ToBeHiddenAsync();
+
+        JsonObject events = await drill.Gateway.GetAsync("api/events");
+        JsonNode observation = events["events"]!.AsArray().Last(e => (string?)e!["kind"] == "annotation")!["data"]!;
+        Assert.Equal("Rapid entry", (string?)observation["objective"]);
+        Assert.Equal("E. Kim", (string?)observation["by"]);
+    }
 }

@@ -231,6 +231,11 @@ function openAnnotation(note) {
   type.value = note?.type ?? '';
   $('annotate-text').value = note?.text ?? '';
   $('annotate-by').value = evaluatorName();
+  // An evaluator ties a new observation to one of the exercise's objectives (its AAR draft lists it there).
+  const objectives = /** @type {{ name: string }[]} */ (exercise?.objectives ?? []);
+  $('annotate-objective-field').hidden = !evaluator || note != null || objectives.length === 0;
+  $('annotate-objective').replaceChildren(h('option', { value: '' }, 'None'),
+    ...objectives.map((o) => h('option', { value: o.name }, o.name)));
   $('annotate-save').textContent = note ? 'Save the correction' : 'Add to timeline';
   $('annotate-withdraw').hidden = !note;
   showAnnotationProblem(null);
@@ -249,7 +254,12 @@ async function saveAnnotation(choice) {
   }
   const body = choice === 'withdraw'
     ? { by }
-    : { type: role === 'evaluator' ? undefined : $('annotate-type').value, text: $('annotate-text').value.trim(), by };
+    : {
+      type: role === 'evaluator' ? undefined : $('annotate-type').value,
+      text: $('annotate-text').value.trim(),
+      by,
+      objective: role === 'evaluator' && annotating == null ? $('annotate-objective').value || undefined : undefined,
+    };
   const path = annotating == null ? '/api/annotations' : `/api/annotations/${annotating.id}/${choice === 'withdraw' ? 'withdraw' : 'correct'}`;
   try {
     await gateway.post(path, body);
