@@ -17,8 +17,11 @@ public static class DemoDrill
     public const string ExerciseFileName = "exercise.json";
     public const string ScenarioFileName = "scenario.json";
 
-    /// <summary>Where the demo files are: Demo/ beside this assembly.</summary>
-    public static string Folder => Path.Combine(Path.GetDirectoryName(typeof(DemoDrill).Assembly.Location) ?? AppContext.BaseDirectory, "Demo");
+    /// <summary>
+    /// Where the demo files are: Demo/ beside the program. The build copies them beside every program that
+    /// references the simulator; a single-file release has no assembly location, only its own folder.
+    /// </summary>
+    public static string Folder => Path.Combine(AppContext.BaseDirectory, "Demo");
 
     /// <summary>Loads and checks the three files from <paramref name="folder"/> (the demo's own by default); throws <see cref="ConfigFileException"/> naming every problem.</summary>
     public static DrillFiles Load(string? folder = null)
