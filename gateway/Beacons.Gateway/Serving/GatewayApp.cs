@@ -58,11 +58,7 @@ public static class GatewayApp
         var stack = new Stack<IDisposable>();
         try
         {
-            string[] urls = options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (urls.Length == 0 || urls.Any(u => !Uri.TryCreate(u, UriKind.Absolute, out Uri? uri) || (uri.Scheme != "http" && uri.Scheme != "https")))
-            {
-                throw new GatewayStartException($"--urls must be http:// addresses, e.g. {GatewayOptions.DefaultUrls}");
-            }
+            string[] urls = SplitUrls(options.Urls);
 
             if (options.HciReceiver != 0 && venue.FindReceiver(options.HciReceiver) == null)
             {
@@ -120,10 +116,7 @@ public static class GatewayApp
             catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException)
             {
                 await app.DisposeAsync();
-                string why = e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase)
-                    ? "the address is in use (another gateway?); choose another with --urls"
-                    : e.Message;
-                throw new GatewayStartException($"cannot listen on {options.Urls}: {why}");
+                throw new GatewayStartException($"cannot listen on {options.Urls}: {ListenFailure(e)}");
             }
 
             string[] bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? urls;
@@ -148,6 +141,24 @@ public static class GatewayApp
             throw;
         }
     }
+
+    /// <summary>The addresses of --urls (semicolons separate several); throws <see cref="GatewayStartException"/> unless each is http(s).</summary>
+    public static string[] SplitUrls(string urls)
+    {
+        string[] split = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (split.Length == 0 || split.Any(u => !Uri.TryCreate(u, UriKind.Absolute, out Uri? uri) || (uri.Scheme != "http" && uri.Scheme != "https")))
+        {
+            throw new GatewayStartException($"--urls must be http:// addresses, e.g. {GatewayOptions.DefaultUrls}");
+        }
+
+        return split;
+    }
+
+    /// <summary>Why the web server could not listen, for a controller.</summary>
+    public static string ListenFailure(Exception e) =>
+        e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase)
+            ? "the address is in use (another gateway?); choose another with --urls"
+            : e.Message;
 }
 
 /// <summary>A gateway that is running; dispose it to stop (everything queued is committed first).</summary>
