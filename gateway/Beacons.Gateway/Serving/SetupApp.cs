@@ -70,6 +70,7 @@ public static class SetupApp
         RouteGroupBuilder api = app.MapGroup("/api/setup");
         api.MapGet("/status", () => Results.Json(new { folder = folder.Root, tokenRequired = token.Required, hasVenue = folder.HasVenue, hasExercise = folder.HasExercise }));
         SetupPlanApi.Map(api, folder, counters);
+        SetupRosterApi.Map(api, folder, counters);
         try
         {
             await app.StartAsync();

@@ -77,7 +77,7 @@ public static class SetupRosterApi
     }
 
     /// <summary>A refusal in the Setup API's shape: a problem body whose <c>problems</c> list each file's problems by path.</summary>
-    public static IResult Refuse(IngestCounters counters, int status, string detail, IEnumerable<ConfigError> problems, string? todo = null)
+    private static IResult Refuse(IngestCounters counters, int status, string detail, IEnumerable<ConfigError> problems, string? todo = null)
     {
         var extensions = new Dictionary<string, object?>
         {

@@ -442,10 +442,11 @@ export async function mountDevices(section, api) {
  * "Start the drill": the gateway checks both files as `beacons gateway` would, then hands over to the live gateway
  * on the same address; the page goes to the dashboard once it answers.
  * @param {HTMLButtonElement} button
- * @param {HTMLElement} note where a refusal is said
  * @param {Gateway} api
  */
-export function mountStart(button, note, api) {
+export function mountStart(button, api) {
+  const note = h('span', { class: 'save-state', id: 'start-state', role: 'status', hidden: true });
+  button.after(note);
   button.addEventListener('click', async () => {
     button.disabled = true;
     note.hidden = false;
