@@ -92,6 +92,9 @@ export function downloadName(disposition, fallback) {
   return plain ? plain[1] : fallback;
 }
 
+/** How the table's columns are headed, for a problem said under its row. @type {Record<string, string>} */
+const COLUMN = { badge: 'badge ID', tag: 'tag ID', name: 'name', agency: 'agency', role: 'role', label: 'label' };
+
 /** @param {unknown} e */
 function problemsOf(e) {
   return /** @type {Problem[]} */ (e instanceof GatewayError && Array.isArray(e.problem?.problems) ? e.problem.problems : []);
@@ -183,12 +186,13 @@ export async function mountRoster(section, api) {
     const rest = [];
     for (const p of problems) {
       const place = placeOf(p.path);
-      const key = place == null ? null : 'list' in place ? `${place.list}[${place.row}]` : place.field;
-      if (key == null || key === 'tagCount') {
+      if (place == null || !('list' in place) && place.field === 'tagCount') {
         rest.push(p);
         continue;
       }
-      at.set(key, [...(at.get(key) ?? []), 'list' in place && place.field ? `${place.field === 'tag' ? 'tag ID' : place.field === 'badge' ? 'badge ID' : place.field}: ${p.problem}` : p.problem]);
+      const key = 'list' in place ? `${place.list}[${place.row}]` : place.field;
+      const words = 'list' in place && place.field ? `${COLUMN[place.field] ?? place.field}: ${p.problem}` : p.problem;
+      at.set(key, [...(at.get(key) ?? []), words]);
     }
     const bad = new Set(problems.map((p) => p.path));
     fieldError(exerciseId, idError, at.get('exerciseId'));
