@@ -98,7 +98,7 @@ public sealed class SetupRosterTests(ITestOutputHelper output)
             Assert.DoesNotContain(key.Groups[1].Value, html, StringComparison.OrdinalIgnoreCase);
         }
 
-        await Expect(page.Locator("#devices-counts")).ToContainTextAsync("3 badges, 3 tags, 0 anchors, 1 receivers");
+        await Expect(page.Locator("#devices-counts")).ToContainTextAsync("3 badges, 3 tags, 0 anchors, 1 receiver");
     }
 
     /// <summary>The whole flow: an empty folder and a plan image, to a running drill whose readiness board fills.</summary>
@@ -123,7 +123,7 @@ public sealed class SetupRosterTests(ITestOutputHelper output)
         await Expect(page.Locator("#roster-state")).ToContainTextAsync("Saved: 3 officers, 3 tags");
 
         // The provisioning download: every device's files, the flash scripts and the label sheet.
-        await Expect(page.Locator("#devices-counts")).ToContainTextAsync("3 badges, 3 tags, 0 anchors, 1 receivers");
+        await Expect(page.Locator("#devices-counts")).ToContainTextAsync("3 badges, 3 tags, 0 anchors, 1 receiver");
         await page.FillAsync("#wifi-ssid", "Drill Net");
         await page.FillAsync("#wifi-password", "drill pass 1");
         await page.FillAsync("#gateway-address", "192.168.4.10");

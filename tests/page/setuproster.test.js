@@ -1,7 +1,7 @@
 // The Setup page's Roster and Devices helpers (js/setuproster.js, docs/setup.md).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { wholeOrText, rosterBody, placeOf, problemText, bundleQuery, downloadName } from '../../gateway/Beacons.Gateway/wwwroot/js/setuproster.js';
+import { wholeOrText, rosterBody, placeOf, problemText, bundleQuery, downloadName, devicesLine } from '../../gateway/Beacons.Gateway/wwwroot/js/setuproster.js';
 
 test('a typed whole number goes as a number, anything else as typed for the gateway to name', () => {
   assert.equal(wholeOrText(' 101 '), 101);
@@ -48,4 +48,9 @@ test('the download keeps the name the gateway gives it', () => {
   assert.equal(downloadName('attachment; filename=devices-exercise-42.zip; filename*=UTF-8\'\'devices-exercise-42.zip', 'x.zip'), 'devices-exercise-42.zip');
   assert.equal(downloadName('attachment; filename="devices.zip"', 'x.zip'), 'devices.zip');
   assert.equal(downloadName(null, 'x.zip'), 'x.zip');
+});
+
+test('what the download provisions is counted in words', () => {
+  assert.equal(devicesLine({ exercise: { exerciseId: 42, name: 'Spring drill' }, badges: 3, tags: 1, anchors: 0, receivers: 1 }),
+    'Exercise 42 (Spring drill): 3 badges, 1 tag, 0 anchors, 1 receiver to provision.');
 });

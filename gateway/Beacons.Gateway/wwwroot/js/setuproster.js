@@ -95,6 +95,16 @@ export function downloadName(disposition, fallback) {
 /** How the table's columns are headed, for a problem said under its row. @type {Record<string, string>} */
 const COLUMN = { badge: 'badge ID', tag: 'tag ID', name: 'name', agency: 'agency', role: 'role', label: 'label' };
 
+/**
+ * What the download will provision, in words.
+ * @param {{ exercise: { exerciseId: number, name: string }, badges: number, tags: number, anchors: number, receivers: number }} d
+ */
+export function devicesLine(d) {
+  const n = (/** @type {number} */ count, /** @type {string} */ word) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  return `Exercise ${d.exercise.exerciseId} (${d.exercise.name}): ${n(d.badges, 'badge')}, ${n(d.tags, 'tag')}, `
+    + `${n(d.anchors, 'anchor')}, ${n(d.receivers, 'receiver')} to provision.`;
+}
+
 /** @param {unknown} e */
 function problemsOf(e) {
   return /** @type {Problem[]} */ (e instanceof GatewayError && Array.isArray(e.problem?.problems) ? e.problem.problems : []);
@@ -389,9 +399,7 @@ export async function mountDevices(section, api) {
         h('ul', { class: 'problems' }, ...(answer.problems ?? []).map((/** @type {Problem} */ p) => h('li', {}, problemText(p)))));
       return;
     }
-    summary.replaceChildren(h('p', { id: 'devices-counts' },
-      `Exercise ${answer.exercise.exerciseId} (${answer.exercise.name}): ${answer.badges} badges, ${answer.tags} tags, `
-      + `${answer.anchors} anchors, ${answer.receivers} receivers to provision.`));
+    summary.replaceChildren(h('p', { id: 'devices-counts' }, devicesLine(answer)));
     addresses.replaceChildren(...answer.addresses.map((/** @type {string} */ a) => h('option', { value: a })));
     if (!gateway.value && answer.addresses.length === 1) gateway.value = answer.addresses[0];
     labels.href = labelsUrl();
