@@ -36,9 +36,9 @@ public sealed class SetupRosterTests(ITestOutputHelper output)
     [Fact]
     public async Task Bad_sheets_and_cells_are_refused_where_they_are_and_the_table_and_file_stay()
     {
-        using SetupProcess setup = SetupProcess.Start(output, folder => File.WriteAllText(Path.Combine(folder, "venue.json"), Venue));
+        using SetupHost setup = SetupHost.Start(folder => File.WriteAllText(Path.Combine(folder, "venue.json"), Venue));
         await using Browser browser = await Browser.LaunchAsync();
-        IPage page = await setup.OpenAsync(browser);
+        IPage page = await OpenAsync(setup, browser);
         string exercise = Path.Combine(setup.Folder, "exercise.json");
 
         await page.FillAsync("#exercise-id", "42");
@@ -105,9 +105,9 @@ public sealed class SetupRosterTests(ITestOutputHelper output)
     [Fact]
     public async Task From_an_empty_folder_and_a_plan_image_to_a_running_drill_whose_readiness_board_fills()
     {
-        using SetupProcess setup = SetupProcess.Start(output);
+        using SetupHost setup = SetupHost.Start();
         await using Browser browser = await Browser.LaunchAsync();
-        IPage page = await setup.OpenAsync(browser);
+        IPage page = await OpenAsync(setup, browser);
         await Expect(page.Locator("#devices-todo")).ToContainTextAsync("draw the plan");
 
         await SetupPlanSteps.DrawAsync(page, setup.Folder);
@@ -162,68 +162,18 @@ public sealed class SetupRosterTests(ITestOutputHelper output)
             ["simulate", "--venue", Path.Combine(setup.Folder, "venue.json"), "--exercise", Path.Combine(setup.Folder, "exercise.json"), "--udp-port", udpPort.ToString()]);
         await Expect(page.Locator("#readiness-count")).Not.ToHaveTextAsync("Ready 0 of 7", new() { Timeout = 30_000 });
         await Expect(page.Locator("#readiness-count.all-ready")).ToHaveTextAsync("Ready 7 of 7", new() { Timeout = 60_000 });
+        output.WriteLine(setup.Output);
         output.WriteLine(simulator.Output);
     }
 
-    private static FilePayload Csv(string name, string text) => new() { Name = name, MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(text) };
-}
-
-/// <summary>`beacons setup FOLDER` on free ports (web and, after the start, UDP), in a fresh temporary folder.</summary>
-public sealed class SetupProcess : IDisposable
-{
-    private readonly ITestOutputHelper _output;
-    private readonly BeaconsProcess _process;
-
-    private SetupProcess(ITestOutputHelper output, string folder, BeaconsProcess process)
-    {
-        _output = output;
-        Folder = folder;
-        _process = process;
-    }
-
-    public string Folder { get; }
-
-    public static SetupProcess Start(ITestOutputHelper output, Action<string>? fill = null)
-    {
-        string directory = Path.Combine(Path.GetTempPath(), "beacons-setup-" + Guid.NewGuid().ToString("N")[..12]);
-        string folder = Path.Combine(directory, "drill");
-        Directory.CreateDirectory(folder);
-        fill?.Invoke(folder);
-        BeaconsProcess process = BeaconsProcess.Start(directory, ["setup", folder, "--urls", "http://127.0.0.1:0", "--udp-port", "0"]);
-        return new SetupProcess(output, folder, process);
-    }
-
-    public async Task<IPage> OpenAsync(Browser browser)
+    private static async Task<IPage> OpenAsync(SetupHost setup, Browser browser)
     {
         IPage page = await browser.Context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
-        await page.GotoAsync(_process.Url);
+        await page.GotoAsync(setup.BaseUri.ToString());
         await Expect(page.Locator("body[data-ready=true]")).ToHaveCountAsync(1);
         return page;
     }
 
-    /// <summary>The live gateway's UDP port, once `beacons setup` has handed over and printed it.</summary>
-    public int WaitForUdpPort()
-    {
-        for (int i = 0; i < 300 && _process.UdpPort == 0; i++)
-        {
-            Thread.Sleep(100);
-        }
-
-        return _process.UdpPort != 0 ? _process.UdpPort : throw new InvalidOperationException("the gateway did not start:\n" + _process.Output);
-    }
-
-    public void Dispose()
-    {
-        _output.WriteLine(_process.Output);
-        _process.Dispose();
-        try
-        {
-            Directory.Delete(Path.GetDirectoryName(Folder)!, recursive: true);
-        }
-        catch (IOException)
-        {
-            // a file still held open; the temp directory is cleaned up by the system
-        }
-    }
+    private static FilePayload Csv(string name, string text) => new() { Name = name, MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(text) };
 }
