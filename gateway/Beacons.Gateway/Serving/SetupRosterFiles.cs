@@ -41,7 +41,7 @@ public static class SetupRosterFiles
         {
             // Without the venue: receiver keys out of step with it are put right below, not refused.
             Exercise existing = ExerciseFile.Load(folder.ExercisePath);
-            Exercise keyed = RosterImport.Into(existing, null, null, venue, existing.Officers, null);
+            Exercise keyed = RosterImport.KeysFor(existing, venue);
             bool changed = !keyed.Receivers.Select(r => r.Id).SequenceEqual(existing.Receivers.Select(r => r.Id));
             if (changed && save)
             {

@@ -34,6 +34,12 @@ public static class RosterImport
     }
 
     /// <summary>
+    /// The exercise with its receiver keys in line with <paramref name="venue"/>: a key made for each receiver it
+    /// places anew, the keys of receivers it no longer places dropped, everything else as it was.
+    /// </summary>
+    public static Exercise KeysFor(Exercise existing, Beacons.Venue.Venue venue) => Into(existing, null, null, venue, existing.Officers, null);
+
+    /// <summary>
     /// Checks the exercise exactly as the gateway will load it (against <paramref name="venue"/>), then saves it
     /// atomically: a crash leaves the old file or the new one, never half of one. Throws <see cref="ConfigFileException"/>.
     /// </summary>

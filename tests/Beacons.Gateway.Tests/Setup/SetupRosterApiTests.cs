@@ -25,41 +25,36 @@ public sealed class SetupRosterApiTests : IAsyncLifetime
         Cam Diaz,County EMS,rtf-medic,103
         """;
 
-    private readonly string _dir = LiveGateway.NewDirectory();
-    private SetupFolder _folder = null!;
-    private RunningSetup _setup = null!;
-    private HttpClient _http = null!;
+    private LiveSetup _live = null!;
 
-    public async Task InitializeAsync()
-    {
-        _folder = new SetupFolder(_dir);
-        _setup = await SetupApp.StartAsync(_folder, new SetupOptions { Urls = "http://127.0.0.1:0" });
-        _http = new HttpClient { BaseAddress = new Uri(_setup.Urls[0].TrimEnd('/') + "/") };
-    }
+    private string Root => _live.Folder.Root;
 
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _setup.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
+    private SetupFolder Folder => _live.Folder;
+
+    private RunningSetup Host => _live.Setup;
+
+    private HttpClient Http => _live.Http;
+
+    public async Task InitializeAsync() => _live = await LiveSetup.StartAsync();
+
+    public async Task DisposeAsync() => await _live.DisposeAsync();
 
     [Fact]
     public async Task A_roster_imported_from_csv_and_saved_makes_every_key_and_answers_none()
     {
-        File.WriteAllText(_folder.VenuePath, TestDrill.VenueJson().ToJsonString());
+        File.WriteAllText(Folder.VenuePath, TestDrill.VenueJson().ToJsonString());
 
-        JsonObject imported = await Ok(await _http.PostAsJsonAsync("api/setup/roster/import", new { officers = new { file = "officers.csv", text = OfficersCsv }, tagCount = 2 }));
+        JsonObject imported = await Ok(await Http.PostAsJsonAsync("api/setup/roster/import", new { officers = new { file = "officers.csv", text = OfficersCsv }, tagCount = 2 }));
         Assert.Equal("""[{"badge":101,"name":"Ruiz, Ana","agency":"Metro PD","role":"contact"},{"badge":102,"name":"Ben Lee","agency":"Metro PD","role":"rtf-officer"},{"badge":103,"name":"Cam Diaz","agency":"County EMS","role":"rtf-medic"}]""", imported["officers"]!.ToJsonString());
         Assert.Equal("""[{"tag":501,"label":"Tag 501"},{"tag":502,"label":"Tag 502"}]""", imported["tags"]!.ToJsonString());
-        Assert.False(_folder.HasExercise); // importing fills the table; only Save writes
+        Assert.False(Folder.HasExercise); // importing fills the table; only Save writes
 
         var table = new JsonObject { ["exerciseId"] = 7, ["name"] = "Night drill", ["officers"] = imported["officers"]!.DeepClone(), ["tags"] = imported["tags"]!.DeepClone() };
-        HttpResponseMessage saved = await _http.PutAsync("api/setup/roster", Json(table));
+        HttpResponseMessage saved = await Http.PutAsync("api/setup/roster", Json(table));
         string answer = await saved.Content.ReadAsStringAsync();
         Assert.True(saved.IsSuccessStatusCode, answer);
 
-        Exercise exercise = ExerciseFile.Load(_folder.ExercisePath, TestDrill.Venue()); // loads as the gateway will
+        Exercise exercise = ExerciseFile.Load(Folder.ExercisePath, TestDrill.Venue()); // loads as the gateway will
         Assert.Equal((7, "Night drill"), (exercise.ExerciseId, exercise.Name));
         Assert.Equal([101, 102, 103], exercise.Officers.Select(o => o.Badge));
         Assert.Equal([1, 2, 3], exercise.Receivers.Select(r => r.Id));
@@ -69,14 +64,14 @@ public sealed class SetupRosterApiTests : IAsyncLifetime
         }
 
         Assert.DoesNotContain("\"key\"", answer);
-        Assert.DoesNotContain("\"key\"", await _http.GetStringAsync("api/setup/roster"));
+        Assert.DoesNotContain("\"key\"", await Http.GetStringAsync("api/setup/roster"));
     }
 
     [Fact]
     public async Task Saving_again_keeps_the_keys_so_devices_already_provisioned_stay_valid()
     {
-        TestDrill.WriteFiles(_dir);
-        JsonObject roster = await Ok(await _http.GetAsync("api/setup/roster"));
+        TestDrill.WriteFiles(Root);
+        JsonObject roster = await Ok(await Http.GetAsync("api/setup/roster"));
         roster.Remove("roles");
         roster.Remove("problems");
         JsonObject table = roster["exercise"]!.AsObject().DeepClone().AsObject();
@@ -85,9 +80,9 @@ public sealed class SetupRosterApiTests : IAsyncLifetime
         table["officers"]!.AsArray().RemoveAt(0);
         table["key"] = "ffffffffffffffffffffffffffffffff"; // the page cannot set a key: ignored
 
-        Assert.True((await _http.PutAsync("api/setup/roster", Json(table))).IsSuccessStatusCode);
+        Assert.True((await Http.PutAsync("api/setup/roster", Json(table))).IsSuccessStatusCode);
 
-        Exercise after = ExerciseFile.Load(_folder.ExercisePath, TestDrill.Venue());
+        Exercise after = ExerciseFile.Load(Folder.ExercisePath, TestDrill.Venue());
         Exercise before = TestDrill.Exercise();
         Assert.Equal(Convert.ToHexString(before.Key.Span), Convert.ToHexString(after.Key.Span));
         Assert.Equal(before.Receivers.Select(r => Convert.ToHexString(r.Key.Span)), after.Receivers.Select(r => Convert.ToHexString(r.Key.Span)));
@@ -101,24 +96,24 @@ public sealed class SetupRosterApiTests : IAsyncLifetime
     [InlineData("Name,Role,Badge ID\nAna,contact,70000\n", "row 2", "the badge ID must be a whole number from 1 to 65535, not \"70000\"")]
     public async Task A_bad_sheet_is_refused_at_its_row_and_nothing_changes(string csv, string row, string problem)
     {
-        TestDrill.WriteFiles(_dir);
-        byte[] before = File.ReadAllBytes(_folder.ExercisePath);
+        TestDrill.WriteFiles(Root);
+        byte[] before = File.ReadAllBytes(Folder.ExercisePath);
 
-        HttpResponseMessage response = await _http.PostAsJsonAsync("api/setup/roster/import", new { officers = new { file = "officers.csv", text = csv } });
+        HttpResponseMessage response = await Http.PostAsJsonAsync("api/setup/roster/import", new { officers = new { file = "officers.csv", text = csv } });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         JsonObject body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         JsonNode found = Assert.Single(body["problems"]!.AsArray())!;
         Assert.Equal(("officers.csv", row), (found["file"]!.GetValue<string>(), found["path"]!.GetValue<string>()));
         Assert.StartsWith(problem, found["problem"]!.GetValue<string>());
-        Assert.Equal(before, File.ReadAllBytes(_folder.ExercisePath));
+        Assert.Equal(before, File.ReadAllBytes(Folder.ExercisePath));
     }
 
     [Fact]
     public async Task A_bad_table_is_refused_at_each_cell_and_the_file_is_left_as_it_was()
     {
-        TestDrill.WriteFiles(_dir);
-        byte[] before = File.ReadAllBytes(_folder.ExercisePath);
+        TestDrill.WriteFiles(Root);
+        byte[] before = File.ReadAllBytes(Folder.ExercisePath);
         JsonObject table = JsonNode.Parse("""
             { "exerciseId": 70000, "name": "Drill",
               "officers": [ { "badge": 101, "name": "Ana", "agency": "", "role": "contact" },
@@ -128,7 +123,7 @@ public sealed class SetupRosterApiTests : IAsyncLifetime
               "tags": [ { "tag": 0 } ] }
             """)!.AsObject();
 
-        HttpResponseMessage response = await _http.PutAsync("api/setup/roster", Json(table));
+        HttpResponseMessage response = await Http.PutAsync("api/setup/roster", Json(table));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         JsonObject body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
@@ -136,29 +131,29 @@ public sealed class SetupRosterApiTests : IAsyncLifetime
             ["$.exerciseId", "$.officers[1].role", "$.officers[2].badge", "$.officers[3].badge", "$.tags[0].tag"],
             body["problems"]!.AsArray().Select(p => p!["path"]!.GetValue<string>()).Order());
         Assert.Contains("duplicate badge ID 101", body["problems"]!.ToJsonString());
-        Assert.Equal(before, File.ReadAllBytes(_folder.ExercisePath));
-        Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
+        Assert.Equal(before, File.ReadAllBytes(Folder.ExercisePath));
+        Assert.Empty(Directory.GetFiles(Root, "*.tmp"));
     }
 
     [Fact]
     public async Task The_devices_step_says_what_to_do_first()
     {
-        JsonObject empty = await Ok(await _http.GetAsync("api/setup/devices"));
+        JsonObject empty = await Ok(await Http.GetAsync("api/setup/devices"));
         Assert.False(empty["ready"]!.GetValue<bool>());
         Assert.Contains("draw the plan", empty["todo"]!.GetValue<string>());
 
-        File.WriteAllText(_folder.VenuePath, TestDrill.VenueJson().ToJsonString());
-        JsonObject noRoster = await Ok(await _http.GetAsync("api/setup/devices"));
+        File.WriteAllText(Folder.VenuePath, TestDrill.VenueJson().ToJsonString());
+        JsonObject noRoster = await Ok(await Http.GetAsync("api/setup/devices"));
         Assert.Contains("no roster yet", noRoster["todo"]!.GetValue<string>());
 
-        HttpResponseMessage bundle = await _http.GetAsync("api/setup/bundle?wifiSsid=Drill%20Net&gateway=192.168.4.10");
+        HttpResponseMessage bundle = await Http.GetAsync("api/setup/bundle?wifiSsid=Drill%20Net&gateway=192.168.4.10");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bundle.StatusCode);
         Assert.Contains("no roster yet", (await bundle.Content.ReadFromJsonAsync<JsonObject>())!["todo"]!.GetValue<string>());
 
         JsonObject venue = TestDrill.VenueJson();
         venue["zones"]![1]!["outline"] = new JsonArray(new JsonArray(20, 0), new JsonArray(40, 10), new JsonArray(40, 0), new JsonArray(20, 10));
-        File.WriteAllText(_folder.VenuePath, venue.ToJsonString());
-        JsonObject badVenue = await Ok(await _http.GetAsync("api/setup/devices"));
+        File.WriteAllText(Folder.VenuePath, venue.ToJsonString());
+        JsonObject badVenue = await Ok(await Http.GetAsync("api/setup/devices"));
         Assert.Contains("venue does not load", badVenue["todo"]!.GetValue<string>());
         Assert.Contains("$.zones[1].outline", badVenue["problems"]!.ToJsonString());
     }
@@ -166,52 +161,52 @@ public sealed class SetupRosterApiTests : IAsyncLifetime
     [Fact]
     public async Task The_download_is_the_zip_beacons_provision_writes_with_the_password_from_its_header()
     {
-        TestDrill.WriteFiles(_dir);
-        JsonObject devices = await Ok(await _http.GetAsync("api/setup/devices"));
+        TestDrill.WriteFiles(Root);
+        JsonObject devices = await Ok(await Http.GetAsync("api/setup/devices"));
         Assert.True(devices["ready"]!.GetValue<bool>(), devices.ToJsonString());
         Assert.Equal((4, 3, 1, 3), (devices["badges"]!.GetValue<int>(), devices["tags"]!.GetValue<int>(), devices["anchors"]!.GetValue<int>(), devices["receivers"]!.GetValue<int>()));
 
-        HttpResponseMessage refused = await _http.GetAsync("api/setup/bundle?gateway=gateway.local");
+        HttpResponseMessage refused = await Http.GetAsync("api/setup/bundle?gateway=gateway.local");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Equal(["gateway", "wifiSsid"], (await refused.Content.ReadFromJsonAsync<JsonObject>())!["problems"]!.AsArray().Select(p => p!["path"]!.GetValue<string>()).Order());
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/setup/bundle?wifiSsid=Drill%20Net&gateway=192.168.4.10&locate=true");
         request.Headers.Add(SetupRosterApi.WifiPasswordHeader, "secret pw");
-        HttpResponseMessage response = await _http.SendAsync(request);
+        HttpResponseMessage response = await Http.SendAsync(request);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         Assert.Equal("application/zip", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal("devices-exercise-42.zip", response.Content.Headers.ContentDisposition!.FileName);
 
-        string cli = Path.Combine(_dir, "cli.zip");
+        string cli = Path.Combine(Root, "cli.zip");
         var site = new Beacons.Provision.Site("Drill Net", "secret pw", "192.168.4.10", 47800);
-        Assert.Equal(0, Beacons.Gateway.CommandLine.ProvisionCommand.Run(new Beacons.Provision.ProvisionRequest(_folder.ExercisePath, _folder.VenuePath, site, [], null, Locate: true), cli, TextWriter.Null, TextWriter.Null));
+        Assert.Equal(0, Beacons.Gateway.CommandLine.ProvisionCommand.Run(new Beacons.Provision.ProvisionRequest(Folder.ExercisePath, Folder.VenuePath, site, [], null, Locate: true), cli, TextWriter.Null, TextWriter.Null));
         using var fromPage = new ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
         using ZipArchive fromCli = ZipFile.OpenRead(cli);
         Assert.Equal(fromCli.Entries.Select(e => (e.FullName, Read(e))), fromPage.Entries.Select(e => (e.FullName, Read(e))));
         Assert.Contains("wifi.password=secret pw", Read(fromPage.GetEntry("receiver-1.conf")!));
         Assert.True(ConfigurationParser.Parse(Read(fromPage.GetEntry("badge-101.conf")!)).IsValid);
 
-        string labels = await _http.GetStringAsync("api/setup/labels");
+        string labels = await Http.GetStringAsync("api/setup/labels");
         Assert.Equal(7, labels.Split("<div class=\"label\" ").Length - 1); // 4 badges, 3 tags
     }
 
     [Fact]
     public async Task A_receiver_placed_after_the_roster_was_saved_gets_its_key_before_the_download_and_the_start()
     {
-        TestDrill.WriteFiles(_dir);
+        TestDrill.WriteFiles(Root);
         JsonObject venue = TestDrill.VenueJson();
         venue["receivers"]!.AsArray().Add(new JsonObject { ["id"] = 4, ["zone"] = 4, ["position"] = new JsonArray(5, 5) });
-        File.WriteAllText(_folder.VenuePath, venue.ToJsonString());
+        File.WriteAllText(Folder.VenuePath, venue.ToJsonString());
 
-        Assert.True((await Ok(await _http.GetAsync("api/setup/devices")))["ready"]!.GetValue<bool>());
-        Assert.Throws<ConfigFileException>(() => ExerciseFile.Load(_folder.ExercisePath, VenueFile.Load(_folder.VenuePath))); // a GET writes nothing
+        Assert.True((await Ok(await Http.GetAsync("api/setup/devices")))["ready"]!.GetValue<bool>());
+        Assert.Throws<ConfigFileException>(() => ExerciseFile.Load(Folder.ExercisePath, VenueFile.Load(Folder.VenuePath))); // a GET writes nothing
 
-        HttpResponseMessage start = await _http.PostAsync("api/setup/start", Json(new JsonObject()));
+        HttpResponseMessage start = await Http.PostAsync("api/setup/start", Json(new JsonObject()));
 
         Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
         Assert.Equal("/", (await start.Content.ReadFromJsonAsync<JsonObject>())!["dashboard"]!.GetValue<string>());
-        Assert.True(_setup.Handover.Requested.IsCompleted);
-        Exercise exercise = ExerciseFile.Load(_folder.ExercisePath, VenueFile.Load(_folder.VenuePath));
+        Assert.True(Host.Handover.Requested.IsCompleted);
+        Exercise exercise = ExerciseFile.Load(Folder.ExercisePath, VenueFile.Load(Folder.VenuePath));
         Assert.Equal([1, 2, 3, 4], exercise.Receivers.Select(r => r.Id));
         Assert.Equal(TestDrill.ReceiverKey(1), Convert.ToHexString(exercise.Receivers[0].Key.Span).ToLowerInvariant());
     }
@@ -219,13 +214,13 @@ public sealed class SetupRosterApiTests : IAsyncLifetime
     [Fact]
     public async Task The_drill_does_not_start_before_both_files_load()
     {
-        File.WriteAllText(_folder.VenuePath, TestDrill.VenueJson().ToJsonString());
+        File.WriteAllText(Folder.VenuePath, TestDrill.VenueJson().ToJsonString());
 
-        HttpResponseMessage start = await _http.PostAsync("api/setup/start", Json(new JsonObject()));
+        HttpResponseMessage start = await Http.PostAsync("api/setup/start", Json(new JsonObject()));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, start.StatusCode);
         Assert.Contains("no roster yet", (await start.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>());
-        Assert.False(_setup.Handover.Requested.IsCompleted);
+        Assert.False(Host.Handover.Requested.IsCompleted);
     }
 
     private static StringContent Json(JsonNode node) => new(node.ToJsonString(), Encoding.UTF8, "application/json");
