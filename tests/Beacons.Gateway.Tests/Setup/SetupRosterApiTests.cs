@@ -136,6 +136,25 @@ public sealed class SetupRosterApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_exercise_file_that_does_not_load_is_shown_with_its_problems_and_never_saved_over()
+    {
+        TestDrill.WriteFiles(Root);
+        JsonObject broken = TestDrill.ExerciseJson();
+        broken["officers"]![0]!["role"] = "sniper";
+        File.WriteAllText(Folder.ExercisePath, broken.ToJsonString());
+        byte[] before = File.ReadAllBytes(Folder.ExercisePath);
+
+        JsonObject roster = await Ok(await Http.GetAsync("api/setup/roster"));
+        Assert.Contains("$.officers[0].role", roster["problems"]!.ToJsonString());
+        Assert.Null(roster["exercise"]);
+
+        HttpResponseMessage saved = await Http.PutAsync("api/setup/roster", Json(JsonNode.Parse("""{ "exerciseId": 42, "name": "Drill", "officers": [], "tags": [] }""")!));
+
+        Assert.Equal(HttpStatusCode.Conflict, saved.StatusCode); // its keys may be on devices already
+        Assert.Equal(before, File.ReadAllBytes(Folder.ExercisePath));
+    }
+
+    [Fact]
     public async Task The_devices_step_says_what_to_do_first()
     {
         JsonObject empty = await Ok(await Http.GetAsync("api/setup/devices"));

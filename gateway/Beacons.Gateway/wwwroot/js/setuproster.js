@@ -196,7 +196,9 @@ export async function mountRoster(section, api) {
     const rest = [];
     for (const p of problems) {
       const place = placeOf(p.path);
-      if (place == null || !('list' in place) && place.field === 'tagCount') {
+      // A row the table does not have (a problem of the file on the disk) is said with the rest.
+      const rows = place && 'list' in place ? (place.list === 'officers' ? officers : tags).length : 0;
+      if (place == null || ('list' in place ? place.row >= rows : place.field === 'tagCount')) {
         rest.push(p);
         continue;
       }
