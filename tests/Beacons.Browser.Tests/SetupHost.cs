@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Beacons.Testing;
+using Microsoft.Playwright;
 
 namespace Beacons.Browser.Tests;
 
@@ -60,6 +61,16 @@ public sealed class SetupHost : IDisposable
             ["DOTNET_ENVIRONMENT"] = "Production",
         });
         return new SetupHost(folder, process, token);
+    }
+
+    /// <summary>The Setup page in a new tab of <paramref name="browser"/>, once it has mounted its steps.</summary>
+    public async Task<IPage> OpenAsync(Browser browser)
+    {
+        IPage page = await browser.Context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        await page.GotoAsync(BaseUri.ToString());
+        await Assertions.Expect(page.Locator("body[data-ready=true]")).ToHaveCountAsync(1);
+        return page;
     }
 
     public void Dispose()

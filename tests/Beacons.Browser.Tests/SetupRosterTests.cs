@@ -38,7 +38,7 @@ public sealed class SetupRosterTests(ITestOutputHelper output)
     {
         using SetupHost setup = SetupHost.Start(folder => File.WriteAllText(Path.Combine(folder, "venue.json"), Venue));
         await using Browser browser = await Browser.LaunchAsync();
-        IPage page = await OpenAsync(setup, browser);
+        IPage page = await setup.OpenAsync(browser);
         string exercise = Path.Combine(setup.Folder, "exercise.json");
 
         await page.FillAsync("#exercise-id", "42");
@@ -107,10 +107,22 @@ public sealed class SetupRosterTests(ITestOutputHelper output)
     {
         using SetupHost setup = SetupHost.Start();
         await using Browser browser = await Browser.LaunchAsync();
-        IPage page = await OpenAsync(setup, browser);
+        IPage page = await setup.OpenAsync(browser);
         await Expect(page.Locator("#devices-todo")).ToContainTextAsync("draw the plan");
 
-        await SetupPlanSteps.DrawAsync(page, setup.Folder);
+        // The plan: uploaded, scaled, three zones drawn (the car park the CCP, outside), a receiver placed, saved.
+        await page.FillAsync("#venue-name", "Northside High");
+        await SetupPlanSteps.UploadAndScaleAsync(page);
+        await SetupPlanSteps.ZoneAsync(page, "Corridor", (0, 0), (20, 0), (20, 10), (0, 10));
+        await SetupPlanSteps.ZoneAsync(page, "Library", (20, 0), (40, 0), (40, 10), (20, 10));
+        await SetupPlanSteps.ZoneAsync(page, "Car park", (40, 10), (60, 10), (60, 30), (40, 30));
+        await page.CheckAsync("#zone-ccp");
+        await page.CheckAsync("#zone-outside");
+        await page.SelectOptionAsync("#zone-status", "cold");
+        await SetupPlanSteps.ReceiverAsync(page, 10, 5);
+        await page.ClickAsync("#save-venue");
+        await Expect(page.Locator("#save-state")).ToContainTextAsync("Saved venue.json");
+        await Expect(page.Locator("#devices-todo")).ToContainTextAsync("no roster yet");
 
         // The roster from a spreadsheet, and three tags by their number.
         await page.FillAsync("#exercise-id", "42");
@@ -164,15 +176,6 @@ public sealed class SetupRosterTests(ITestOutputHelper output)
         await Expect(page.Locator("#readiness-count.all-ready")).ToHaveTextAsync("Ready 7 of 7", new() { Timeout = 60_000 });
         output.WriteLine(setup.Output);
         output.WriteLine(simulator.Output);
-    }
-
-    private static async Task<IPage> OpenAsync(SetupHost setup, Browser browser)
-    {
-        IPage page = await browser.Context.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
-        await page.GotoAsync(setup.BaseUri.ToString());
-        await Expect(page.Locator("body[data-ready=true]")).ToHaveCountAsync(1);
-        return page;
     }
 
     private static FilePayload Csv(string name, string text) => new() { Name = name, MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(text) };
