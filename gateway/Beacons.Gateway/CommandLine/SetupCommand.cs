@@ -29,7 +29,7 @@ public static class SetupCommand
             try
             {
                 Directory.CreateDirectory(setupFolder.Root);
-                setup = await SetupApp.StartAsync(setupFolder, new SetupOptions { Urls = parse.GetValue(urls)!, Token = parse.GetValue(token) });
+                setup = await SetupApp.StartAsync(setupFolder, new SetupOptions { Urls = parse.GetValue(urls)!, Token = parse.GetValue(token), UdpPort = parse.GetValue(udpPort) });
             }
             catch (Exception e) when (e is GatewayStartException or IOException or UnauthorizedAccessException)
             {

@@ -26,8 +26,10 @@ public static class SetupRosterApi
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static void Map(RouteGroupBuilder api, SetupFolder folder, IngestCounters counters)
+    /// <param name="udpPort">The live gateway's UDP port (`beacons setup --udp-port`), the receivers' default; 0 when it is picked at the start.</param>
+    public static void Map(RouteGroupBuilder api, SetupFolder folder, IngestCounters counters, int udpPort)
     {
+        int defaultPort = udpPort is > 0 and <= 65535 ? udpPort : Site.DefaultGatewayPort;
 
         api.MapGet("/roster", () => Results.Json(RosterView(folder)));
 
@@ -48,12 +50,14 @@ public static class SetupRosterApi
             return SaveRoster(folder, await reader.ReadToEndAsync(), counters);
         });
 
-        api.MapGet("/devices", () => Results.Json(DevicesView(folder)));
+        api.MapGet("/devices", () => Results.Json(DevicesView(folder, defaultPort)));
 
-        api.MapGet("/bundle", (HttpRequest request, string? wifiSsid, string? gateway, int? gatewayPort, bool? locate, string[]? board) =>
+        api.MapGet("/bundle", (HttpRequest request, string? wifiSsid, string? gateway, string? gatewayPort, bool? locate, string[]? board) =>
         {
             string password = request.Headers[WifiPasswordHeader].ToString();
-            return Bundle(folder, new Site(Blank(wifiSsid), password, Blank(gateway), gatewayPort ?? Site.DefaultGatewayPort), board ?? [], locate ?? false, counters);
+            // Typed by a person: anything but a whole number is said at its field, as 0 is.
+            int port = Blank(gatewayPort) is string typed ? int.TryParse(typed, out int n) ? n : 0 : defaultPort;
+            return Bundle(folder, new Site(Blank(wifiSsid), password, Blank(gateway), port), board ?? [], locate ?? false, counters);
         });
 
         api.MapGet("/labels", () => Labels(folder, counters));
@@ -205,7 +209,7 @@ public static class SetupRosterApi
         return Results.Json(RosterView(folder));
     }
 
-    private static object DevicesView(SetupFolder folder)
+    private static object DevicesView(SetupFolder folder, int gatewayPort)
     {
         try
         {
@@ -221,7 +225,7 @@ public static class SetupRosterApi
                 anchors = venue.Anchors.Count(a => a.IBeacon == null),
                 receivers = venue.Receivers.Count,
                 addresses = LaptopAddresses(),
-                gatewayPort = Site.DefaultGatewayPort,
+                gatewayPort,
                 boards = Board.All.Select(b => b.Name).ToArray(),
             };
         }
@@ -254,7 +258,7 @@ public static class SetupRosterApi
 
             if (site.GatewayPort is < 1 or > 65535)
             {
-                problems.Add(new ConfigError("devices", "gatewayPort", $"the gateway's UDP port must be from 1 to 65535, not {site.GatewayPort}"));
+                problems.Add(new ConfigError("devices", "gatewayPort", "the gateway's UDP port must be a whole number from 1 to 65535"));
             }
 
             if (problems.Count > 0)

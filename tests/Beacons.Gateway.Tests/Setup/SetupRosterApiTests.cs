@@ -185,9 +185,9 @@ public sealed class SetupRosterApiTests : IAsyncLifetime
         Assert.True(devices["ready"]!.GetValue<bool>(), devices.ToJsonString());
         Assert.Equal((4, 3, 1, 3), (devices["badges"]!.GetValue<int>(), devices["tags"]!.GetValue<int>(), devices["anchors"]!.GetValue<int>(), devices["receivers"]!.GetValue<int>()));
 
-        HttpResponseMessage refused = await Http.GetAsync("api/setup/bundle?gateway=gateway.local");
+        HttpResponseMessage refused = await Http.GetAsync("api/setup/bundle?gateway=gateway.local&gatewayPort=4780x");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
-        Assert.Equal(["gateway", "wifiSsid"], (await refused.Content.ReadFromJsonAsync<JsonObject>())!["problems"]!.AsArray().Select(p => p!["path"]!.GetValue<string>()).Order());
+        Assert.Equal(["gateway", "gatewayPort", "wifiSsid"], (await refused.Content.ReadFromJsonAsync<JsonObject>())!["problems"]!.AsArray().Select(p => p!["path"]!.GetValue<string>()).Order());
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/setup/bundle?wifiSsid=Drill%20Net&gateway=192.168.4.10&locate=true");
         request.Headers.Add(SetupRosterApi.WifiPasswordHeader, "secret pw");

@@ -361,6 +361,7 @@ export async function mountDevices(section, api) {
   const gateway = /** @type {HTMLInputElement} */ (h('input', { id: 'gateway-address', type: 'text', size: 16, list: 'gateway-addresses', autocomplete: 'off' }));
   const addresses = h('datalist', { id: 'gateway-addresses' });
   const port = /** @type {HTMLInputElement} */ (h('input', { id: 'gateway-port', type: 'text', inputmode: 'numeric', size: 6, value: '47800' }));
+  port.addEventListener('input', () => { port.dataset.edited = 'true'; });
   const locate = /** @type {HTMLInputElement} */ (h('input', { id: 'locate', type: 'checkbox' }));
   /** @type {Record<string, HTMLElement>} */
   const errors = {
@@ -404,6 +405,7 @@ export async function mountDevices(section, api) {
     summary.replaceChildren(h('p', { id: 'devices-counts' }, devicesLine(answer)));
     addresses.replaceChildren(...answer.addresses.map((/** @type {string} */ a) => h('option', { value: a })));
     if (!gateway.value && answer.addresses.length === 1) gateway.value = answer.addresses[0];
+    if (!port.dataset.edited) port.value = String(answer.gatewayPort);
     labels.href = labelsUrl();
   }
 
