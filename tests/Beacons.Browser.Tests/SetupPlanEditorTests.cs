@@ -152,6 +152,26 @@ public sealed class SetupPlanEditorTests
         await Expect(page.Locator("#plan-canvas polygon.zone")).ToHaveCountAsync(3); // the drawing stays
     }
 
+    [Fact]
+    public async Task A_hand_written_venue_opens_on_the_page_and_saves_back_as_the_same_venue()
+    {
+        using SetupHost setup = SetupHost.Start(folder => Beacons.Gateway.Tests.TestDrill.WriteFiles(folder));
+        string path = Path.Combine(setup.Folder, "venue.json");
+        string handWritten = VenueFile.Format(VenueFile.Load(path));
+        await using Browser browser = await Browser.LaunchAsync();
+        IPage page = await Open(browser, setup);
+        await Expect(page.Locator("#venue-name")).ToHaveValueAsync("Test school");
+        await Expect(page.Locator("#floor-list .floor-tab")).ToHaveCountAsync(2);
+        await page.ClickAsync("#floor-list .floor-tab[data-floor='1']");
+        await Expect(page.Locator("#plan-canvas polygon.zone")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#plan-canvas rect.device.anchor")).ToHaveCountAsync(1);
+
+        await page.ClickAsync("#save-venue");
+
+        await Expect(page.Locator("#save-state")).ToContainTextAsync("Saved venue.json");
+        Assert.Equal(handWritten, VenueFile.Format(VenueFile.Load(path)));
+    }
+
     private static async Task<IPage> Open(Browser browser, SetupHost setup)
     {
         IPage page = await browser.Context.NewPageAsync();
