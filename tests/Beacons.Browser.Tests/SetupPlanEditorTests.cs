@@ -151,6 +151,48 @@ public sealed class SetupPlanEditorTests
         await Expect(page.Locator("#plan-canvas polygon.zone")).ToHaveCountAsync(3); // the drawing stays
     }
 
+    [Fact]
+    public async Task A_hand_written_venue_opens_on_the_page_and_saves_back_as_the_same_venue()
+    {
+        using SetupHost setup = SetupHost.Start(folder => Beacons.Gateway.Tests.TestDrill.WriteFiles(folder));
+        string path = Path.Combine(setup.Folder, "venue.json");
+        string handWritten = VenueFile.Format(VenueFile.Load(path));
+        await using Browser browser = await Browser.LaunchAsync();
+        IPage page = await Open(browser, setup);
+        await Expect(page.Locator("#venue-name")).ToHaveValueAsync("Test school");
+        await Expect(page.Locator("#floor-list .floor-tab")).ToHaveCountAsync(2);
+        await page.ClickAsync("#floor-list .floor-tab[data-floor='1']");
+        await Expect(page.Locator("#plan-canvas polygon.zone")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#plan-canvas rect.device.anchor")).ToHaveCountAsync(1);
+
+        await page.ClickAsync("#save-venue");
+
+        await Expect(page.Locator("#save-state")).ToContainTextAsync("Saved venue.json");
+        Assert.Equal(handWritten, VenueFile.Format(VenueFile.Load(path)));
+    }
+
+    [Fact]
+    public async Task Stairs_put_on_the_floor_above_link_the_floors()
+    {
+        using SetupHost setup = SetupHost.Start(folder => Beacons.Gateway.Tests.TestDrill.WriteFiles(folder));
+        await using Browser browser = await Browser.LaunchAsync();
+        IPage page = await Open(browser, setup);
+
+        await ClickPlan(page, 50, 5); // the car park, on the ground floor
+        await page.CheckAsync("#zone-stairs");
+        await Expect(page.Locator("#stairs-links")).ToContainTextAsync("no other floor");
+        await page.ClickAsync("button.copy-stairs[data-to-floor='1']");
+
+        await Expect(page.Locator("#plan-canvas[data-floor='1'] polygon.zone")).ToHaveCountAsync(2);
+        await Expect(page.Locator("#stairs-links")).ToContainTextAsync("Links to \"Car park\" on Ground");
+        await page.ClickAsync("#save-venue");
+        await Expect(page.Locator("#save-state")).ToContainTextAsync("Saved venue.json");
+        Beacons.Venue.Venue venue = VenueFile.Load(Path.Combine(setup.Folder, "venue.json"));
+        VenueZone copy = venue.Zones.Single(z => z.Floor == 1 && z.Stairs);
+        Assert.Equal(venue.FindZone(3)!.Outline, copy.Outline);
+        Assert.Contains((3, copy.Id), Beacons.Placement.NeighbouringZones.Of(venue));
+    }
+
     private static Task<IPage> Open(Browser browser, SetupHost setup) => setup.OpenAsync(browser);
 
     private static Task<(double, double)> OnScreen(IPage page, double x, double y) => SetupPlanSteps.OnScreenAsync(page, x, y);

@@ -1,7 +1,5 @@
 using Beacons.Gateway.Ingest;
 using Beacons.Gateway.Setup;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace Beacons.Gateway.Serving;
 
@@ -32,24 +30,16 @@ public static class SetupApp
     /// <summary>Throws <see cref="GatewayStartException"/> (one line) when it cannot listen.</summary>
     public static async Task<RunningSetup> StartAsync(SetupFolder folder, SetupOptions options)
     {
-        string[] urls = GatewayApp.SplitUrls(options.Urls);
+        string[] urls = WebHost.SplitUrls(options.Urls);
         ControllerToken token = ControllerToken.For(urls, options.Token);
         var counters = new IngestCounters();
         var handover = new SetupHandover();
-        string webRoot = options.WebRoot ?? Path.Combine(AppContext.BaseDirectory, "wwwroot");
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        WebApplication app = WebHost.Build(urls, options.WebRoot, MaxBodyBytes, services =>
         {
-            ContentRootPath = AppContext.BaseDirectory,
-            WebRootPath = Directory.Exists(webRoot) ? webRoot : null,
+            services.AddSingleton(folder);
+            services.AddSingleton(handover);
+            services.AddSingleton(token);
         });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls(urls);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBodyBytes);
-        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddSingleton(folder);
-        builder.Services.AddSingleton(handover);
-        builder.Services.AddSingleton(token);
-        WebApplication app = builder.Build();
         Problems.Use(app, counters);
         SiteGuard.Use(app, token, urls, counters);
         app.Use(async (context, next) =>
@@ -63,10 +53,7 @@ public static class SetupApp
 
             await next(context);
         });
-        if (Directory.Exists(webRoot))
-        {
-            app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "no-cache" });
-        }
+        WebHost.ServeFiles(app, options.WebRoot, defaultFiles: false);
 
         // While setting up, the gateway's address opens the Setup page; once the drill starts it is the dashboard.
         app.MapGet("/", () => Results.Redirect("/setup.html"));
@@ -74,17 +61,7 @@ public static class SetupApp
         api.MapGet("/status", () => Results.Json(new { folder = folder.Root, tokenRequired = token.Required, hasVenue = folder.HasVenue, hasExercise = folder.HasExercise }));
         SetupPlanApi.Map(api, folder, counters);
         SetupRosterApi.Map(api, folder, counters, options.UdpPort);
-        try
-        {
-            await app.StartAsync();
-        }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException)
-        {
-            await app.DisposeAsync();
-            throw new GatewayStartException($"cannot listen on {options.Urls}: {GatewayApp.ListenFailure(e)}");
-        }
-
-        string[] bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? urls;
+        string[] bound = await WebHost.ListenAsync(app, urls);
         return new RunningSetup(app, bound, token, handover);
     }
 }

@@ -84,15 +84,10 @@ public static class SetupPlanApi
 
         api.MapPost("/venue/check", async (HttpRequest request) =>
         {
-            string text = await ReadText(request);
-            Beacons.Venue.Venue venue;
-            try
+            (Beacons.Venue.Venue? venue, List<FieldProblem> problems) = await ReadVenue(request);
+            if (venue == null)
             {
-                venue = VenueFile.Parse(text, SetupFolder.VenueFileName);
-            }
-            catch (ConfigFileException e)
-            {
-                return Results.Json(new { loads = false, problems = ProblemList(e), warnings = Array.Empty<object>(), links = Array.Empty<object>() });
+                return Results.Json(new { loads = false, problems, warnings = Array.Empty<object>(), links = Array.Empty<object>() });
             }
 
             return Results.Json(new
@@ -107,15 +102,10 @@ public static class SetupPlanApi
 
         api.MapPut("/venue", async (HttpRequest request) =>
         {
-            string text = await ReadText(request);
-            Beacons.Venue.Venue venue;
-            try
+            (Beacons.Venue.Venue? venue, List<FieldProblem> problems) = await ReadVenue(request);
+            if (venue == null)
             {
-                venue = VenueFile.Parse(text, SetupFolder.VenueFileName);
-            }
-            catch (ConfigFileException e)
-            {
-                return Refused(counters, $"nothing was saved: the venue has {e.Errors.Count} problem{(e.Errors.Count == 1 ? "" : "s")}", ProblemList(e));
+                return Refused(counters, $"nothing was saved: the venue has {problems.Count} problem{(problems.Count == 1 ? "" : "s")}", problems);
             }
 
             try
@@ -176,7 +166,20 @@ public static class SetupPlanApi
             .Where(p => venue.FindZone(p.A) is { Stairs: true } a && venue.FindZone(p.B) is { Stairs: true } b && a.Floor != b.Floor)
             .Select(p => new { a = p.A, b = p.B });
 
-    private static List<FieldProblem> ProblemList(ConfigFileException e) => e.Errors.Select(x => new FieldProblem(x.Path, x.Problem)).ToList();
+    /// <summary>The venue in the body as the gateway would load it, or null and every problem it has.</summary>
+    private static async Task<(Beacons.Venue.Venue?, List<FieldProblem>)> ReadVenue(HttpRequest request)
+    {
+        using var reader = new StreamReader(request.Body);
+        string text = await reader.ReadToEndAsync();
+        try
+        {
+            return (VenueFile.Parse(text, SetupFolder.VenueFileName), []);
+        }
+        catch (ConfigFileException e)
+        {
+            return (null, e.Errors.Select(x => new FieldProblem(x.Path, x.Problem)).ToList());
+        }
+    }
 
     /// <summary>422 with every problem at its field (the loader's JSON paths): the page shows each where it belongs.</summary>
     private static IResult Refused(IngestCounters counters, string detail, List<FieldProblem> problems) =>
@@ -184,12 +187,6 @@ public static class SetupPlanApi
         {
             ["problems"] = problems,
         });
-
-    private static async Task<string> ReadText(HttpRequest request)
-    {
-        using var reader = new StreamReader(request.Body);
-        return await reader.ReadToEndAsync();
-    }
 }
 
 /// <summary>One problem at one field: a venue file's JSON path (e.g. $.zones[2].outline), or "image" for an upload.</summary>
