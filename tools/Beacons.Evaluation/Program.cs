@@ -26,6 +26,7 @@ int[] restartCosts = [];
 bool sweep = false;
 var radio = new Beacons.Simulator.Radio.RadioSettings();
 string? folder = null;
+double? wallDb = null;
 for (int i = 0; i < args.Length; i++)
 {
     string next = i + 1 < args.Length ? args[i + 1] : "";
@@ -50,12 +51,16 @@ for (int i = 0; i < args.Length; i++)
         case "--sweep":
             sweep = true;
             break;
+        case "--wall-db":
+            wallDb = double.Parse(next, CultureInfo.InvariantCulture);
+            i++;
+            break;
         case "--capture-db":
             radio = radio with { CaptureDb = double.Parse(next, CultureInfo.InvariantCulture) };
             i++;
             break;
         default:
-            Console.Error.WriteLine($"unknown option {args[i]} (options: --seeds 1,2,3  --devices 50,200,500|none  --restart-costs 100,250,1000  --sweep  --capture-db 10  --demo <folder>)");
+            Console.Error.WriteLine($"unknown option {args[i]} (options: --seeds 1,2,3  --devices 50,200,500|none  --restart-costs 100,250,1000  --sweep  --capture-db 10  --wall-db 4  --demo <folder>)");
             return 2;
     }
 }
@@ -69,6 +74,12 @@ catch (ConfigFileException e)
 {
     Console.Error.WriteLine(e.Message);
     return 1;
+}
+
+// Every wall of the venue at one loss: how much of the drill's accuracy its walls make (the flat's fit: 4 dB).
+if (wallDb is double loss)
+{
+    files = files with { Venue = files.Venue with { Walls = files.Venue.Walls.Select(w => w with { LossDb = loss }).ToList() } };
 }
 
 // What `beacons evaluate` scores (ours as the gateway runs it, the baselines, the previous estimator), and
@@ -98,7 +109,7 @@ LocatorKind[] sweepKinds = variants
 
 Console.WriteLine($"# Beacons simulated drill evaluation");
 Console.WriteLine();
-Console.WriteLine($"Capture margin {radio.CaptureDb:0.#} dB, watcher restart {radio.WatcherRestartMs} ms, advert interval {radio.AdvertIntervalMinMs:0}-{radio.AdvertIntervalMaxMs:0} ms (docs/simulator.md).");
+Console.WriteLine($"Walls: {(wallDb is double w ? $"every wall {w:0.#} dB (--wall-db)" : "as the venue file has them")}; capture margin {radio.CaptureDb:0.#} dB, watcher restart {radio.WatcherRestartMs} ms, advert interval {radio.AdvertIntervalMinMs:0}-{radio.AdvertIntervalMaxMs:0} ms (docs/simulator.md).");
 Console.WriteLine();
 Console.WriteLine($"Scenario: {files.Scenario.Name}; {files.Venue.Zones.Count} zones, {files.Venue.Receivers.Count} receivers, " +
     $"{files.Scenario.People.Count} officers, {files.Scenario.Casualties.Count} casualties, {files.Scenario.DurationSeconds / 60:0} min.");
@@ -118,7 +129,7 @@ foreach (ulong seed in seeds)
     Console.Error.WriteLine($"seed {seed}: {recording.Engine.Devices.Count} devices, {recording.Sink.Datagrams} datagrams, {recording.Sink.Rejected} rejected, {recording.Elapsed.TotalSeconds:0.0} s");
 }
 
-Console.WriteLine($"## Default drill ({runs[0].Devices} devices), seeds {string.Join(", ", seeds)}: mean (min to max)");
+Console.WriteLine($"## Default drill ({runs[0].Devices} devices), seeds {string.Join(", ", seeds)}: mean (median; min to max)");
 Console.WriteLine();
 Console.WriteLine("Scored as `beacons evaluate` scores a trace (docs/zones.md, \"Scoring a trace\"); officers unless named.");
 Console.WriteLine();
@@ -224,7 +235,7 @@ void Row(string name, Func<EstimatorScore, double> value, Func<double, string> f
     for (int e = 0; e < estimators.Length; e++)
     {
         double[] v = runs.Select(r => value(r.Estimators[e])).ToArray();
-        cells.Add(v.Length == 1 ? format(v[0]) : $"{format(v.Average())} ({format(v.Min())} to {format(v.Max())})");
+        cells.Add(v.Length == 1 ? format(v[0]) : $"{format(v.Average())} ({format(Median(v))}; {format(v.Min())} to {format(v.Max())})");
     }
 
     Console.WriteLine($"| {name} | {string.Join(" | ", cells)} |");
@@ -232,6 +243,12 @@ void Row(string name, Func<EstimatorScore, double> value, Func<double, string> f
 
 void Shared(string name, Func<DrillScore, string> value) =>
     Console.WriteLine($"| {name} | {string.Join("; ", runs.Select(value))} |");
+
+static double Median(double[] v)
+{
+    double[] sorted = v.Order().ToArray();
+    return (sorted[(sorted.Length - 1) / 2] + sorted[sorted.Length / 2]) / 2;
+}
 
 static string Count(double v) => v.ToString("0");
 
