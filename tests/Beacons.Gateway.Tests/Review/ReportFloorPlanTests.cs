@@ -94,6 +94,21 @@ public class ReportFloorPlanTests
         Assert.Contains($"<image href=\"data:image/png;base64,{Convert.ToBase64String(Png)}\"", File.ReadAllText(Path.Combine(output, "report.html")));
     }
 
+    [Fact]
+    public async Task The_gateways_report_embeds_the_image_from_its_venue_folder_and_the_record_keeps_that_folder()
+    {
+        string folder = LiveGateway.NewDirectory();
+        File.WriteAllBytes(Path.Combine(folder, "ground.png"), Png);
+        await using LiveGateway gateway = await LiveGateway.StartAsync(
+            options: new Beacons.Gateway.Serving.GatewayOptions { VenueFolder = folder }, venue: VenueWithImage("ground.png"));
+
+        string html = await gateway.Http.GetStringAsync("api/review/report.html");
+
+        Assert.Contains($"<image href=\"data:image/png;base64,{Convert.ToBase64String(Png)}\"", html);
+        using EventStore record = EventStore.OpenReadOnly(gateway.DbPath);
+        Assert.Equal(folder, record.VenueFolder);
+    }
+
     private static Beacons.Venue.Venue VenueWithImage(string image)
     {
         JsonObject venue = TestDrill.VenueJson();
