@@ -75,8 +75,8 @@ public static class ReviewCharts
             svg.Append("<polygon points=\"").Append(points).Append("\" class=\"").Append(StatusClass(status)).Append(" zone-shape\" stroke=\"currentColor\" stroke-width=\"1.5\"")
                 .Append(plan.ImageDataUri != null ? " fill-opacity=\"0.6\"" : "").Append("><title>").Append(E($"{zone.Name}: {ReviewText.Status(status)} at the end")).Append("</title></polygon>");
             double x = zone.Outline.Average(p => p.X) * scale, y = zone.Outline.Average(p => p.Y) * scale;
-            svg.Append("<text x=\"").Append(N(x)).Append("\" y=\"").Append(N(y + 4)).Append("\" font-size=\"11\" text-anchor=\"middle\" class=\"on-").Append(StatusClass(status))
-                .Append("\" pointer-events=\"none\">").Append(E(zone.Name + (zone.Ccp ? " (CCP)" : ""))).Append("</text>");
+            svg.Append("<text x=\"").Append(N(x)).Append("\" y=\"").Append(N(y + 5)).Append("\" font-size=\"15\" text-anchor=\"middle\" class=\"on-").Append(StatusClass(status))
+                .Append("\" pointer-events=\"none\">").Append(E(zone.Name + (zone.Ccp && !zone.Name.Contains("CCP", StringComparison.OrdinalIgnoreCase) ? " (CCP)" : ""))).Append("</text>");
         }
 
         return Close(svg);

@@ -33,6 +33,7 @@ public static class ReviewHtml
         .ok { color: var(--green); }
         .finding { color: var(--red-ink); font-weight: bold; }
         svg.chart { display: block; margin: 6px 0 4px; }
+        svg.chart[id^="floor-"] { max-height: 560px; }
         .hot { fill: var(--hot); background: var(--hot); } .on-hot { fill: var(--hot-text); }
         .warm { fill: var(--warm); background: var(--warm); } .on-warm { fill: var(--warm-text); }
         .cold { fill: var(--cold); background: var(--cold); } .on-cold { fill: var(--cold-text); }
