@@ -48,16 +48,8 @@ public static class SimulateCommand
                 return 2;
             }
 
-            Beacons.Venue.Venue loadedVenue;
-            Exercise loadedExercise;
-            try
+            if (DrillFileArguments.Load(venuePath, exercisePath, "beacons simulate", Console.Error) is not var (loadedVenue, loadedExercise))
             {
-                loadedVenue = VenueFile.Load(venuePath);
-                loadedExercise = ExerciseFile.Load(exercisePath, loadedVenue);
-            }
-            catch (ConfigFileException e)
-            {
-                e.WriteTo(Console.Error, "beacons simulate");
                 return 1;
             }
 
