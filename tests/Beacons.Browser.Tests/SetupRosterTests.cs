@@ -178,5 +178,28 @@ public sealed class SetupRosterTests(ITestOutputHelper output)
         output.WriteLine(simulator.Output);
     }
 
+    [Fact]
+    public async Task With_a_token_the_download_and_the_labels_carry_it_and_the_dashboard_keeps_it_after_the_start()
+    {
+        using SetupHost setup = SetupHost.Start(folder => Beacons.Gateway.Tests.TestDrill.WriteFiles(folder), token: "drill-token-1");
+        await using Browser browser = await Browser.LaunchAsync();
+        IPage page = await browser.Context.NewPageAsync();
+        await page.GotoAsync(setup.BaseUri + "#token=drill-token-1");
+        await Expect(page.Locator("body[data-ready=true]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#officers-table tbody tr[data-row]")).ToHaveCountAsync(4);
+
+        await page.FillAsync("#wifi-ssid", "Drill Net");
+        await page.FillAsync("#gateway-address", "192.168.4.10");
+        IDownload download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#bundle-download"));
+        Assert.Equal("devices-exercise-42.zip", download.SuggestedFilename);
+        IPage sheet = await page.Context.RunAndWaitForPageAsync(() => page.ClickAsync("#labels-link"));
+        await Expect(sheet.Locator(".label")).ToHaveCountAsync(7);
+
+        await page.ClickAsync("#start-drill");
+        await page.WaitForURLAsync(new Regex("/(index.html)?(#.*)?$"), new() { Timeout = 30_000 });
+        await Expect(page.Locator("#readiness-count")).ToHaveTextAsync("Ready 0 of 12");
+        await Expect(page.Locator("#token-dialog[open]")).ToHaveCountAsync(0);
+    }
+
     private static FilePayload Csv(string name, string text) => new() { Name = name, MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(text) };
 }
