@@ -27,6 +27,21 @@ public class RadioStatisticsTests
     }
 
     [Fact]
+    public void Loudest_in_own_room_counts_windows_whose_strongest_reading_is_in_the_room()
+    {
+        var windows = new List<IReadOnlyList<(double, bool)>>
+        {
+            new[] { (-60.0, true), (-70.0, false) },
+            new[] { (-60.0, true), (-55.0, false) },
+            new[] { (-80.0, false), (-75.0, true), (-90.0, false) },
+            Array.Empty<(double, bool)>(),
+        };
+
+        Assert.Equal(2.0 / 3, RadioStatistics.LoudestInOwnRoomShare(windows), 9);
+        Assert.True(double.IsNaN(RadioStatistics.LoudestInOwnRoomShare([])));
+    }
+
+    [Fact]
     public void Loss_share_counts_what_was_not_heard()
     {
         Assert.Equal(0.42, RadioStatistics.LossShare(29, 50), 6);

@@ -26,6 +26,7 @@ int[] restartCosts = [];
 bool sweep = false;
 var radio = new Beacons.Simulator.Radio.RadioSettings();
 string? folder = null;
+double? wallDb = null;
 for (int i = 0; i < args.Length; i++)
 {
     string next = i + 1 < args.Length ? args[i + 1] : "";
@@ -50,12 +51,16 @@ for (int i = 0; i < args.Length; i++)
         case "--sweep":
             sweep = true;
             break;
+        case "--wall-db":
+            wallDb = double.Parse(next, CultureInfo.InvariantCulture);
+            i++;
+            break;
         case "--capture-db":
             radio = radio with { CaptureDb = double.Parse(next, CultureInfo.InvariantCulture) };
             i++;
             break;
         default:
-            Console.Error.WriteLine($"unknown option {args[i]} (options: --seeds 1,2,3  --devices 50,200,500|none  --restart-costs 100,250,1000  --sweep  --capture-db 10  --demo <folder>)");
+            Console.Error.WriteLine($"unknown option {args[i]} (options: --seeds 1,2,3  --devices 50,200,500|none  --restart-costs 100,250,1000  --sweep  --capture-db 10  --wall-db 4  --demo <folder>)");
             return 2;
     }
 }
@@ -71,45 +76,76 @@ catch (ConfigFileException e)
     return 1;
 }
 
-// The gateway's estimators know which zones are next to which, from the venue's outlines (docs/venue.md).
+// Every wall of the venue at one loss: how much of the drill's accuracy its walls make (the flat's fit: 4 dB).
+if (wallDb is double loss)
+{
+    files = files with { Venue = files.Venue with { Walls = files.Venue.Walls.Select(w => w with { LossDb = loss }).ToList() } };
+}
+
+// What `beacons evaluate` scores (ours as the gateway runs it, the baselines, the previous estimator), and
+// issue 17's candidate beside them; each is replayed over the drill's readings at the gateway's cadence.
+var venue = ScoringVenue.From(files.Venue);
 Beacons.Zones.ZoneNeighbours neighbours = NeighbouringZones.Table(files.Venue);
-EstimatorKind[] estimators =
+LocatorKind[] estimators =
 [
-    new("Beacons ZoneEstimator", blind => new Ours(neighbours, blind)),
-    new("Strongest signal", _ => new Strongest()),
-    new("Nearest, median/IQR (ESPresense-like)", _ => new NearestMedian()),
-    new("Challenger margin+dwell (Bermuda-like)", _ => new Challenger()),
-    new("Evidence estimator (candidate)", blind => new EvidenceCandidate(neighbours, blind)),
+    .. Locators.All(venue),
+    new EstimatorKind("evidence (candidate)", blind => new EvidenceCandidate(neighbours, blind)).In(venue),
 ];
+
+// Other settings of our estimator on the very same readings: what a change of its defaults would buy.
+(string Name, Beacons.Zones.ZoneEstimatorSettings Settings, bool Neighbours, bool Fallback)[] variants =
+[
+    ("defaults", new(), true, true),
+    ("without the blind-zone fallback", new(), true, false),
+    ("without neighbours", new(), false, true),
+    ("dwell 5 s", new() { DwellMs = 5000 }, true, true),
+    ("rise 4 dB", new() { RiseDb = 4 }, true, true),
+    ("alpha 0.6", new() { SmoothingAlpha = 0.6 }, true, true),
+    ("dwell 2 s", new() { DwellMs = 2000 }, true, true),
+];
+LocatorKind[] sweepKinds = variants
+    .Select(v => new EstimatorKind(v.Name, blind => new Ours(v.Settings, v.Neighbours ? neighbours : null, v.Fallback ? blind : null)).In(venue))
+    .ToArray();
 
 Console.WriteLine($"# Beacons simulated drill evaluation");
 Console.WriteLine();
-Console.WriteLine($"Capture margin {radio.CaptureDb:0.#} dB, watcher restart {radio.WatcherRestartMs} ms, advert interval {radio.AdvertIntervalMinMs:0}-{radio.AdvertIntervalMaxMs:0} ms (docs/simulator.md).");
+Console.WriteLine($"Walls: {(wallDb is double w ? $"every wall {w:0.#} dB (--wall-db)" : "as the venue file has them")}; capture margin {radio.CaptureDb:0.#} dB, watcher restart {radio.WatcherRestartMs} ms, advert interval {radio.AdvertIntervalMinMs:0}-{radio.AdvertIntervalMaxMs:0} ms (docs/simulator.md).");
 Console.WriteLine();
 Console.WriteLine($"Scenario: {files.Scenario.Name}; {files.Venue.Zones.Count} zones, {files.Venue.Receivers.Count} receivers, " +
     $"{files.Scenario.People.Count} officers, {files.Scenario.Casualties.Count} casualties, {files.Scenario.DurationSeconds / 60:0} min.");
 Console.WriteLine();
 
 var runs = new List<DrillScore>();
+var sweepRuns = new List<IReadOnlyList<EstimatorScore>>();
 foreach (ulong seed in seeds)
 {
-    DrillRecording recording = DrillRecording.Run(files, new SimulationOptions { Seed = seed, Radio = radio }, estimators);
-    runs.Add(Scorecard.Score(recording));
+    DrillRecording recording = DrillRecording.Run(files, new SimulationOptions { Seed = seed, Radio = radio });
+    runs.Add(Scorecard.Score(recording, estimators));
+    if (sweep)
+    {
+        sweepRuns.Add(Scorecard.Estimators(venue, recording.Trace, sweepKinds));
+    }
+
     Console.Error.WriteLine($"seed {seed}: {recording.Engine.Devices.Count} devices, {recording.Sink.Datagrams} datagrams, {recording.Sink.Rejected} rejected, {recording.Elapsed.TotalSeconds:0.0} s");
 }
 
-Console.WriteLine($"## Default drill ({runs[0].Devices} devices), seeds {string.Join(", ", seeds)}: mean (min to max)");
+Console.WriteLine($"## Default drill ({runs[0].Devices} devices), seeds {string.Join(", ", seeds)}: mean (median; min to max)");
+Console.WriteLine();
+Console.WriteLine("Scored as `beacons evaluate` scores a trace (docs/zones.md, \"Scoring a trace\"); officers unless named.");
 Console.WriteLine();
 Console.WriteLine("| Measure | " + string.Join(" | ", estimators.Select(e => e.Name)) + " |");
 Console.WriteLine("|---|" + string.Concat(estimators.Select(_ => "---|")));
-Row("Room-level accuracy, officers", s => s.Accuracy, Percent);
-Row($"Room-level accuracy, settled ({Scorecard.SettleSeconds} s after a change left out)", s => s.SettledAccuracy, Percent);
+Row("Room-level accuracy", s => s.Officers.Accuracy, Percent);
+Row($"Settled accuracy ({Scorer.SettleMs / 1000} s after a true change left out)", s => s.Officers.SettledAccuracy, Percent);
+Row("Zone changes shown", s => s.Officers.Changes, Count);
+Row("Zone changes in the truth", s => s.Officers.TrueChanges, Count);
+Row($"Flaps (no true visit within {Scorer.FlapWindowMs / 1000} s)", s => s.Officers.Flaps, Count);
 Row("Flaps per officer-hour", s => s.FlapsPerOfficerHour, v => v.ToString("0.0"));
-Row("Time to detect a room change, p50 (s)", s => s.DetectP50Seconds, v => v.ToString("0.0"));
-Row("Time to detect a room change, p95 (s)", s => s.DetectP95Seconds, v => v.ToString("0.0"));
-Row("Room changes never detected", s => s.MissedChanges, Percent);
-Row("Officer-seconds shown unknown", s => s.UnknownShare, Percent);
-Row("Room-level accuracy, casualties", s => s.CasualtyAccuracy, Percent);
+Row("True changes never shown", s => s.Missed, Percent);
+Row("Time to detect a true change, p50 (s)", s => s.Officers.DetectP50Ms / 1000.0, v => v.ToString("0.0"));
+Row("Time to detect a true change, p95 (s)", s => s.Officers.DetectP95Ms / 1000.0, v => v.ToString("0.0"));
+Row("Room-level accuracy, casualties", s => s.Casualties.Accuracy, Percent);
+Row("Settled accuracy, casualties", s => s.Casualties.SettledAccuracy, Percent);
 Console.WriteLine();
 Console.WriteLine("Shared by all estimators (same reports):");
 Console.WriteLine();
@@ -120,7 +156,7 @@ Shared("Casualty colour correct (tag-seconds)", s => Percent(s.ColourCorrect));
 Shared("Triage change shown after p50 / p95 (s)", s => $"{s.ColourShowP50Seconds:0} / {s.ColourShowP95Seconds:0} ({s.ColourChanges} changes)");
 Shared("Adverts received clean (no collision)", s => Percent(s.CleanReception));
 Shared("Reports per device-second at the gateway", s => s.ReportsPerDeviceSecond.ToString("0.0"));
-Shared("Officer-hours scored", s => s.OfficerHours.ToString("0.00"));
+Shared("Officer-hours scored (in a zone)", s => s.OfficerHours.ToString("0.00"));
 Console.WriteLine();
 
 if (sizes.Length > 0)
@@ -143,15 +179,15 @@ if (sizes.Length > 0)
         }
         else
         {
-            DrillRecording recording = DrillRecording.Run(files, new SimulationOptions { Seed = seeds[0], Radio = radio, ExtraDevices = size - baseDevices }, estimators);
-            s = Scorecard.Score(recording);
+            DrillRecording recording = DrillRecording.Run(files, new SimulationOptions { Seed = seeds[0], Radio = radio, ExtraDevices = size - baseDevices });
+            s = Scorecard.Score(recording, estimators[..4]);
             Console.Error.WriteLine($"{size} devices: {recording.Elapsed.TotalSeconds:0.0} s");
         }
 
         EstimatorScore ours = s.Estimators[0];
         Console.WriteLine($"| {s.Devices} | {Percent(s.CleanReception)} | {s.ReportsPerDeviceSecond:0.0} | {s.StalenessP50Seconds:0.0} / {s.StalenessP95Seconds:0.0} | " +
-            $"{Percent(ours.Accuracy)} | {ours.FlapsPerOfficerHour:0.0} | {ours.DetectP50Seconds:0.0} / {ours.DetectP95Seconds:0.0} | " +
-            $"{Percent(s.Estimators[1].Accuracy)} | {Percent(s.Estimators[2].Accuracy)} | {Percent(s.Estimators[3].Accuracy)} |");
+            $"{Percent(ours.Officers.Accuracy)} | {ours.FlapsPerOfficerHour:0.0} | {ours.Officers.DetectP50Ms / 1000.0:0.0} / {ours.Officers.DetectP95Ms / 1000.0:0.0} | " +
+            $"{Percent(s.Estimators[1].Officers.Accuracy)} | {Percent(s.Estimators[2].Officers.Accuracy)} | {Percent(s.Estimators[3].Officers.Accuracy)} |");
     }
 
     Console.WriteLine();
@@ -166,10 +202,10 @@ if (restartCosts.Length > 0)
     foreach (int cost in restartCosts)
     {
         var options = new SimulationOptions { Seed = seeds[0], Radio = radio with { WatcherRestartMs = cost } };
-        DrillScore s = Scorecard.Score(DrillRecording.Run(files, options, estimators[..1]));
+        DrillScore s = Scorecard.Score(DrillRecording.Run(files, options), estimators[..1]);
         EstimatorScore ours = s.Estimators[0];
-        Console.WriteLine($"| {cost} | {s.ReportsPerDeviceSecond:0.0} | {s.StalenessP50Seconds:0.0} / {s.StalenessP95Seconds:0.0} | {Percent(ours.Accuracy)} | {Percent(ours.SettledAccuracy)} | " +
-            $"{ours.FlapsPerOfficerHour:0.0} | {ours.DetectP50Seconds:0.0} / {ours.DetectP95Seconds:0.0} |");
+        Console.WriteLine($"| {cost} | {s.ReportsPerDeviceSecond:0.0} | {s.StalenessP50Seconds:0.0} / {s.StalenessP95Seconds:0.0} | {Percent(ours.Officers.Accuracy)} | {Percent(ours.Officers.SettledAccuracy)} | " +
+            $"{ours.FlapsPerOfficerHour:0.0} | {ours.Officers.DetectP50Ms / 1000.0:0.0} / {ours.Officers.DetectP95Ms / 1000.0:0.0} |");
     }
 
     Console.WriteLine();
@@ -177,27 +213,15 @@ if (restartCosts.Length > 0)
 
 if (sweep)
 {
-    // Other settings of our estimator on the very same reports: what a change of its defaults would buy.
-    (string Name, Beacons.Zones.ZoneEstimatorSettings Settings, bool Neighbours, bool Fallback)[] variants =
-    [
-        ("defaults", new(), true, true),
-        ("without the blind-zone fallback", new(), true, false),
-        ("without neighbours", new(), false, true),
-        ("dwell 5 s", new() { DwellMs = 5000 }, true, true),
-        ("rise 4 dB", new() { RiseDb = 4 }, true, true),
-        ("alpha 0.6", new() { SmoothingAlpha = 0.6 }, true, true),
-        ("dwell 2 s", new() { DwellMs = 2000 }, true, true),
-    ];
-    EstimatorKind[] kinds = variants.Select(v => new EstimatorKind(v.Name, blind => new Ours(v.Settings, v.Neighbours ? neighbours : null, v.Fallback ? blind : null))).ToArray();
-    DrillScore[] sweepRuns = seeds.Select(seed => Scorecard.Score(DrillRecording.Run(files, new SimulationOptions { Seed = seed, Radio = radio }, kinds))).ToArray();
-    Console.WriteLine($"## ZoneEstimator settings on the same reports (seeds {string.Join(", ", seeds)}: mean)");
+    Console.WriteLine($"## ZoneEstimator settings on the same readings (seeds {string.Join(", ", seeds)}: mean)");
     Console.WriteLine();
     Console.WriteLine("| Settings | Accuracy | Settled | Flaps/h | Detect p50 / p95 (s) |");
     Console.WriteLine("|---|---|---|---|---|");
-    for (int v = 0; v < kinds.Length; v++)
+    for (int v = 0; v < sweepKinds.Length; v++)
     {
-        double Mean(Func<EstimatorScore, double> value) => sweepRuns.Average(r => value(r.Estimators[v]));
-        Console.WriteLine($"| {kinds[v].Name} | {Percent(Mean(e => e.Accuracy))} | {Percent(Mean(e => e.SettledAccuracy))} | {Mean(e => e.FlapsPerOfficerHour):0.0} | {Mean(e => e.DetectP50Seconds):0.0} / {Mean(e => e.DetectP95Seconds):0.0} |");
+        double Mean(Func<EstimatorScore, double> value) => sweepRuns.Average(r => value(r[v]));
+        Console.WriteLine($"| {sweepKinds[v].Name} | {Percent(Mean(e => e.Officers.Accuracy))} | {Percent(Mean(e => e.Officers.SettledAccuracy))} | {Mean(e => e.FlapsPerOfficerHour):0.0} | " +
+            $"{Mean(e => e.Officers.DetectP50Ms / 1000.0):0.0} / {Mean(e => e.Officers.DetectP95Ms / 1000.0):0.0} |");
     }
 
     Console.WriteLine();
@@ -211,7 +235,7 @@ void Row(string name, Func<EstimatorScore, double> value, Func<double, string> f
     for (int e = 0; e < estimators.Length; e++)
     {
         double[] v = runs.Select(r => value(r.Estimators[e])).ToArray();
-        cells.Add(v.Length == 1 ? format(v[0]) : $"{format(v.Average())} ({format(v.Min())} to {format(v.Max())})");
+        cells.Add(v.Length == 1 ? format(v[0]) : $"{format(v.Average())} ({format(Median(v))}; {format(v.Min())} to {format(v.Max())})");
     }
 
     Console.WriteLine($"| {name} | {string.Join(" | ", cells)} |");
@@ -219,5 +243,13 @@ void Row(string name, Func<EstimatorScore, double> value, Func<double, string> f
 
 void Shared(string name, Func<DrillScore, string> value) =>
     Console.WriteLine($"| {name} | {string.Join("; ", runs.Select(value))} |");
+
+static double Median(double[] v)
+{
+    double[] sorted = v.Order().ToArray();
+    return (sorted[(sorted.Length - 1) / 2] + sorted[sorted.Length / 2]) / 2;
+}
+
+static string Count(double v) => v.ToString("0");
 
 static string Percent(double v) => double.IsNaN(v) ? "n/a" : (v * 100).ToString("0.0") + "%";

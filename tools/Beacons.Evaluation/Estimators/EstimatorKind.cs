@@ -1,11 +1,29 @@
+using Beacons.Placement;
 using Beacons.Placement.Scoring;
 
 namespace Beacons.Evaluation.Estimators;
 
 /// <summary>
-/// One estimator kind: its name in the table and how to make one per device, given the drill's
-/// <see cref="Placement.BlindZones"/> (which receivers are heard from; the gateway's estimate uses it, baselines
-/// do not). The baselines are the scoring library's (<c>Beacons.Placement.Scoring</c>), the ones
-/// <c>beacons evaluate</c> scores, asked here every half second.
+/// An estimator the scoring library does not list (<see cref="Locators.All"/>): the candidate, or ours with
+/// other settings. Each device gets one, given the drill's <see cref="BlindZones"/>, which every reading
+/// feeds (a receiver heard is alive), as <see cref="Locators.Beacons"/> feeds the live placement's.
 /// </summary>
-public sealed record EstimatorKind(string Name, Func<Placement.BlindZones, IZoneLocator> Create);
+public sealed record EstimatorKind(string Name, Func<BlindZones, IZoneLocator> Create)
+{
+    public LocatorKind In(ScoringVenue venue) => new(Name, () =>
+    {
+        var blindZones = new BlindZones(venue.Venue!);
+        return Locators.PerDevice(Name, venue, () => new Heard(blindZones, Create(blindZones))).Create();
+    });
+
+    private sealed class Heard(BlindZones blindZones, IZoneLocator locator) : IZoneLocator
+    {
+        public void Observe(int receiver, byte zone, int rssi, long tMs)
+        {
+            blindZones.Heard(receiver, tMs);
+            locator.Observe(receiver, zone, rssi, tMs);
+        }
+
+        public byte Update(long tMs) => locator.Update(tMs);
+    }
+}

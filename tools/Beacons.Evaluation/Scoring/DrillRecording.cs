@@ -1,25 +1,20 @@
-using Beacons.Evaluation.Estimators;
 using Beacons.Evaluation.Feed;
 using Beacons.Placement.Scoring;
 using Beacons.Protocol;
 using Beacons.Simulator.Demo;
 using Beacons.Simulator.Drill;
+using Beacons.Simulator.World;
+using TruthSample = Beacons.Placement.Scoring.TruthSample;
 
 namespace Beacons.Evaluation.Scoring;
 
-/// <summary>What the gateway side made of one device over the drill, sampled on a fixed grid.</summary>
+/// <summary>What the gateway side got of one scored badge or tag, sampled every second (simulator-only figures).</summary>
 public sealed class DeviceRecord
 {
-    public DeviceRecord(ushort id, FrameKind kind, int estimators, int halfSeconds, int seconds)
+    public DeviceRecord(ushort id, FrameKind kind, int seconds)
     {
         Id = id;
         Kind = kind;
-        Estimates = new byte[estimators][];
-        for (int i = 0; i < estimators; i++)
-        {
-            Estimates[i] = new byte[halfSeconds];
-        }
-
         NewestHeardMs = new long[seconds];
         ShownColour = new TriageColour[seconds];
     }
@@ -27,9 +22,6 @@ public sealed class DeviceRecord
     public ushort Id { get; }
 
     public FrameKind Kind { get; }
-
-    /// <summary>Per estimator, its zone at every half second of simulation time.</summary>
-    public byte[][] Estimates { get; }
 
     /// <summary>At every whole second, when the newest report of the device had been heard (long.MinValue: never).</summary>
     public long[] NewestHeardMs { get; }
@@ -42,61 +34,69 @@ public sealed class DeviceRecord
 }
 
 /// <summary>
+/// A drill as a trace, the form <c>beacons evaluate</c> scores: every verified reading of a scored device
+/// (<c>t_ms,receiver,device,rssi</c>, in order of when it was heard), and where each officer and each casualty
+/// truly was every 100 ms, only while on site and inside a zone (crossing the car park every answer is wrong,
+/// so those moments are not scored).
+/// </summary>
+public sealed record DrillTrace(IReadOnlyList<TraceReading> Readings, IReadOnlyList<TruthSample> Officers, IReadOnlyList<TruthSample> Casualties);
+
+/// <summary>
 /// Runs a simulated drill in-process, no network, as fast as it goes: the datagrams go through a
-/// <see cref="DecodingSink"/> into every estimator of every badge and tag, and the estimates, the
-/// freshness of the newest report and the shown tag colour are recorded on a fixed grid for scoring
-/// against the ground truth.
+/// <see cref="DecodingSink"/>, and the verified readings of the scenario's badges and tags are kept as a
+/// <see cref="DrillTrace"/> for the scoring library; the freshness of the newest report and the shown tag
+/// colour are recorded every second. Added load devices are on the air but not scored.
 /// </summary>
 public sealed class DrillRecording
 {
     private readonly Dictionary<ushort, Tracked> _tracked = new();
+    private readonly List<TraceReading> _readings = new();
 
-    private DrillRecording(DrillEngine engine, DecodingSink sink, IReadOnlyList<EstimatorKind> estimators)
+    private DrillRecording(DrillEngine engine, DecodingSink sink)
     {
         Engine = engine;
         Sink = sink;
-        Estimators = estimators;
     }
 
     public DrillEngine Engine { get; }
 
     public DecodingSink Sink { get; }
 
-    public IReadOnlyList<EstimatorKind> Estimators { get; }
-
     public IEnumerable<DeviceRecord> Devices => _tracked.Values.Select(t => t.Record);
+
+    public DrillTrace Trace { get; private set; } = new([], [], []);
 
     public TimeSpan Elapsed { get; private set; }
 
-    public static DrillRecording Run(DrillFiles files, SimulationOptions options, IReadOnlyList<EstimatorKind> estimators)
+    public static DrillRecording Run(DrillFiles files, SimulationOptions options)
     {
         DrillRecording? recording = null;
-        var blindZones = new Placement.BlindZones(files.Venue);
-        var sink = new DecodingSink(files.Venue, files.Exercise, blindZones, r => recording!.OnReport(r));
+        var sink = new DecodingSink(files.Venue, files.Exercise, new Placement.BlindZones(files.Venue), r => recording!.OnReport(r));
         var engine = new DrillEngine(files.Venue, files.Exercise, files.Scenario, options with { Speed = 0 }, sink);
-        recording = new DrillRecording(engine, sink, estimators);
+        recording = new DrillRecording(engine, sink);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         int seconds = (int)Math.Ceiling(files.Scenario.DurationSeconds) + 1;
         foreach (var device in engine.Devices)
         {
-            if (device.Kind != FrameKind.Anchor)
+            if (device.Kind != FrameKind.Anchor && !DrillEngine.IsExtra(device.DeviceId))
             {
-                recording._tracked[device.DeviceId] = new Tracked(
-                    new DeviceRecord(device.DeviceId, device.Kind, estimators.Count, 2 * seconds, seconds),
-                    estimators.Select(e => e.Create(blindZones)).ToArray());
+                recording._tracked[device.DeviceId] = new Tracked(new DeviceRecord(device.DeviceId, device.Kind, seconds));
             }
         }
 
         while (!engine.Finished)
         {
             engine.Step();
-            long now = engine.SimMs;
-            if (now % 500 == 0)
+            if (engine.SimMs % 1000 == 0)
             {
-                recording.Sample(now);
+                recording.Sample(engine.SimMs);
             }
         }
 
+        recording.Trace = new DrillTrace(
+            recording._readings.OrderBy(r => r.TMs).ToList(), // stable: readings heard at the same ms keep their arrival order
+            recording.TruthOf(FrameKind.Badge),
+            recording.TruthOf(FrameKind.Tag));
         recording.Elapsed = clock.Elapsed;
         return recording;
     }
@@ -109,11 +109,7 @@ public sealed class DrillRecording
         }
 
         t.Record.Reports++;
-        foreach (IZoneLocator e in t.Estimators)
-        {
-            e.Observe(r.ReceiverId, r.ReceiverZone, r.Rssi, r.HeardAtMs);
-        }
-
+        _readings.Add(new TraceReading(r.HeardAtMs, r.ReceiverId, r.DeviceId, r.Rssi));
         if (r.HeardAtMs > t.NewestHeardMs)
         {
             t.NewestHeardMs = r.HeardAtMs;
@@ -130,37 +126,44 @@ public sealed class DrillRecording
 
     private void Sample(long nowMs)
     {
-        int half = (int)(nowMs / 500);
+        int second = (int)(nowMs / 1000);
         foreach (Tracked t in _tracked.Values)
         {
-            for (int i = 0; i < t.Estimators.Length; i++)
+            if (second < t.Record.NewestHeardMs.Length)
             {
-                byte zone = t.Estimators[i].Update(nowMs);
-                if (half < t.Record.Estimates[i].Length)
-                {
-                    t.Record.Estimates[i][half] = zone;
-                }
-            }
-
-            if (nowMs % 1000 == 0 && half / 2 < t.Record.NewestHeardMs.Length)
-            {
-                t.Record.NewestHeardMs[half / 2] = t.NewestHeardMs;
-                t.Record.ShownColour[half / 2] = t.Shown;
+                t.Record.NewestHeardMs[second] = t.NewestHeardMs;
+                t.Record.ShownColour[second] = t.Shown;
             }
         }
     }
 
-    private sealed class Tracked
+    // Every 100 ms of simulation time, as the ground truth decides a zone (Plan.ZoneAt with the heading).
+    private List<TruthSample> TruthOf(FrameKind kind)
     {
-        public Tracked(DeviceRecord record, IZoneLocator[] estimators)
+        var plan = new Plan(Engine.Venue);
+        var truth = new List<TruthSample>();
+        for (long ms = 0; ms <= Engine.SimMs; ms += Scorer.SampleMs)
         {
-            Record = record;
-            Estimators = estimators;
+            double seconds = Engine.Scenario.StartSeconds + (ms / 1000.0);
+            foreach (var device in Engine.Devices)
+            {
+                if (device.Kind == kind && _tracked.ContainsKey(device.DeviceId) && device.Where(seconds) is Spot spot)
+                {
+                    int zone = plan.ZoneAt(spot.Floor, spot.Point, spot.Heading);
+                    if (zone != 0)
+                    {
+                        truth.Add(new TruthSample(ms, device.DeviceId, (byte)zone));
+                    }
+                }
+            }
         }
 
-        public DeviceRecord Record { get; }
+        return truth;
+    }
 
-        public IZoneLocator[] Estimators { get; }
+    private sealed class Tracked(DeviceRecord record)
+    {
+        public DeviceRecord Record { get; } = record;
 
         public long NewestHeardMs { get; set; } = long.MinValue;
 

@@ -9,7 +9,7 @@ namespace Beacons.Simulator.Radio;
 public sealed record RadioSettings
 {
     /// <summary>Log-distance exponent. Walls and floors are counted separately, so this is close to free space (2.0).</summary>
-    public double PathLossExponent { get; init; } = 1.0;
+    public double PathLossExponent { get; init; } = 1.3;
 
     /// <summary>Floor-to-floor height: the vertical part of the distance between floors.</summary>
     public double FloorHeightMetres { get; init; } = 3.5;
@@ -18,7 +18,7 @@ public sealed record RadioSettings
     public double ShadowingSigmaDb { get; init; } = 6.0;
 
     /// <summary>Distance over which shadowing decorrelates (Gudmundson's exponential model).</summary>
-    public double ShadowingDecorrelationMetres { get; init; } = 1.0;
+    public double ShadowingDecorrelationMetres { get; init; } = 0.5;
 
     /// <summary>Time over which shadowing of a still link drifts (people moving around it, doors).</summary>
     public double ShadowingDecorrelationSeconds { get; init; } = 60.0;
@@ -71,7 +71,7 @@ public sealed record RadioSettings
     /// A receiver's radio is shared with its Wi-Fi (ESP32 coexistence): this share of what it would hear
     /// is lost while Wi-Fi has the antenna.
     /// </summary>
-    public double WifiCoexistenceLoss { get; init; } = 0.37;
+    public double WifiCoexistenceLoss { get; init; } = 0.35;
 
     /// <summary>How many addresses the controller's duplicate filter remembers per scan session (ESP-IDF default 100).</summary>
     public int DuplicateCacheSize { get; init; } = 100;

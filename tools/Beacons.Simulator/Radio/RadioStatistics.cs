@@ -1,9 +1,9 @@
 namespace Beacons.Simulator.Radio;
 
 /// <summary>
-/// The four figures that compare simulated readings with real ones (docs/simulator.md, "Fitted to the
-/// flat"): scatter at a standing point, the step through a wall, the share of adverts lost, and how fast
-/// readings decorrelate. Plain functions over series, so real and simulated readings go through the same code.
+/// The figures that compare simulated readings with real ones (docs/simulator.md, "Fitted to the
+/// flat"): scatter at a standing point, the step through a wall, the share of adverts lost, how fast
+/// readings decorrelate, and how often the loudest receiver is in the device's room. Plain functions over series, so real and simulated readings go through the same code.
 /// </summary>
 public static class RadioStatistics
 {
@@ -17,6 +17,23 @@ public static class RadioStatistics
     /// <summary>How much weaker a receiver hears the device in the next room than in its own, distance taken out: mean residual in the room minus mean residual next door.</summary>
     public static double WallStepDb(IReadOnlyList<double> sameRoomResiduals, IReadOnlyList<double> nextRoomResiduals) =>
         sameRoomResiduals.Count == 0 || nextRoomResiduals.Count == 0 ? double.NaN : sameRoomResiduals.Average() - nextRoomResiduals.Average();
+
+    /// <summary>
+    /// Share of windows whose loudest reading came from a receiver in the device's own room: what the walls,
+    /// distance and scatter together leave for telling rooms apart. Each window: its readings, each with
+    /// whether the receiver is in the room the device was in; empty windows are skipped.
+    /// </summary>
+    public static double LoudestInOwnRoomShare(IEnumerable<IReadOnlyList<(double Rssi, bool OwnRoom)>> windows)
+    {
+        int counted = 0, own = 0;
+        foreach (IReadOnlyList<(double Rssi, bool OwnRoom)> w in windows.Where(w => w.Count > 0))
+        {
+            counted++;
+            own += w.MaxBy(r => r.Rssi).OwnRoom ? 1 : 0;
+        }
+
+        return counted == 0 ? double.NaN : (double)own / counted;
+    }
 
     /// <summary>Share of the adverts sent that a receiver did not report.</summary>
     public static double LossShare(int heard, double expected) => expected <= 0 ? double.NaN : Math.Max(0, 1 - (heard / expected));
