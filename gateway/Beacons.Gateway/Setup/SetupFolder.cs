@@ -43,17 +43,15 @@ public sealed class SetupFolder
 
     public void WriteExercise(string text) => ConfigText.WriteAtomic(ExercisePath, text);
 
-    /// <summary>Saves a floor's plan as plans/floor-ID.EXT, removing that floor's plan of another kind; returns its image field.</summary>
+    /// <summary>
+    /// Saves a floor's plan as plans/floor-ID.EXT; returns its image field. A plan of another kind for that floor stays:
+    /// the venue on the disk may still name it until the venue is saved.
+    /// </summary>
     public string WritePlan(int floorId, string extension, byte[] bytes)
     {
         Directory.CreateDirectory(PlansPath);
         string image = PlanImage(floorId, extension);
         ConfigText.WriteAtomic(Path.Combine(Root, image), bytes);
-        foreach (string other in new[] { "png", "jpg", "svg" }.Where(e => e != extension))
-        {
-            File.Delete(Path.Combine(Root, PlanImage(floorId, other)));
-        }
-
         return image;
     }
 }

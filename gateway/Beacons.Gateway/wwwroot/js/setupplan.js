@@ -621,7 +621,8 @@ class PlanEditor {
         this.renderCanvas();
         this.renderSelection();
       }
-      this.setSaveState(`Not saved: ${e.message}${problems ? ' (each is listed under Problems)' : ''}. What you drew is still here.`, true);
+      const why = String(e.message).replace(/^nothing was saved: /, '');
+      this.setSaveState(`Not saved: ${why}${problems ? ' (each is listed under Problems)' : ''}. What you drew is still here.`, true);
     }
   }
 
