@@ -121,4 +121,5 @@ public sealed record ReceiverOffsetsApplied(string Walk, IReadOnlyList<ReceiverO
 
 /// <param name="Db">Added to the receiver's readings (rounded to a whole dB when applied).</param>
 /// <param name="Readings">The walk's readings by this receiver while the badge was in the receiver's own zone.</param>
-public sealed record ReceiverOffset(int Receiver, double Db, int Readings);
+/// <param name="Learned">Enough readings to learn the offset; false: too few, and the offset is 0.</param>
+public sealed record ReceiverOffset(int Receiver, double Db, int Readings, bool Learned);

@@ -36,12 +36,12 @@ public static class SurveyFiles
         IReadOnlyDictionary<int, double> offsets = ReceiverOffsets.Learn(walk.Trace, walk.Truth, scoring.ReceiverZones);
         IReadOnlyDictionary<int, int> readings = ReceiverOffsets.OwnZoneReadings(walk.Trace, walk.Truth, scoring.ReceiverZones);
         return new ReceiverOffsetsApplied(name, venue.Receivers
-            .Select(r => new ReceiverOffset(r.Id, offsets[r.Id], readings.GetValueOrDefault(r.Id)))
+            .Select(r => new ReceiverOffset(r.Id, offsets[r.Id], readings.GetValueOrDefault(r.Id), readings.GetValueOrDefault(r.Id) >= ReceiverOffsets.MinReadings))
             .ToList());
     }
 
     /// <summary>True when the walk heard at least one receiver enough from its own zone to learn its offset.</summary>
-    public static bool Teaches(ReceiverOffsetsApplied walk) => walk.Offsets.Any(o => o.Readings >= ReceiverOffsets.MinReadings);
+    public static bool Teaches(ReceiverOffsetsApplied walk) => walk.Offsets.Any(o => o.Learned);
 
     /// <summary>
     /// The newest walk in <paramref name="folder"/> that teaches something (null: none), and a line for each newer

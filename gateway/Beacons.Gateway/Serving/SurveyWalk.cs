@@ -181,15 +181,15 @@ public sealed class SurveyWalk(Beacons.Venue.Venue venue, Exercise exercise, str
             name = _receivers[o.Receiver].Name,
             zone = _receivers[o.Receiver].Zone,
             readings = o.Readings,
-            learned = o.Readings >= ReceiverOffsets.MinReadings,
+            learned = o.Learned,
             db = Math.Round(o.Db, 1),
         }),
     };
 
     private string Describe(ReceiverOffsetsApplied walk)
     {
-        var learned = walk.Offsets.Where(o => o.Readings >= ReceiverOffsets.MinReadings).Select(o => $"{Name(o.Receiver)} {o.Db:+0.0;-0.0;0.0} dB");
-        var tooFew = walk.Offsets.Where(o => o.Readings < ReceiverOffsets.MinReadings).Select(o => Name(o.Receiver)).ToList();
+        var learned = walk.Offsets.Where(o => o.Learned).Select(o => $"{Name(o.Receiver)} {o.Db:+0.0;-0.0;0.0} dB");
+        var tooFew = walk.Offsets.Where(o => !o.Learned).Select(o => Name(o.Receiver)).ToList();
         return string.Join(", ", learned) + (tooFew.Count == 0 ? "" : $"; too few readings to learn, left at 0 dB: {string.Join(", ", tooFew)}");
     }
 
