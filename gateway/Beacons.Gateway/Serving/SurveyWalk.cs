@@ -163,7 +163,7 @@ public sealed class SurveyWalk(Beacons.Venue.Venue venue, Exercise exercise, str
         }
 
         Apply(pipeline, learned, nowMs);
-        return new SurveyStop(walk.Name, walk.TracePath, walk.TruthPath, true, $"applied from now on: {Describe(learned)}", Offsets(learned));
+        return new SurveyStop(walk.Name, walk.TracePath, walk.TruthPath, true, $"applied from now on: {Describe(learned, nameTooFew: false)}", Offsets(learned));
     }
 
     private void Apply(DrillPipeline pipeline, ReceiverOffsetsApplied offsets, long nowMs)
@@ -186,11 +186,15 @@ public sealed class SurveyWalk(Beacons.Venue.Venue venue, Exercise exercise, str
         }),
     };
 
-    private string Describe(ReceiverOffsetsApplied walk)
+    /// <summary>The offsets learned, and the receivers left at 0 dB: named (the console), or counted (the page lists them).</summary>
+    private string Describe(ReceiverOffsetsApplied walk, bool nameTooFew = true)
     {
         var learned = walk.Offsets.Where(o => o.Learned).Select(o => $"{Name(o.Receiver)} {o.Db:+0.0;-0.0;0.0} dB");
         var tooFew = walk.Offsets.Where(o => !o.Learned).Select(o => Name(o.Receiver)).ToList();
-        return string.Join(", ", learned) + (tooFew.Count == 0 ? "" : $"; too few readings to learn, left at 0 dB: {string.Join(", ", tooFew)}");
+        string left = nameTooFew
+            ? $"too few readings to learn, left at 0 dB: {string.Join(", ", tooFew)}"
+            : $"{tooFew.Count} receiver{(tooFew.Count == 1 ? "" : "s")} with too few readings left at 0 dB";
+        return string.Join(", ", learned) + (tooFew.Count == 0 ? "" : "; " + left);
     }
 
     private string Name(int receiver) => _receivers[receiver].Name;

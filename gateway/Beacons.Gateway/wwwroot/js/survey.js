@@ -139,10 +139,16 @@ export class SurveyMode {
       drawFloor($('survey-plan'), this.venue, this.floorId, this.picture(), {
         highlightZone: walk.zone ?? undefined, onZoneClick: (/** @type {number} */ id) => this.tap(id), showReceivers: 'all',
       });
+      // The receivers that heard the badge, most readings from their own zone first; the rest in one line.
+      const heard = walk.receivers.filter((r) => r.readings > 0).sort((a, b) => b.ownZone - a.ownZone || b.readings - a.readings);
+      const unheard = walk.receivers.filter((r) => r.readings === 0);
       $('survey-receivers').replaceChildren(
-        h('caption', {}, 'Readings of the badge so far'),
-        ...walk.receivers.map((r) => h('tr', { 'data-receiver': r.id, class: r.ownZone >= survey.minReadings ? 'enough' : '' },
-          h('th', {}, r.name), h('td', {}, zoneName(r.zone)), h('td', { class: 'survey-count' }, walkReceiverText(r, survey.minReadings)))));
+        h('caption', {}, heard.length ? 'Readings of the badge so far' : 'No receiver has heard the badge yet'),
+        ...heard.map((r) => h('tr', { 'data-receiver': r.id, class: r.ownZone >= survey.minReadings ? 'enough' : '' },
+          h('th', {}, r.name), h('td', {}, zoneName(r.zone)), h('td', { class: 'survey-count' }, walkReceiverText(r, survey.minReadings)))),
+        unheard.length && heard.length
+          ? h('tr', { class: 'survey-unheard' }, h('td', { colspan: 3 }, `Not heard yet: ${unheard.map((r) => r.name).join(', ')}`))
+          : null);
     } else {
       $('survey-receivers').replaceChildren();
     }
@@ -156,8 +162,13 @@ export class SurveyMode {
         last.offsets
           ? h('table', { class: 'survey-offsets' },
             h('caption', {}, 'Offset learned per receiver (added to its readings from now on)'),
-            ...last.offsets.receivers.map((r) => h('tr', { 'data-receiver': r.id, class: r.learned ? 'learned' : 'too-few' },
-              h('th', {}, r.name), h('td', {}, zoneName(r.zone)), h('td', {}, learnedText(r, survey.minReadings)))))
+            ...last.offsets.receivers.filter((r) => r.readings > 0).sort((a, b) => b.readings - a.readings)
+              .map((r) => h('tr', { 'data-receiver': r.id, class: r.learned ? 'learned' : 'too-few' },
+                h('th', {}, r.name), h('td', {}, zoneName(r.zone)), h('td', {}, learnedText(r, survey.minReadings)))))
+          : null,
+        last.offsets?.receivers.some((r) => r.readings === 0)
+          ? h('p', { class: 'survey-unheard' }, `Never heard from their own zone, so no offset learned (left at 0 dB): ${
+            last.offsets.receivers.filter((r) => r.readings === 0).map((r) => r.name).join(', ')}`)
           : null,
         last.trace ? h('p', { class: 'dialog-note survey-files' }, `Files: ${last.trace} and ${last.truth}`) : null);
     }
