@@ -32,7 +32,17 @@ public sealed class SurveyWalk(Beacons.Venue.Venue venue, Exercise exercise, str
             return "no drill folder: calibration walks cannot be recorded";
         }
 
-        (ReceiverOffsetsApplied? latest, IReadOnlyList<string> skipped) = SurveyFiles.Latest(venue, folder);
+        ReceiverOffsetsApplied? latest;
+        IReadOnlyList<string> skipped;
+        try
+        {
+            (latest, skipped) = SurveyFiles.Latest(venue, folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"cannot read the calibration walks in {folder}: {e.Message}";
+        }
+
         string passed = skipped.Count == 0 ? "" : "; passed over: " + string.Join("; ", skipped);
         if (latest == null)
         {
@@ -57,7 +67,16 @@ public sealed class SurveyWalk(Beacons.Venue.Venue venue, Exercise exercise, str
             return null;
         }
 
-        Directory.CreateDirectory(folder!);
+        try
+        {
+            Directory.CreateDirectory(folder!);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            refusal = new Refusal(RefusalReason.Unavailable, $"cannot make the walk's folder {folder}: {e.Message}");
+            return null;
+        }
+
         _walk = new SurveyRecording(folder!, SurveyFiles.NewName(folder!, nowMs), badge, nowMs);
         return Status();
     }
