@@ -8,7 +8,8 @@ namespace Beacons.Browser.Tests;
 
 /// <summary>
 /// After the clock stops and every device falls silent, the plan shows where each person was last placed, dimmed,
-/// nobody goes stale, no receiver is an alarm and the tally keeps the CCP's casualties (issue 16: "At CCP 0 of 15").
+/// nobody goes stale, no receiver is an alarm and the tally keeps the CCP's casualties (issue 16: "At CCP 0 of 15");
+/// an emergency still raised at the stop shows as "SOS at the stop", not as a live alarm, and no alert offers Acknowledge.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class DrillEndTests(ITestOutputHelper output)
@@ -39,12 +40,18 @@ public sealed class DrillEndTests(ITestOutputHelper output)
         await Expect(page.Locator("#drill-over")).ToContainTextAsync("where each person was last placed");
         await Expect(page.Locator("#plan g.zone-content[data-zone='2'] [data-badge='101'] > text")).ToHaveTextAsync("CT Ruiz");
         await Expect(page.Locator("#plan g.zone-content[data-zone='1'] [data-badge='102']")).ToHaveCountAsync(1);
+        // The emergency still raised at the stop was real: said so, without the live alarm's look.
+        await Expect(page.Locator("#plan [data-badge='102'] > text")).ToHaveTextAsync("SOS at the stop RTF Lee");
+        await Expect(page.Locator("#plan .officer.sos-at-stop[data-badge='102']")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#plan .officer.emergency, #floors .floor-tab.sos")).ToHaveCountAsync(0);
         await Expect(page.Locator("#plan g.zone-content[data-zone='3'] [data-tag]")).ToHaveCountAsync(2);
         await Expect(page.Locator("#tally-ccp")).ToHaveTextAsync("2");
         await Expect(page.Locator("#tally-total")).ToHaveTextAsync("2");
         await Expect(page.Locator("#plan .stale, #unplaced .stale, #plan .receiver-silent")).ToHaveCountAsync(0);
         await Expect(page.Locator("#receivers .rx.silent")).ToHaveCountAsync(0);
         await Expect(page.Locator("#alerts")).Not.ToContainTextAsync("NEW");
+        await Expect(page.Locator("#alerts .alert-emergency")).ToContainTextAsync("cleared");
+        await Expect(page.Locator("#alerts button.ack")).ToHaveCountAsync(0); // the stop cleared them: nothing left to acknowledge
         string opacity = await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('#plan .zone-contents')).opacity");
         Assert.Equal("0.5", opacity);
 

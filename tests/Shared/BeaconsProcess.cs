@@ -22,7 +22,7 @@ public sealed class BeaconsProcess : IDisposable
         _process = process;
     }
 
-    /// <summary>The dashboard's address, from the line "dashboard URL".</summary>
+    /// <summary>The dashboard's address, from the line "dashboard URL" ("" for a command that serves none: `beacons simulate`).</summary>
     public string Url { get; private set; } = "";
 
     /// <summary>The receivers' UDP port, from the line "receivers UDP port N" (0 when the command prints none).</summary>
@@ -70,7 +70,7 @@ public sealed class BeaconsProcess : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        if (!started.Task.Wait(StartLimit) || process.HasExited || beacons.Url == "")
+        if (!started.Task.Wait(StartLimit) || process.HasExited)
         {
             beacons.Dispose();
             throw new InvalidOperationException($"beacons {string.Join(' ', args)} did not start:\n{beacons.Output}");

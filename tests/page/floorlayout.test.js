@@ -1,7 +1,7 @@
 // The floor plan's layout without a browser: where people go, what a crowded zone hides, which receivers show.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { layoutFloor, wrapText, fitText } from '../../gateway/Beacons.Gateway/wwwroot/js/floorlayout.js';
+import { layoutFloor, wrapText, fitText, floorActivity } from '../../gateway/Beacons.Gateway/wwwroot/js/floorlayout.js';
 
 /** An estimate of the browser's text width: every character 0.6 of the size (bold a little wider). */
 const measure = (text, size, bold) => text.length * size * (bold ? 0.62 : 0.6);
@@ -139,4 +139,22 @@ test('once the clock stops, everyone stays where last placed, judged as at the s
   assert.equal(stopped.stopped, true);
   assert.deepEqual(items(stopped, 2, 'officer').map((i) => [i.text, i.stale]), [['CT Ruiz', false]]);
   assert.deepEqual(stopped.receivers, []);
+});
+
+test('after the stop an emergency still raised shows "SOS at the stop" without the alarm look, and no floor is an alarm', () => {
+  const stoppedAtMs = T + 60_000;
+  const picture = {
+    clock: { startedAtMs: T, stoppedAtMs },
+    officers: [officer(300, 1, { name: 'Ofc. B. Lee', role: 'rtf-officer', emergency: true, emergencySinceMs: T + 1000 })],
+  };
+  const live = layoutFloor(venue, 0, { ...picture, clock: { startedAtMs: T, stoppedAtMs: null } }, { width: 900, height: 450, measure, nowMs: T + 2000 });
+  const after = layoutFloor(venue, 0, picture, { width: 900, height: 450, measure, nowMs: T + 90_000, stoppedAtMs });
+
+  const [alarm] = items(live, 1, 'officer');
+  assert.deepEqual([alarm.text, alarm.emergency, alarm.sosAtStop], ['SOS RTF Lee', true, false]);
+  const [atStop] = items(after, 1, 'officer');
+  assert.deepEqual([atStop.text, atStop.emergency, atStop.sosAtStop], ['SOS at the stop RTF Lee', false, true]);
+  assert.match(atStop.tip, /emergency still raised when the clock stopped/);
+  assert.equal(floorActivity(venue, { ...picture, clock: { startedAtMs: T, stoppedAtMs: null } }).get(0).emergencies, 1);
+  assert.equal(floorActivity(venue, picture).get(0).emergencies, 0);
 });

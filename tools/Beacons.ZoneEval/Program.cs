@@ -22,6 +22,10 @@ for (int i = 0; i < args.Length; i++)
             break;
         case "--try" when i + 1 < args.Length:
             return Beacons.ZoneEval.Experiment.Run(SharedData("flat-walks"), SharedData("uci-ble-rssi"), args[++i]);
+        case "--survey":
+            return SurveyRun.Run(SharedData("flat-walks"), SharedData("uci-ble-rssi"), null);
+        case "--survey-try" when i + 1 < args.Length:
+            return SurveyRun.Run(SharedData("flat-walks"), SharedData("uci-ble-rssi"), args[++i]);
         case "--json":
             json = true;
             break;
@@ -32,6 +36,8 @@ for (int i = 0; i < args.Length; i++)
             Console.WriteLine("  --data DIR  holds iBeacon_RSSI_Labeled.csv and zones.json (default: ../shared/data/uci-ble-rssi beside the repository)");
             Console.WriteLine("  --sweep     also vary each estimator setting alone around its default and print its figures");
             Console.WriteLine("  --json      the scoring table as one JSON object");
+            Console.WriteLine("  --survey    the survey-based fingerprint beside every baseline: flat leave one walk out, UCI leave one cell out");
+            Console.WriteLine("  --survey-try \"k,smoothing,margin,alpha;...\"  one line per fingerprint variant on both sets");
             Console.WriteLine("  --try \"Field=v,...;...\"  score settings variants of the evidence estimator (EvidenceEstimatorSettings fields)");
             Console.WriteLine("              on the flat walks (plain and calibrated), the UCI floor and a device standing between two rooms");
             return 0;

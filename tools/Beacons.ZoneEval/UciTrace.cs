@@ -9,7 +9,7 @@ namespace Beacons.ZoneEval;
 /// 100 ms from the visit's first row until <see cref="RssiDataset.NominalRowSpacingMs"/> after its last,
 /// so each row's answer counts for about the time it stands for.
 /// </summary>
-public sealed record UciTrace(IReadOnlyList<TraceReading> Trace, IReadOnlyList<TruthSample> Truth, IReadOnlyDictionary<int, byte> ReceiverZones)
+public sealed record UciTrace(IReadOnlyList<TraceReading> Trace, IReadOnlyList<TruthSample> Truth, IReadOnlyDictionary<int, byte> ReceiverZones, IReadOnlyDictionary<int, int> VisitCells)
 {
     /// <summary>The floor as scoring takes it: no venue file, so no neighbours and no blind-zone fallback.</summary>
     public ScoringVenue Venue => new(null, ReceiverZones, ReceiverZones.Values.ToHashSet());
@@ -20,10 +20,12 @@ public sealed record UciTrace(IReadOnlyList<TraceReading> Trace, IReadOnlyList<T
     {
         var trace = new List<TraceReading>();
         var truth = new List<TruthSample>();
+        var cells = new Dictionary<int, int>(); // visit (device) -> its cell's index, for leave-one-cell-out
         int device = 0;
         long offset = 0; // visits are laid end to end, a minute apart, so times only grow
-        foreach (Cell cell in data.Cells)
+        for (int c = 0; c < data.Cells.Count; c++)
         {
+            Cell cell = data.Cells[c];
             int start = 0;
             for (int i = 1; i <= cell.Rows.Count; i++)
             {
@@ -33,6 +35,7 @@ public sealed record UciTrace(IReadOnlyList<TraceReading> Trace, IReadOnlyList<T
                 }
 
                 device++;
+                cells[device] = c;
                 long first = cell.Rows[start].TimeMs;
                 for (int r = start; r < i; r++)
                 {
@@ -59,6 +62,6 @@ public sealed record UciTrace(IReadOnlyList<TraceReading> Trace, IReadOnlyList<T
             zones[b] = data.BeaconZones[b];
         }
 
-        return new UciTrace(trace, truth, zones);
+        return new UciTrace(trace, truth, zones, cells);
     }
 }

@@ -31,6 +31,12 @@ namespace Beacons.Zones
         private readonly double _farSwitchDb;
         private readonly long _staleMs;
         private readonly ZoneNeighbours _neighbours; // null: every zone is a neighbour
+        private readonly double _risingLeadDb; // 0: off
+        private readonly double _riseDb;
+        private readonly bool _slow;
+        private readonly double _slowLeadDb;
+        private readonly int _slowMinSteps;
+        private int _slowSteps; // steps since the slow level started over
 
         // Each challenger zone's evidence against the current zone.
         private readonly byte[] _evidenceZones;
@@ -72,6 +78,21 @@ namespace Beacons.Zones
             _switchDb = settings.SwitchDb < 0 ? 0 : settings.SwitchDb;
             _farSwitchDb = settings.FarSwitchDb < _switchDb ? _switchDb : settings.FarSwitchDb;
             _neighbours = neighbours;
+            _risingLeadDb = settings.RisingLeadDb > 0 ? settings.RisingLeadDb : 0;
+            _riseDb = settings.RiseDb;
+            if (_risingLeadDb > 0)
+            {
+                _sources.UseTrend(settings.TrendAlpha);
+            }
+
+            _slow = settings.SlowAlpha > 0 && settings.SlowAlpha <= 1;
+            if (_slow)
+            {
+                _sources.UseSlowLevel(settings.SlowAlpha, settings.MissDbm);
+            }
+
+            _slowLeadDb = settings.SlowLeadDb;
+            _slowMinSteps = settings.SlowMinSteps;
             _evidenceZones = new byte[_sources.Capacity];
             _evidenceDb = new double[_sources.Capacity];
             Reset();
@@ -146,6 +167,7 @@ namespace Beacons.Zones
             _lastStepMs = 0;
             _heardAny = false;
             _newestHeardMs = 0;
+            _slowSteps = 0;
         }
 
         // Takes every grid step after the last one taken, up to and including nowMs.
@@ -207,6 +229,14 @@ namespace Beacons.Zones
                 }
             }
 
+            _slowSteps++;
+            int rising = RisingLeader(zones, t);
+            if (rising >= 0)
+            {
+                Moved(zoneIds[rising], t);
+                return;
+            }
+
             // Ties go to the zone with more evidence beyond its cost, then to the lower zone ID, so the
             // answer never depends on the order of the slots.
             byte winner = NoZone;
@@ -234,8 +264,95 @@ namespace Beacons.Zones
 
             if (winner != NoZone)
             {
-                SetZone(winner, t);
+                Moved(winner, t);
+                return;
             }
+
+            int slowLeader = SlowLeader(zones);
+            if (slowLeader >= 0)
+            {
+                SetZone(zoneIds[slowLeader], t);
+            }
+        }
+
+        // A move seen in the signals: the slow level's past is the old room's.
+        private void Moved(byte zone, long t)
+        {
+            SetZone(zone, t);
+            _sources.RestartSlow();
+            _slowSteps = 0;
+        }
+
+        // The zone whose slow level leads the current zone's by the slow lead, if it is a neighbour; -1 when none.
+        private int SlowLeader(int zones)
+        {
+            if (!_slow || _slowSteps < _slowMinSteps)
+            {
+                return -1;
+            }
+
+            byte[] zoneIds = _sources.Zones;
+            double[] slow = _sources.SlowDbm;
+            int leader = -1;
+            double current = -200;
+            for (int i = 0; i < zones; i++)
+            {
+                if (zoneIds[i] == _zone)
+                {
+                    current = slow[i];
+                }
+                else if (leader < 0 || slow[i] > slow[leader] || (slow[i] == slow[leader] && zoneIds[i] < zoneIds[leader]))
+                {
+                    leader = i;
+                }
+            }
+
+            if (leader < 0 || slow[leader] - current < _slowLeadDb
+                || (_neighbours != null && !_neighbours.AreNeighbours(_zone, zoneIds[leader])))
+            {
+                return -1;
+            }
+
+            return leader;
+        }
+
+        // The zone that leads every other by the rising lead and stands the rise above its own trend, if
+        // it is a neighbour of the current one; -1 when none.
+        private int RisingLeader(int zones, long t)
+        {
+            if (_risingLeadDb <= 0)
+            {
+                return -1;
+            }
+
+            byte[] zoneIds = _sources.Zones;
+            double[] scores = _sources.ScoresDbm;
+            double[] trends = _sources.TrendsDbm;
+            int leader = 0;
+            for (int i = 1; i < zones; i++)
+            {
+                if (scores[i] > scores[leader])
+                {
+                    leader = i;
+                }
+            }
+
+            byte zone = zoneIds[leader];
+            if (zone == _zone || scores[leader] - trends[leader] < _riseDb
+                || (_neighbours != null && !_neighbours.AreNeighbours(_zone, zone)))
+            {
+                return -1;
+            }
+
+            for (int i = 0; i < zones; i++)
+            {
+                if (i != leader && scores[leader] - scores[i] < _risingLeadDb)
+                {
+                    return -1;
+                }
+            }
+
+            return leader;
         }
 
         private int EvidenceSlot(byte zone)

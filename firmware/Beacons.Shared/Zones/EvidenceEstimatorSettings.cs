@@ -16,6 +16,13 @@ namespace Beacons.Zones
         public const double DefaultSwitchDb = 20.0;
         public const double DefaultFarSwitchDb = 30.0;
         public const int DefaultStaleMs = 20000;
+        public const double DefaultRisingLeadDb = 0;
+        public const double DefaultRiseDb = 5.0;
+        public const double DefaultTrendAlpha = 0.3;
+        public const double DefaultSlowAlpha = 0;
+        public const double DefaultMissDbm = 0;
+        public const double DefaultSlowLeadDb = 2.0;
+        public const int DefaultSlowMinSteps = 6;
 
         /// <summary>Sources remembered at once, in arrays made up front; the one heard least recently makes room.</summary>
         public int MaxSources = DefaultMaxSources;
@@ -56,5 +63,35 @@ namespace Beacons.Zones
 
         /// <summary>A source not heard for this long is forgotten; with none left the zone is unknown.</summary>
         public int StaleMs = DefaultStaleMs;
+
+        /// <summary>
+        /// A neighbouring zone that leads every other zone by this much at a step, and stands
+        /// <see cref="RiseDb"/> above its own trend, takes over at once: walking into a room makes its
+        /// signal climb and pull ahead; standing at a wall makes nothing climb. 0 turns this way off.
+        /// </summary>
+        public double RisingLeadDb = DefaultRisingLeadDb;
+
+        /// <summary>How far above its trend a zone must be to count as rising.</summary>
+        public double RiseDb = DefaultRiseDb;
+
+        /// <summary>Weight of a step's mean reading in a source's trend (slower than <see cref="SmoothingAlpha"/>).</summary>
+        public double TrendAlpha = DefaultTrendAlpha;
+
+        /// <summary>
+        /// The slow way: each source's mean since the last move (the evidence's or the rising way's),
+        /// turning into an average with this weight; a zone whose slow level leads the current zone's by
+        /// <see cref="SlowLeadDb"/> takes over. For a device standing still, whose first answer came from a
+        /// few readings. 0 turns it off.
+        /// </summary>
+        public double SlowAlpha = DefaultSlowAlpha;
+
+        /// <summary>The level a source's missed step counts as in the slow level (when another source was heard); 0: not counted.</summary>
+        public double MissDbm = DefaultMissDbm;
+
+        /// <summary>How far a zone's slow level must lead the current zone's to take over the slow way.</summary>
+        public double SlowLeadDb = DefaultSlowLeadDb;
+
+        /// <summary>Steps since the last move before the slow way may act.</summary>
+        public int SlowMinSteps = DefaultSlowMinSteps;
     }
 }

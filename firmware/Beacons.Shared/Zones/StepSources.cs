@@ -26,6 +26,19 @@ namespace Beacons.Zones
         private readonly byte[] _scoreZones;
         private readonly double[] _scoreDbm;
 
+        // The trend: a slower average of the step means, the reference a rise is measured against.
+        private double _trendAlpha; // 0: no trend kept
+        private readonly double[] _trendDbm;
+        private readonly double[] _scoreTrendDbm;
+
+        // The slow level: the mean of a source's steps since the last RestartSlow (a missed step counted
+        // as the miss level when enabled), turning into an average with weight slowAlpha.
+        private double _slowAlpha; // 0: no slow level kept
+        private double _missDbm; // 0: a missed step is not counted
+        private readonly double[] _slowDbm;
+        private readonly int[] _slowSteps;
+        private readonly double[] _scoreSlowDbm;
+
         /// <param name="capacity">Sources remembered at once; the one heard least recently makes room.</param>
         /// <param name="alpha">Weight of a step's mean reading in a source's level (0..1].</param>
         /// <param name="holdMs">How long a silent source keeps its level.</param>
@@ -48,6 +61,50 @@ namespace Beacons.Zones
             _lastHeardMs = new long[_capacity];
             _scoreZones = new byte[_capacity];
             _scoreDbm = new double[_capacity];
+            _trendDbm = new double[_capacity];
+            _scoreTrendDbm = new double[_capacity];
+            _slowDbm = new double[_capacity];
+            _slowSteps = new int[_capacity];
+            _scoreSlowDbm = new double[_capacity];
+        }
+
+        /// <summary>
+        /// Keeps a slow level per source (<see cref="SlowDbm"/>): the mean of its steps since
+        /// <see cref="RestartSlow"/>, an average with weight <paramref name="slowAlpha"/> once it holds more
+        /// than 1/slowAlpha steps. <paramref name="missDbm"/> (below 0) is counted for a source that missed a
+        /// step in which another source was heard; 0 counts only the steps it was heard in.
+        /// </summary>
+        public void UseSlowLevel(double slowAlpha, double missDbm)
+        {
+            _slowAlpha = slowAlpha;
+            _missDbm = missDbm < 0 ? missDbm : 0;
+        }
+
+        /// <summary>After <see cref="Score"/>: each zone's slow score (its strongest source's slow level; -200 when none has one yet).</summary>
+        public double[] SlowDbm
+        {
+            get { return _scoreSlowDbm; }
+        }
+
+        /// <summary>Every source's slow level starts over at the next step: after a move, the old room's readings say nothing.</summary>
+        public void RestartSlow()
+        {
+            for (int i = 0; i < _capacity; i++)
+            {
+                _slowSteps[i] = 0;
+            }
+        }
+
+        /// <summary>Keeps a trend per source (<see cref="TrendsDbm"/>): an average of its step means with weight <paramref name="trendAlpha"/>.</summary>
+        public void UseTrend(double trendAlpha)
+        {
+            _trendAlpha = trendAlpha;
+        }
+
+        /// <summary>After <see cref="Score"/>: each zone's trend (the highest of its sources' trends, faded like their levels).</summary>
+        public double[] TrendsDbm
+        {
+            get { return _scoreTrendDbm; }
         }
 
         /// <summary>How many sources can be remembered: also the most zones <see cref="Score"/> can give.</summary>
@@ -103,17 +160,70 @@ namespace Beacons.Zones
         /// </summary>
         public void Fold()
         {
+            bool anyHeard = false;
+            int slowSteps = 0;
             for (int s = 0; s < _capacity; s++)
             {
-                if (_used[s] && _stepReadings[s] > 0)
+                if (_used[s])
+                {
+                    anyHeard |= _stepReadings[s] > 0;
+                    if (_slowSteps[s] > slowSteps)
+                    {
+                        slowSteps = _slowSteps[s];
+                    }
+                }
+            }
+
+            for (int s = 0; s < _capacity; s++)
+            {
+                if (!_used[s])
+                {
+                    continue;
+                }
+
+                if (_stepReadings[s] > 0)
                 {
                     double mean = _stepSumDbm[s] / _stepReadings[s];
+                    if (_fresh[s])
+                    {
+                        // Heard for the first time while others have been: its silent steps so far were misses.
+                        _slowSteps[s] = _missDbm < 0 ? slowSteps : 0;
+                        _slowDbm[s] = _missDbm;
+                    }
+
                     _levelDbm[s] = _fresh[s] ? mean : _levelDbm[s] + (_alpha * (mean - _levelDbm[s]));
+                    _trendDbm[s] = _fresh[s] ? mean : _trendDbm[s] + (_trendAlpha * (mean - _trendDbm[s]));
                     _fresh[s] = false;
                     _stepSumDbm[s] = 0;
                     _stepReadings[s] = 0;
+                    AddSlow(s, mean);
+                }
+                else if (anyHeard && _missDbm < 0 && !_fresh[s])
+                {
+                    AddSlow(s, _missDbm);
                 }
             }
+        }
+
+        private void AddSlow(int s, double dbm)
+        {
+            if (_slowAlpha <= 0)
+            {
+                return;
+            }
+
+            int n = _slowSteps[s] + 1;
+            double weight = 1.0 / n;
+            if (weight < _slowAlpha)
+            {
+                weight = _slowAlpha;
+            }
+            else
+            {
+                _slowSteps[s] = n;
+            }
+
+            _slowDbm[s] = n == 1 ? dbm : _slowDbm[s] + (weight * (dbm - _slowDbm[s]));
         }
 
         /// <summary>
@@ -143,7 +253,10 @@ namespace Beacons.Zones
                     continue;
                 }
 
-                double dbm = _levelDbm[s] - (age > _holdMs ? (age - _holdMs) * _decayDbPerMs : 0);
+                double fade = age > _holdMs ? (age - _holdMs) * _decayDbPerMs : 0;
+                double dbm = _levelDbm[s] - fade;
+                double trend = _trendDbm[s] - fade;
+                double slow = _slowSteps[s] > 0 ? _slowDbm[s] : -200;
                 byte zone = _sourceZones[s];
                 int z = 0;
                 while (z < zones && _scoreZones[z] != zone)
@@ -155,11 +268,26 @@ namespace Beacons.Zones
                 {
                     _scoreZones[z] = zone;
                     _scoreDbm[z] = dbm;
+                    _scoreTrendDbm[z] = trend;
+                    _scoreSlowDbm[z] = slow;
                     zones++;
                 }
-                else if (dbm > _scoreDbm[z])
+                else
                 {
-                    _scoreDbm[z] = dbm;
+                    if (dbm > _scoreDbm[z])
+                    {
+                        _scoreDbm[z] = dbm;
+                    }
+
+                    if (trend > _scoreTrendDbm[z])
+                    {
+                        _scoreTrendDbm[z] = trend;
+                    }
+
+                    if (slow > _scoreSlowDbm[z])
+                    {
+                        _scoreSlowDbm[z] = slow;
+                    }
                 }
             }
 

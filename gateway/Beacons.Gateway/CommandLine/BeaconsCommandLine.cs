@@ -18,6 +18,7 @@ public static class BeaconsCommandLine
         root.Subcommands.Add(RosterCommand.Create());
         root.Subcommands.Add(ProvisionCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         DemoCommand.AddTo(root);
         try

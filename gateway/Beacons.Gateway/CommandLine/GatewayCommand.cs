@@ -44,16 +44,8 @@ public static class GatewayCommand
                 return 2;
             }
 
-            Beacons.Venue.Venue loadedVenue;
-            Exercise loadedExercise;
-            try
+            if (DrillFileArguments.Load(venuePath, exercisePath, "beacons gateway", Console.Error) is not var (loadedVenue, loadedExercise))
             {
-                loadedVenue = VenueFile.Load(venuePath);
-                loadedExercise = ExerciseFile.Load(exercisePath, loadedVenue);
-            }
-            catch (ConfigFileException e)
-            {
-                e.WriteTo(Console.Error, "beacons gateway");
                 return 1;
             }
 

@@ -24,16 +24,8 @@ public static class ReplayCommand
 
     public static int Run(string capturePath, string venuePath, string exercisePath, int receiverId, bool printEvents, TextWriter output)
     {
-        Beacons.Venue.Venue venue;
-        Exercise exercise;
-        try
+        if (DrillFileArguments.Load(venuePath, exercisePath, "beacons replay", Console.Error) is not var (venue, exercise))
         {
-            venue = VenueFile.Load(venuePath);
-            exercise = ExerciseFile.Load(exercisePath, venue);
-        }
-        catch (ConfigFileException e)
-        {
-            e.WriteTo(Console.Error, "beacons replay");
             return 1;
         }
 

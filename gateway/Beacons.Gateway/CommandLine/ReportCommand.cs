@@ -55,6 +55,7 @@ public static class ReportCommand
         }
 
         DrillReview review;
+        ReportPlans plans;
         try
         {
             using EventStore store = EventStore.OpenReadOnly(drillPath); // works beside a gateway writing it
@@ -83,6 +84,9 @@ public static class ReportCommand
             }
 
             review = ReviewSource.FromStore(store, venue, exercise, settings);
+
+            // The plan images sit beside the venue file: the one given, or the one the gateway was started with.
+            plans = ReportPlans.For(venue, venuePath != null ? Path.GetDirectoryName(Path.GetFullPath(venuePath)) : store.VenueFolder);
         }
         catch (Exception e) when (e is StoreException or ReviewException)
         {
@@ -96,7 +100,7 @@ public static class ReportCommand
         IReadOnlyList<string> written;
         try
         {
-            written = ReviewFiles.Write(review, directory);
+            written = ReviewFiles.Write(review, directory, plans: plans);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -105,6 +109,11 @@ public static class ReportCommand
         }
 
         Describe(review, output);
+        foreach (string remark in plans.Remarks)
+        {
+            output.WriteLine($"  note       {remark}");
+        }
+
         output.WriteLine($"  wrote      {string.Join(", ", written.Select(Path.GetFileName))} into {directory}");
         return 0;
     }

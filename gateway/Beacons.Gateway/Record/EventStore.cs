@@ -222,17 +222,27 @@ public sealed class EventStore : IDisposable
     /// <summary>The exercise the record was made with, without its keys (as `GET /api/exercise`), or null for a record written before the record kept it.</summary>
     public string? ExerciseJson => ReadMeta("exercise");
 
+    /// <summary>The folder the venue file was in when the record was made (its floors' plan images are there), or null when not known.</summary>
+    public string? VenueFolder => ReadMeta("venue-folder");
+
     /// <summary>
     /// Keeps the drill's venue and exercise (never its keys) in the record, so the review can be made from the
-    /// record alone. Written once: a record reopened with other files keeps the first ones (the gateway refuses
-    /// another exercise ID before calling this). Its own connection: the writer may be appending on another thread.
+    /// record alone, and the venue file's folder, where the printed report finds the plan images. Written once: a
+    /// record reopened with other files keeps the first ones (the gateway refuses another exercise ID before calling
+    /// this). Its own connection: the writer may be appending on another thread.
     /// </summary>
-    public void KeepDrillFiles(string venueJson, string exerciseJson)
+    public void KeepDrillFiles(string venueJson, string exerciseJson, string? venueFolder = null)
     {
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using SqliteTransaction transaction = connection.BeginTransaction();
-        foreach ((string key, string value) in new[] { ("venue", venueJson), ("exercise", exerciseJson) })
+        var kept = new List<(string, string)> { ("venue", venueJson), ("exercise", exerciseJson) };
+        if (venueFolder != null)
+        {
+            kept.Add(("venue-folder", venueFolder));
+        }
+
+        foreach ((string key, string value) in kept)
         {
             using SqliteCommand command = connection.CreateCommand();
             command.Transaction = transaction;

@@ -51,6 +51,38 @@ public static class ReviewCharts
     }
 
     /// <summary>
+    /// A floor drawn to scale: its plan image (when it has one) under the zones, each zone filled with its status at the
+    /// end of the drill and named. Plan coordinates are metres from the floor's top-left corner, as on the dashboard.
+    /// </summary>
+    public static string Floor(FloorPlan plan, DrillReview r)
+    {
+        Floor floor = plan.Floor;
+        double scale = Width / Math.Max(1, floor.Width);
+        double height = floor.Height * scale;
+        var svg = Open($"floor-{floor.Id}", height, $"{floor.Name}: zones at the end of the drill");
+        svg.Append("<rect width=\"").Append(N(Width)).Append("\" height=\"").Append(N(height)).Append("\" class=\"gap-ground\"/>");
+        if (plan.ImageDataUri != null)
+        {
+            svg.Append("<image href=\"").Append(plan.ImageDataUri).Append("\" width=\"").Append(N(Width)).Append("\" height=\"").Append(N(height))
+                .Append("\" preserveAspectRatio=\"none\" opacity=\"0.8\" class=\"floor-image\"/>");
+        }
+
+        Dictionary<int, ZoneReview> reviews = r.Zones.ToDictionary(z => z.Id);
+        foreach (VenueZone zone in plan.Zones)
+        {
+            ZoneStatus? status = reviews.TryGetValue(zone.Id, out ZoneReview? z) ? (z.Spans.Count > 0 ? z.Spans[^1].Status : z.StatusAtT0) : zone.Status;
+            string points = string.Join(' ', zone.Outline.Select(p => $"{N(p.X * scale)},{N(p.Y * scale)}"));
+            svg.Append("<polygon points=\"").Append(points).Append("\" class=\"").Append(StatusClass(status)).Append(" zone-shape\" stroke=\"currentColor\" stroke-width=\"1.5\"")
+                .Append(plan.ImageDataUri != null ? " fill-opacity=\"0.6\"" : "").Append("><title>").Append(E($"{zone.Name}: {ReviewText.Status(status)} at the end")).Append("</title></polygon>");
+            double x = zone.Outline.Average(p => p.X) * scale, y = zone.Outline.Average(p => p.Y) * scale;
+            svg.Append("<text x=\"").Append(N(x)).Append("\" y=\"").Append(N(y + 5)).Append("\" font-size=\"15\" text-anchor=\"middle\" class=\"on-").Append(StatusClass(status))
+                .Append("\" pointer-events=\"none\">").Append(E(zone.Name + (zone.Ccp && !zone.Name.Contains("CCP", StringComparison.OrdinalIgnoreCase) ? " (CCP)" : ""))).Append("</text>");
+        }
+
+        return Close(svg);
+    }
+
+    /// <summary>
     /// The officers' zone tracks (a Gantt chart): one row per officer, grouped by role, each piece of
     /// track coloured by the status its zone had then. Emergencies are red triangles, time out of
     /// contact is hatched.

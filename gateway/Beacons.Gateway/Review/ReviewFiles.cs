@@ -13,7 +13,8 @@ public static class ReviewFiles
     public const string Aar = "aar.md";
 
     /// <summary>Writes every file (replacing older ones) and returns their paths.</summary>
-    public static IReadOnlyList<string> Write(DrillReview review, string directory, TimeZoneInfo? zone = null)
+    /// <param name="plans">The floors the report draws (null: none).</param>
+    public static IReadOnlyList<string> Write(DrillReview review, string directory, TimeZoneInfo? zone = null, ReportPlans? plans = null)
     {
         Directory.CreateDirectory(directory);
         var written = new List<string>();
@@ -25,7 +26,7 @@ public static class ReviewFiles
         }
 
         // The CSV files start with a byte order mark: without it, Excel reads UTF-8 names as mojibake.
-        Save(Report, ReviewHtml.Render(review, zone), false);
+        Save(Report, ReviewHtml.Render(review, zone, plans), false);
         Save(Json, ReviewJson.Serialize(review), false);
         Save(Timeline, ReviewCsv.Timeline(review), true);
         Save(Figures, ReviewCsv.Figures(review), true);

@@ -33,6 +33,7 @@ public static class ReviewHtml
         .ok { color: var(--green); }
         .finding { color: var(--red-ink); font-weight: bold; }
         svg.chart { display: block; margin: 6px 0 4px; }
+        svg.chart[id^="floor-"] { max-height: 560px; }
         .hot { fill: var(--hot); background: var(--hot); } .on-hot { fill: var(--hot-text); }
         .warm { fill: var(--warm); background: var(--warm); } .on-warm { fill: var(--warm-text); }
         .cold { fill: var(--cold); background: var(--cold); } .on-cold { fill: var(--cold-text); }
@@ -64,7 +65,8 @@ public static class ReviewHtml
         }
         """;
 
-    public static string Render(DrillReview r, TimeZoneInfo? zone = null)
+    /// <param name="plans">The venue's floors to draw, plan images embedded (<see cref="ReportPlans.For"/>); null: no floor drawings.</param>
+    public static string Render(DrillReview r, TimeZoneInfo? zone = null, ReportPlans? plans = null)
     {
         zone ??= TimeZoneInfo.Local;
         DrillSummary d = r.Drill;
@@ -90,7 +92,7 @@ public static class ReviewHtml
 
         ReviewAarHtml.Render(h, r, zone);
         KeyTimes(h, r, zone);
-        Zones(h, r);
+        Zones(h, r, plans);
         Officers(h, r);
         Casualties(h, r);
         Safety(h, r);
@@ -135,11 +137,12 @@ public static class ReviewHtml
         h.Append("</table>\n</section>\n");
     }
 
-    private static void Zones(StringBuilder h, DrillReview r)
+    private static void Zones(StringBuilder h, DrillReview r, ReportPlans? plans)
     {
         long t0 = r.Drill.T0Ms;
         h.Append("<section id=\"zones\">\n<h2>Zones</h2>\n");
         StatusLegend(h);
+        Floors(h, r, plans);
         h.Append("<div class=\"keep\">").Append(ReviewCharts.Zones(r)).Append("</div>\n<p>Numbered markers are the key times above.</p>\n")
             .Append("<table>\n<tr><th>Zone</th><th>At T0</th><th>Status changes</th><th class=\"t\">Cleared (left hot)</th><th class=\"t\">Set cold</th></tr>\n");
         foreach (ZoneReview z in r.Zones)
@@ -150,6 +153,24 @@ public static class ReviewHtml
         }
 
         h.Append("</table>\n</section>\n");
+    }
+
+    private static void Floors(StringBuilder h, DrillReview r, ReportPlans? plans)
+    {
+        if (plans == null || plans.Floors.Count == 0)
+        {
+            return;
+        }
+
+        foreach (FloorPlan plan in plans.Floors)
+        {
+            h.Append("<h3>").Append(E(plan.Floor.Name)).Append(": each zone's status at the end</h3>\n<div class=\"keep\">").Append(ReviewCharts.Floor(plan, r)).Append("</div>\n");
+        }
+
+        foreach (string remark in plans.Remarks)
+        {
+            h.Append("<p class=\"remark\">").Append(E(remark)).Append("</p>\n");
+        }
     }
 
     private static void Officers(StringBuilder h, DrillReview r)

@@ -85,7 +85,7 @@ public static class GatewayApp
             var runtime = new DrillRuntime(venue, exercise, store, options.Pipeline, counters, options.RecordRaw);
             stack.Push(runtime);
             // After the runtime has refused a record of another exercise: the review then needs nothing but the record.
-            store.KeepDrillFiles(Beacons.Venue.VenueFile.Format(venue), Beacons.Venue.ExerciseFile.FormatWithoutKeys(exercise));
+            store.KeepDrillFiles(Beacons.Venue.VenueFile.Format(venue), Beacons.Venue.ExerciseFile.FormatWithoutKeys(exercise), options.VenueFolder);
             UdpSource udp = UdpSource.Start(options.UdpAddress, options.UdpPort, runtime);
             stack.Push(udp);
             if (options.HciDevice is int device)
@@ -125,7 +125,7 @@ public static class GatewayApp
             }
 
             Api.Map(app, runtime, token, udp.Port, startedAt);
-            ReviewApi.Map(app, runtime);
+            ReviewApi.Map(app, runtime, options.VenueFolder);
             SurveyApi.Map(app, runtime, survey);
             FloorImages.Map(app, venue, options.VenueFolder);
             try

@@ -11,12 +11,13 @@ namespace Beacons.Gateway.Serving;
 /// </summary>
 public static class ReviewApi
 {
-    public static void Map(WebApplication app, DrillRuntime runtime)
+    /// <param name="venueFolder">The venue file's folder, where the report finds the floors' plan images (null: none drawn).</param>
+    public static void Map(WebApplication app, DrillRuntime runtime, string? venueFolder)
     {
         var cache = new ReviewCache(runtime);
         IngestCounters counters = runtime.Counters;
         app.MapGet("/api/review", (HttpContext c) => Answer(c, cache, counters, r => Results.Text(ReviewJson.Serialize(r), "application/json")));
-        app.MapGet("/api/review/report.html", (HttpContext c) => Answer(c, cache, counters, r => Results.Text(ReviewHtml.Render(r), "text/html", Encoding.UTF8)));
+        app.MapGet("/api/review/report.html", (HttpContext c) => Answer(c, cache, counters, r => Results.Text(ReviewHtml.Render(r, null, ReportPlans.For(runtime.Venue, venueFolder)), "text/html", Encoding.UTF8)));
         app.MapGet("/api/review/timeline.csv", (HttpContext c) => Answer(c, cache, counters, r => Csv(ReviewCsv.Timeline(r), "timeline.csv")));
         app.MapGet("/api/review/figures.csv", (HttpContext c) => Answer(c, cache, counters, r => Csv(ReviewCsv.Figures(r), "figures.csv")));
         app.MapGet("/api/review/tracks.csv", (HttpContext c) => Answer(c, cache, counters, r => Csv(ReviewCsv.Tracks(r), "tracks.csv")));

@@ -13,7 +13,8 @@ public class ReviewPaletteTests
     [Fact]
     public void The_report_uses_no_colour_of_its_own_and_only_the_palettes()
     {
-        string html = ReviewHtml.Render(ReviewFold.Of(TestDrill.Venue(), TestDrill.Exercise(), ScriptedDrill.Events()), TimeZoneInfo.Utc);
+        // With the floor drawings: they paint their zones from the palette too.
+        string html = ReviewHtml.Render(ReviewFold.Of(TestDrill.Venue(), TestDrill.Exercise(), ScriptedDrill.Events()), TimeZoneInfo.Utc, ReportPlans.For(TestDrill.Venue(), null));
 
         Assert.Contains(ReportPalette.Css, html);
         string own = html.Replace(ReportPalette.Css, "");

@@ -41,7 +41,8 @@ public sealed class LiveGateway : IAsyncDisposable
         return directory;
     }
 
-    public static async Task<LiveGateway> StartAsync(string? directory = null, GatewayOptions? options = null)
+    /// <param name="venue">The test venue with something changed; the test drill's own when null.</param>
+    public static async Task<LiveGateway> StartAsync(string? directory = null, GatewayOptions? options = null, Beacons.Venue.Venue? venue = null)
     {
         directory ??= NewDirectory();
         string db = Path.Combine(directory, "record.db");
@@ -51,7 +52,7 @@ public sealed class LiveGateway : IAsyncDisposable
             options = options with { Urls = "http://127.0.0.1:0" };
         }
 
-        RunningGateway gateway = await GatewayApp.StartAsync(TestDrill.Venue(), TestDrill.Exercise(), options);
+        RunningGateway gateway = await GatewayApp.StartAsync(venue ?? TestDrill.Venue(), TestDrill.Exercise(venue), options);
         return new LiveGateway(gateway, directory, db);
     }
 

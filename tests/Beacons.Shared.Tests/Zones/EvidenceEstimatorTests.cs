@@ -179,4 +179,61 @@ public class EvidenceEstimatorTests(ITestOutputHelper output)
         var estimator = new EvidenceEstimator(settings);
         return ZoneEstimatorTests.ChangesStandingStill(estimator.Observe, estimator.Update, sigma);
     }
+
+    [Fact]
+    public void The_rising_way_takes_a_climbing_neighbour_that_leads_every_zone_at_once()
+    {
+        // B climbs from -85 to -62 at 5 s, A stays at -70 (C at -75). With the rising way on, B is taken at
+        // the first step where it leads every zone by 4 dB and stands 5 dB above its own trend (its level,
+        // smoothed, gets there at the third step: 6.5 s); without it,
+        // the summed evidence (8 dB lead less 5 dB bias a step, 20 dB to switch) takes several steps more.
+        long rising = ClimbTime(new EvidenceEstimatorSettings { RisingLeadDb = 4, QuickLeadDb = 0 });
+        long summed = ClimbTime(new EvidenceEstimatorSettings { QuickLeadDb = 0 });
+        output.WriteLine($"B shown at {rising} ms with the rising way, {summed} ms without");
+        Assert.InRange(rising, 5000, 7000);
+        Assert.True(summed >= rising + 2000, summed + " against " + rising);
+    }
+
+    private static long ClimbTime(EvidenceEstimatorSettings settings)
+    {
+        var e = new EvidenceEstimator(settings);
+        for (long t = 0; t <= 20000; t += 250)
+        {
+            e.Observe(1, A, -70, t);
+            e.Observe(2, B, t < 5000 ? -85 : -62, t);
+            e.Observe(3, C, -75, t);
+            if (e.Update(t) == B)
+            {
+                return e.ZoneSinceMs;
+            }
+        }
+
+        return -1;
+    }
+
+    [Fact]
+    public void The_slow_way_corrects_a_first_answer_from_a_fluke_when_the_device_stands_still()
+    {
+        // A device stands where B is heard 3 dB louder than A on average; the first readings, a fluke, put
+        // it in A. 3 dB is below the evidence's bias, so without the slow way A is kept for good; with it,
+        // B's mean since the device was placed leads by more than 2 dB and takes over.
+        Assert.Equal(A, StandingAnswer(new EvidenceEstimatorSettings()));
+        Assert.Equal(B, StandingAnswer(new EvidenceEstimatorSettings { SlowAlpha = 0.05 }));
+    }
+
+    private static byte StandingAnswer(EvidenceEstimatorSettings settings)
+    {
+        var e = new EvidenceEstimator(settings);
+        e.Observe(1, A, -66, 0);
+        e.Observe(2, B, -75, 0);
+        var random = new Random(5);
+        for (long t = 250; t <= 60000; t += 250)
+        {
+            e.Observe(1, A, -73 + random.Next(-2, 3), t);
+            e.Observe(2, B, -70 + random.Next(-2, 3), t);
+            e.Update(t);
+        }
+
+        return e.Update(60000);
+    }
 }

@@ -47,7 +47,7 @@ public sealed class DrillEngine
         _options = options;
         _stepUs = options.StepMs * 1000L;
         _plan = new Plan(venue);
-        Truth = new GroundTruth(options.GroundTruth);
+        Truth = new GroundTruth(options.GroundTruth, options.KeepTruth);
         Choreography = Choreography.Build(_plan, scenario);
         _actions = scenario.Actions.OrderBy(a => a.At).ToList();
 
@@ -261,7 +261,7 @@ public sealed class DrillEngine
         for (int i = 0; i < _options.ExtraDevices; i++)
         {
             VenueZone zone = zones[random.Next(zones.Length)];
-            var start = new Place(zone.Id, zone.Floor, RandomPoint(zone, random));
+            var start = new Place(zone.Id, zone.Floor, Plan.RandomPoint(zone, random));
             var track = new TrackBuilder(new Spot(start.Floor, start.Position, 0), Scenario.StartSeconds);
             if (i < walkers)
             {
@@ -270,7 +270,7 @@ public sealed class DrillEngine
                 {
                     track.WaitUntil(track.Now + random.Uniform(20, 120));
                     VenueZone target = zones[random.Next(zones.Length)];
-                    var to = new Place(target.Id, target.Floor, RandomPoint(target, random));
+                    var to = new Place(target.Id, target.Floor, Plan.RandomPoint(target, random));
                     if (routes.Walk(track, at, to, random.Uniform(1.0, 1.6)))
                     {
                         at = target.Id;
@@ -284,21 +284,5 @@ public sealed class DrillEngine
                 devices.Add(new TagDevice(devices.Count, (ushort)(FirstExtraTag + i), track.Build(), context));
             }
         }
-    }
-
-    private static PlanPoint RandomPoint(VenueZone zone, SimRandom random)
-    {
-        double minX = zone.Outline.Min(p => p.X), maxX = zone.Outline.Max(p => p.X);
-        double minY = zone.Outline.Min(p => p.Y), maxY = zone.Outline.Max(p => p.Y);
-        for (int i = 0; i < 100; i++)
-        {
-            var p = new PlanPoint(random.Uniform(minX + 0.5, maxX - 0.5), random.Uniform(minY + 0.5, maxY - 0.5));
-            if (zone.Contains(p))
-            {
-                return p;
-            }
-        }
-
-        return new PlanPoint((minX + maxX) / 2, (minY + maxY) / 2);
     }
 }

@@ -38,11 +38,14 @@ public sealed class GroundTruth
     private readonly List<TruthSample> _samples = new();
     private readonly List<TruthEvent> _events = new();
     private readonly TextWriter? _writer;
+    private readonly bool _keep;
     private readonly StringBuilder _line = new();
 
-    public GroundTruth(TextWriter? writer)
+    /// <param name="keep">False: nothing is kept in memory (a drill that runs for hours), only written.</param>
+    public GroundTruth(TextWriter? writer, bool keep = true)
     {
         _writer = writer;
+        _keep = keep;
     }
 
     public IReadOnlyList<TruthSample> Samples => _samples;
@@ -51,7 +54,11 @@ public sealed class GroundTruth
 
     public void Add(TruthSample s)
     {
-        _samples.Add(s);
+        if (_keep)
+        {
+            _samples.Add(s);
+        }
+
         if (_writer == null)
         {
             return;
@@ -82,7 +89,11 @@ public sealed class GroundTruth
 
     public void Add(TruthEvent e)
     {
-        _events.Add(e);
+        if (_keep)
+        {
+            _events.Add(e);
+        }
+
         if (_writer == null)
         {
             return;

@@ -34,6 +34,9 @@ public sealed record SimulationOptions
     /// <summary>Ground truth as JSON lines (one sample per badge and tag per second, and the events), or null.</summary>
     public TextWriter? GroundTruth { get; init; }
 
+    /// <summary>Keep the ground truth in memory (the evaluation and tests read it); off for a drill that runs until stopped.</summary>
+    public bool KeepTruth { get; init; } = true;
+
     /// <summary>
     /// Called, on the simulation's thread, for each controller action when its time comes (T0, zone status,
     /// annotations): the demo wiring applies them to the gateway.

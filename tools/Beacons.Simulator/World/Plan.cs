@@ -1,3 +1,4 @@
+using Beacons.Simulator.Radio;
 using Beacons.Venue;
 
 namespace Beacons.Simulator.World;
@@ -196,4 +197,21 @@ public sealed class Plan
     }
 
     public static double Distance(PlanPoint a, PlanPoint b) => Math.Sqrt(((a.X - b.X) * (a.X - b.X)) + ((a.Y - b.Y) * (a.Y - b.Y)));
+
+    /// <summary>A point inside <paramref name="zone"/>, half a metre in from its bounding box, drawn from <paramref name="random"/> (its middle when none is found).</summary>
+    public static PlanPoint RandomPoint(VenueZone zone, SimRandom random)
+    {
+        double minX = zone.Outline.Min(p => p.X), maxX = zone.Outline.Max(p => p.X);
+        double minY = zone.Outline.Min(p => p.Y), maxY = zone.Outline.Max(p => p.Y);
+        for (int i = 0; i < 100; i++)
+        {
+            var p = new PlanPoint(random.Uniform(minX + 0.5, maxX - 0.5), random.Uniform(minY + 0.5, maxY - 0.5));
+            if (zone.Contains(p))
+            {
+                return p;
+            }
+        }
+
+        return new PlanPoint((minX + maxX) / 2, (minY + maxY) / 2);
+    }
 }

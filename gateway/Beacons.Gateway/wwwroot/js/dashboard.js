@@ -13,7 +13,7 @@ import { READINESS_KINDS, headline, deviceFacts, devicesOf } from './readiness.j
 import {
   STATUS_WORD, TRIAGE, TRIAGE_WORD, ANNOTATION_TYPES, ALERT_WORD, RECEIVER_SILENT_MS,
   formatDuration, formatMoment, formatAge, describeEvent, officerName, casualtyName, isStale, roleShort,
-  officerShortName, triageLetter, annotationWord,
+  officerShortName, triageLetter, annotationWord, sosLook, SOS_PREFIX, canAcknowledge,
 } from './labels.js';
 
 const TIMELINE_KEEP = 300;
@@ -638,10 +638,11 @@ function renderUnplaced(now) {
     parts.push(h('span', { class: 'strip-title' }, 'Location unknown:'));
     for (const o of unknownOfficers) {
       const stale = isStale(o, judgedAt(now));
+      const sos = sosLook(o, roster.clock.stoppedAtMs);
       parts.push(h('span', {
-        class: `chip${o.emergency ? ' emergency' : ''}${stale ? ' stale' : ''}`, 'data-badge': o.badge,
+        class: `chip${sos === 'alarm' ? ' emergency' : sos === 'at-stop' ? ' sos-at-stop' : ''}${stale ? ' stale' : ''}`, 'data-badge': o.badge,
         title: `${officerName(o)} · last heard ${o.lastHeardMs != null ? `${formatAge(now - o.lastHeardMs)} ago` : 'never'}`,
-      }, `${o.emergency ? 'SOS ' : ''}${roleShort(o.role)} ${officerShortName(o)}${stale ? ' · stale' : ''}`));
+      }, `${sos ? SOS_PREFIX[sos] : ''}${roleShort(o.role)} ${officerShortName(o)}${stale ? ' · stale' : ''}`));
     }
     for (const c of unknownCasualties) {
       const assessing = !c.committed && c.colour !== 'untagged';
@@ -709,7 +710,7 @@ function renderTally() {
 
 function renderAlerts() {
   const alerts = [...roster.alerts.values()];
-  const key = `${role}|${roster.clock.startedAtMs}|${alerts.map((a) => `${a.id},${a.clearedAtMs},${a.acknowledgedAtMs}`).join('|')}`;
+  const key = `${role}|${roster.clock.startedAtMs}|${roster.clock.stoppedAtMs}|${alerts.map((a) => `${a.id},${a.clearedAtMs},${a.acknowledgedAtMs}`).join('|')}`;
   if (unchanged($('alerts'), key)) return;
   const rank = (a) => (a.clearedAtMs == null ? (a.acknowledgedAtMs == null ? 0 : 1) : 2);
   // Among alerts of one rank, life-safety first: an emergency never sinks under a pile of silent officers.
@@ -731,7 +732,7 @@ function renderAlerts() {
       h('span', { class: 'alert-time' }, formatMoment(a.raisedAtMs, roster.clock)),
       h('span', { class: 'alert-state' }, state)),
     h('div', { class: 'alert-message' }, a.message),
-    a.acknowledgedAtMs == null && role === 'controller'
+    canAcknowledge(a, roster.clock) && role === 'controller'
       ? h('button', { type: 'button', class: 'ack', onclick: () => act(() => gateway.post(`/api/alerts/${a.id}/acknowledge`)) }, 'Acknowledge')
       : null);
   });

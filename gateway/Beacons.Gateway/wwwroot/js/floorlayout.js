@@ -19,7 +19,7 @@
 
 import {
   STATUS_WORD, TRIAGE, TRIAGE_WORD, ROLE_WORD, STALE_AFTER_MS, RECEIVER_SILENT_MS,
-  roleShort, triageLetter, officerShortName, isStale, formatMoment, casualtyName,
+  roleShort, triageLetter, officerShortName, isStale, formatMoment, casualtyName, sosLook, SOS_PREFIX,
 } from './labels.js';
 
 /**
@@ -30,8 +30,8 @@ import {
  * @typedef {{ id: number, name?: string, width: number, height: number, image?: string | null }} VenueFloor
  * @typedef {{ floors: VenueFloor[], zones: VenueZone[], receivers?: VenueReceiver[] }} Venue
  * @typedef {{ badge: number, name?: string | null, agency?: string | null, role: string, zone: number,
- *   emergency: boolean, zoneSinceMs?: number | null, lastHeardMs?: number | null, battery?: number | null,
- *   selfLocated?: boolean }} Officer
+ *   emergency: boolean, emergencySinceMs?: number | null, zoneSinceMs?: number | null, lastHeardMs?: number | null,
+ *   battery?: number | null, selfLocated?: boolean }} Officer
  * @typedef {{ tag: number, label?: string | null, colour: string, committed: boolean, zone: number,
  *   battery?: number | null, lastHeardMs?: number | null }} Casualty
  * @typedef {{ id: number, lastHeartbeatMs?: number | null }} ReceiverState
@@ -46,7 +46,7 @@ import {
 
 /**
  * @typedef {{ zones?: Listish<ZoneState>, officers?: Listish<Officer>, casualties?: Listish<Casualty>,
- *   receivers?: Listish<ReceiverState>, clock?: { startedAtMs: number | null } }} Picture
+ *   receivers?: Listish<ReceiverState>, clock?: { startedAtMs: number | null, stoppedAtMs?: number | null } }} Picture
  * @typedef {(text: string, size: number, bold: boolean) => number} Measure
  * @typedef {{ width: number, height: number, measure: Measure, nowMs?: number, staleAfterMs?: number,
  *   receiverSilentMs?: number, silentReceivers?: Set<number>, highlightZone?: number,
@@ -59,7 +59,7 @@ import {
  *   | { type: 'name', w: number, h: number, text: string, tip?: string, size: number }
  *   | { type: 'casualty', w: number, h: number, text: string, tip: string, colour: Colour, assessing: boolean, tag: number, committed: boolean }
  *   | { type: 'casualty-group', w: number, h: number, text: string, tip: string, colour: Colour, assessing: boolean, tags: number[], people: number }
- *   | { type: 'officer', w: number, h: number, text: string, tip: string, badge: number, role: string, emergency: boolean, stale: boolean }
+ *   | { type: 'officer', w: number, h: number, text: string, tip: string, badge: number, role: string, emergency: boolean, sosAtStop: boolean, stale: boolean }
  *   | { type: 'officer-group', w: number, h: number, text: string, tip: string, badges: number[], role: string, stale: boolean, people: number }
  *   | { type: 'more', w: number, h: number, text: string, tip: string, hidden: number }} Item
  * @typedef {{ item: Item, x: number, y: number }} Placed
@@ -220,7 +220,7 @@ export function layoutFloor(venue, floorId, picture, options) {
     const casualties = (casualtiesIn.get(zone.id) ?? [])
       .sort((a, b2) => (SEVERITY[a.colour] ?? 9) - (SEVERITY[b2.colour] ?? 9) || a.tag - b2.tag);
     const officers = (officersIn.get(zone.id) ?? [])
-      .sort((a, b2) => (Number(b2.emergency) - Number(a.emergency)) || a.badge - b2.badge);
+      .sort((a, b2) => (Number(flagged(b2)) - Number(flagged(a))) || a.badge - b2.badge);
 
     /** @type {{ top: Header, placed: Placed[], overflow: number } | null} */
     let layout = null;
@@ -229,8 +229,8 @@ export function layoutFloor(venue, floorId, picture, options) {
       if (zone.ccp) pills.push(pill('CCP', 'ccp'));
       const items = grouped
         ? groupedMarkers(casualties, officers)
-        : [...officers.filter((o) => o.emergency).map(officerChip), ...casualties.map(casualtyMarker),
-          ...officers.filter((o) => !o.emergency).map(officerChip)];
+        : [...officers.filter(flagged).map(officerChip), ...casualties.map(casualtyMarker),
+          ...officers.filter((o) => !flagged(o)).map(officerChip)];
       const top = headerRows(pills, zone.name, area, items, nameLines);
       const placed = flow(items, area, top);
       const shown = placed.reduce((n, p) => n + people(p.item), 0);
@@ -363,18 +363,27 @@ export function layoutFloor(venue, floorId, picture, options) {
    */
   function officerChip(o) {
     const stale = isStale(o, nowMs, staleAfterMs);
-    const text = `${o.emergency ? 'SOS ' : ''}${roleShort(o.role)} ${officerShortName(o)}${stale && !o.emergency ? ' · stale' : ''}`;
+    const sos = sosLook(o, options.stoppedAtMs);
+    const text = `${sos ? SOS_PREFIX[sos] : ''}${roleShort(o.role)} ${officerShortName(o)}${stale && !sos ? ' · stale' : ''}`;
     const tip = `${o.name ?? `Badge ${o.badge} (not in the exercise file)`} · ${ROLE_WORD[o.role] ?? o.role}`
       + `${o.agency ? ` · ${o.agency}` : ''}`
-      + `${o.emergency ? ' · EMERGENCY' : ''}`
+      + `${sos === 'alarm' ? ' · EMERGENCY' : sos === 'at-stop' ? ' · emergency still raised when the clock stopped' : ''}`
       + `${o.zoneSinceMs != null ? ` · in this zone since ${at(o.zoneSinceMs)}` : ''}`
       + `${o.lastHeardMs != null ? ` · last heard ${at(o.lastHeardMs)}` : ''}`
       + `${o.battery != null ? ` · battery ${o.battery}%` : ''}`
       + `${o.selfLocated ? ' · placed by zone anchors' : ''}`;
     return {
       type: 'officer', w: measure(text, fs * 0.95, true) + 14 * u, h: rowH - 2 * u, text, tip,
-      badge: o.badge, role: o.role, emergency: !!o.emergency, stale,
+      badge: o.badge, role: o.role, emergency: sos === 'alarm', sosAtStop: sos === 'at-stop', stale,
     };
+  }
+
+  /**
+   * An officer whose SOS shows (live, or at the stop): never grouped or hidden, first in the zone.
+   * @param {Officer} o
+   */
+  function flagged(o) {
+    return sosLook(o, options.stoppedAtMs) != null;
   }
 
   /**
@@ -384,14 +393,14 @@ export function layoutFloor(venue, floorId, picture, options) {
    */
   function groupedMarkers(casualties, officers) {
     /** @type {Item[]} */
-    const out = officers.filter((o) => o.emergency).map(officerChip);
+    const out = officers.filter(flagged).map(officerChip);
     /** @type {Map<string, Casualty[]>} */
     const byColour = new Map();
     for (const c of casualties) push(byColour, `${c.colour}|${!c.committed && c.colour !== 'untagged'}`, c);
     for (const group of byColour.values()) out.push(group.length === 1 ? casualtyMarker(group[0]) : casualtyGroup(group));
     /** @type {Map<string, Officer[]>} */
     const byRole = new Map();
-    for (const o of officers) if (!o.emergency) push(byRole, o.role, o);
+    for (const o of officers) if (!flagged(o)) push(byRole, o.role, o);
     for (const group of byRole.values()) out.push(officerGroup(group));
     return out;
   }
@@ -438,7 +447,7 @@ export function layoutFloor(venue, floorId, picture, options) {
 
   /** @param {Item} item */
   function isEmergency(item) {
-    return item.type === 'officer' && item.emergency;
+    return item.type === 'officer' && (item.emergency || item.sosAtStop);
   }
 
   /**
@@ -549,7 +558,7 @@ export function floorActivity(venue, picture) {
     const f = out.get(zoneFloor.get(o.zone));
     if (!f) continue;
     f.officers++;
-    if (o.emergency) f.emergencies++;
+    if (sosLook(o, picture.clock?.stoppedAtMs) === 'alarm') f.emergencies++;
   }
   for (const c of list(picture.casualties)) {
     const f = out.get(zoneFloor.get(c.zone));

@@ -185,7 +185,8 @@ export function drawFloor(svg, venue, floorId, picture = {}, options = {}) {
       case 'officer': {
         const stale = item.stale && !item.emergency;
         const node = el('g', {
-          class: `officer${item.emergency ? ' emergency' : ''}${item.stale ? ' stale' : ''}`, 'data-badge': item.badge, 'data-role': item.role,
+          class: `officer${item.emergency ? ' emergency' : ''}${item.sosAtStop ? ' sos-at-stop' : ''}${item.stale ? ' stale' : ''}`,
+          'data-badge': item.badge, 'data-role': item.role,
         });
         if (item.emergency) {
           const halo = el('rect', { x: -3 * u, y: -3 * u, width: w + 6 * u, height: h + 6 * u, rx: 7 * u, fill: 'none', stroke: ALARM, 'stroke-width': 3 * u });
@@ -194,10 +195,12 @@ export function drawFloor(svg, venue, floorId, picture = {}, options = {}) {
         }
         node.append(
           el('rect', {
-            width: w, height: h, rx: 5 * u, fill: item.emergency ? ALARM : item.stale ? '#dcdcdc' : '#ffffff', stroke: '#000',
-            'stroke-width': (item.emergency ? 2.5 : 1.5) * u, 'stroke-dasharray': stale ? dashes : null,
+            width: w, height: h, rx: 5 * u, fill: item.emergency ? ALARM : item.stale ? '#dcdcdc' : '#ffffff',
+            stroke: item.sosAtStop ? ALARM : '#000', 'stroke-width': (item.emergency || item.sosAtStop ? 2.5 : 1.5) * u,
+            'stroke-dasharray': stale ? dashes : null,
           }),
-          text(7 * u, fs * 0.95, item.emergency ? '#ffffff' : item.stale ? '#3a3a3a' : '#000000', false),
+          // The SOS at the stop in the alarm's red, but as ink on white: history, not a call to run.
+          text(7 * u, fs * 0.95, item.emergency ? '#ffffff' : item.sosAtStop ? ALARM : item.stale ? '#3a3a3a' : '#000000', false),
           title(item.tip));
         return node;
       }

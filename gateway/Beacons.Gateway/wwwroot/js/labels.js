@@ -94,6 +94,34 @@ export function isStale(officer, nowMs, staleAfterMs = STALE_AFTER_MS) {
 }
 
 /**
+ * How an officer's emergency shows. While the drill runs a raised emergency is the alarm. Once the clock has stopped
+ * the drill is over: an emergency still raised at the stop was real and stays shown, as "SOS at the stop", without the
+ * alarm look (nobody needs to run); one raised after the stop is not shown (the gateway raises no alert for it either).
+ * @param {{ emergency?: boolean, emergencySinceMs?: number | null }} officer
+ * @param {number | null | undefined} stoppedAtMs the clock's stop, or null while it runs (or in a replay)
+ * @returns {'alarm' | 'at-stop' | null}
+ */
+export function sosLook(officer, stoppedAtMs) {
+  if (!officer.emergency) return null;
+  if (stoppedAtMs == null) return 'alarm';
+  return officer.emergencySinceMs != null && officer.emergencySinceMs > stoppedAtMs ? null : 'at-stop';
+}
+
+/** What an officer's chip says first for each look of sosLook. */
+export const SOS_PREFIX = { alarm: 'SOS ', 'at-stop': 'SOS at the stop ' };
+
+/**
+ * Whether the controller can still acknowledge an alert: not acknowledged yet, and still active or cleared while the
+ * clock runs. After the stop (which clears every alert) the drill is over and there is nothing left to acknowledge.
+ * @param {{ acknowledgedAtMs?: number | null, clearedAtMs?: number | null }} alert
+ * @param {{ startedAtMs: number | null, stoppedAtMs?: number | null }} clock
+ */
+export function canAcknowledge(alert, clock) {
+  if (alert.acknowledgedAtMs != null) return false;
+  return alert.clearedAtMs == null || (clock.startedAtMs != null && clock.stoppedAtMs == null);
+}
+
+/**
  * "12:05" for 725 000 ms: minutes keep counting past 59 (a drill is rarely longer than two hours).
  * @param {number} ms
  */

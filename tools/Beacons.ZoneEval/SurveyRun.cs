@@ -1,0 +1,67 @@
+using System.Globalization;
+using Beacons.Placement.Scoring;
+
+namespace Beacons.ZoneEval;
+
+/// <summary>
+/// The survey-based method (<see cref="FingerprintLocator"/>) scored where a survey exists, beside every
+/// baseline: the flat walks with the other three walks as the survey (leave one walk out), and the UCI
+/// floor with the other cells as the survey (leave one cell out). <c>--survey</c>; <c>--survey-try</c>
+/// prints one line per variant "k,smoothing,margin,alpha".
+/// </summary>
+public static class SurveyRun
+{
+    public const int K = 15;
+    public const double Smoothing = 0.3;
+    public const double Margin = 0.2;
+    public const double Alpha = 0.1;
+
+    public static int Run(string flatDir, string uciDir, string? variants)
+    {
+        ScoringVenue venue = ScoringVenue.From(Beacons.Venue.VenueFile.Load(Path.Combine(flatDir, "venue.json")));
+        var flat = ScoredTrace.Read(venue, Path.Combine(flatDir, "trace.csv"), Path.Combine(flatDir, "truth.csv"));
+        var map = ZoneMap.Parse(File.ReadAllText(Path.Combine(uciDir, "zones.json")));
+        var uci = UciTrace.From(RssiDataset.Parse(File.ReadAllText(Path.Combine(uciDir, "iBeacon_RSSI_Labeled.csv")), map));
+        var flatWalk = flat.Truth.Select(s => s.Device).Distinct().ToDictionary(d => d, d => d);
+        if (variants != null)
+        {
+            foreach (string v in variants.Split(';'))
+            {
+                double[] p = v.Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+                var f = Score("flat", flat.Trace, flat.Truth, venue, flatWalk, (int)p[0], p[1], p[2], p[3]);
+                var u = Score("uci", uci.Trace, uci.Truth, uci.Venue, uci.VisitCells, (int)p[0], p[1], p[2], p[3]);
+                Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
+                    "{0,-24} flat {1:0.0}/{2:0.0} ch{3} fl{4} d{5} p50 {6:0.0} | uci {7:0.0} ch{8}",
+                    v, f.Accuracy * 100, f.SettledAccuracy * 100, f.Changes, f.Flaps, f.Detected, f.DetectP50Ms / 1000.0, u.Accuracy * 100, u.Changes));
+            }
+
+            return 0;
+        }
+
+        Console.WriteLine("Flat walks, leave one walk out: the survey is the other three walks (trace and truth).");
+        Console.Write(ScoreReport.Table([.. ScoreReport.ScoreAll(flat.Trace, flat.Truth, Locators.All(venue)),
+            Score("survey", flat.Trace, flat.Truth, venue, flatWalk, K, Smoothing, Margin, Alpha)]));
+        Console.WriteLine();
+        Console.WriteLine("UCI floor, leave one cell out: the survey is every other cell's visits.");
+        Console.Write(ScoreReport.Table([.. ScoreReport.ScoreAll(uci.Trace, uci.Truth, Locators.All(uci.Venue)),
+            Score("survey", uci.Trace, uci.Truth, uci.Venue, uci.VisitCells, K, Smoothing, Margin, Alpha)]));
+        return 0;
+    }
+
+    /// <summary>Each group of devices (a walk, a cell) located with a survey of all the others, pooled.</summary>
+    private static ScoreLine Score(string name, IReadOnlyList<TraceReading> trace, IReadOnlyList<TruthSample> truth, ScoringVenue venue,
+        IReadOnlyDictionary<int, int> group, int k, double smoothing, double margin, double alpha)
+    {
+        var receivers = venue.ReceiverZones.Keys.OrderBy(r => r).ToList();
+        var answers = new List<DeviceAnswers>();
+        foreach (var held in truth.Select(s => group[s.Device]).Distinct())
+        {
+            var survey = FingerprintSurvey.Learn(
+                trace.Where(r => group[r.Device] != held).ToList(), truth.Where(s => group[s.Device] != held).ToList(), receivers, alpha);
+            var kind = Locators.PerDevice(name, venue, () => new FingerprintLocator(survey, k, smoothing, margin, 20000));
+            answers.AddRange(Replay.Run(trace.Where(r => group[r.Device] == held).ToList(), truth.Where(s => group[s.Device] == held).ToList(), kind));
+        }
+
+        return Scorer.Score(name, answers);
+    }
+}
