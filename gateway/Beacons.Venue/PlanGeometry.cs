@@ -33,6 +33,74 @@ public static class PlanGeometry
         return null;
     }
 
+    /// <summary>
+    /// True when two simple outlines share floor area. Zones that only share walls or corners (rooms side by side)
+    /// do not: only a crossing of edges, a corner or an edge's middle well inside the other outline, or one outline
+    /// drawn over the other, counts. Overlapping zones would put one place in two zones.
+    /// </summary>
+    public static bool Overlap(IReadOnlyList<PlanPoint> a, IReadOnlyList<PlanPoint> b)
+    {
+        for (int i = 0; i < a.Count; i++)
+        {
+            for (int j = 0; j < b.Count; j++)
+            {
+                if (Cross(a[i], a[(i + 1) % a.Count], b[j], b[(j + 1) % b.Count]))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return Probes(a).Any(p => WellInside(p, b)) || Probes(b).Any(p => WellInside(p, a));
+    }
+
+    /// <summary>True when <paramref name="p"/> is inside <paramref name="outline"/> and more than the tolerance from its edges.</summary>
+    public static bool WellInside(PlanPoint p, IReadOnlyList<PlanPoint> outline)
+    {
+        bool inside = false;
+        for (int i = 0, j = outline.Count - 1; i < outline.Count; j = i++)
+        {
+            PlanPoint a = outline[i], b = outline[j];
+            if (DistanceToSegment(p, a, b) <= ToleranceMetres)
+            {
+                return false;
+            }
+
+            if ((a.Y > p.Y) != (b.Y > p.Y) && p.X < a.X + ((b.X - a.X) * (p.Y - a.Y) / (b.Y - a.Y)))
+            {
+                inside = !inside;
+            }
+        }
+
+        return inside;
+    }
+
+    // Points of an outline that another outline overlapping it must have well inside: its corners, its edges' middles,
+    // and one point of its own inside (for an outline drawn exactly over the other).
+    private static IEnumerable<PlanPoint> Probes(IReadOnlyList<PlanPoint> outline)
+    {
+        for (int i = 0; i < outline.Count; i++)
+        {
+            PlanPoint a = outline[i], b = outline[(i + 1) % outline.Count];
+            yield return a;
+            yield return new PlanPoint((a.X + b.X) / 2, (a.Y + b.Y) / 2);
+        }
+
+        // The middle of some corner-to-corner line inside the outline (a convex one's first diagonal; a concave one's later).
+        for (int i = 0; i < outline.Count; i++)
+        {
+            for (int j = i + 2; j < outline.Count; j++)
+            {
+                var middle = new PlanPoint((outline[i].X + outline[j].X) / 2, (outline[i].Y + outline[j].Y) / 2);
+                if (WellInside(middle, outline))
+                {
+                    yield return middle;
+                    yield break;
+                }
+            }
+        }
+    }
+
     /// <summary>True when the two segments cross each other, each passing clearly to both sides of the other.</summary>
     public static bool Cross(PlanPoint a1, PlanPoint a2, PlanPoint b1, PlanPoint b2) =>
         Opposite(Side(a1, a2, b1), Side(a1, a2, b2)) && Opposite(Side(b1, b2, a1), Side(b1, b2, a2));

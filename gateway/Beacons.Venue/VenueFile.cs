@@ -56,6 +56,7 @@ public static class VenueFile
         }
 
         var zones = new List<VenueZone>();
+        var zonePaths = new List<string>(); // each zone's path in the file, for its problems
         foreach ((JsonElement e, string p) in f.Array(root, "$", "zones", required: true))
         {
             if (!f.IsObject(e, p))
@@ -102,8 +103,12 @@ public static class VenueFile
                 continue;
             }
 
-            zones.Add(new VenueZone(id.Value, zoneName, floor.Id, outline, status, ccp, outside, stairs));
+            var zone = new VenueZone(id.Value, zoneName, floor.Id, outline, status, ccp, outside, stairs);
+            zones.Add(zone);
+            zonePaths.Add(p);
         }
+
+        CheckOverlaps(f, zones, zonePaths);
 
         int ccps = zones.Count(z => z.Ccp);
         if (zones.Count > 0 && ccps != 1)
@@ -389,6 +394,25 @@ public static class VenueFile
         }
 
         return (zone, floor);
+    }
+
+    /// <summary>Zones on one floor must not share floor area: a device there would be in two zones at once.</summary>
+    private static void CheckOverlaps(JsonFields f, List<VenueZone> zones, List<string> paths)
+    {
+        // Only outlines the loader took as they are: one that crosses itself already has its own problem.
+        bool Simple(VenueZone z) => z.Outline.Count >= 3 && PlanGeometry.SelfCrossing(z.Outline) == null;
+        for (int i = 0; i < zones.Count; i++)
+        {
+            for (int j = 0; j < i; j++)
+            {
+                VenueZone zone = zones[i], other = zones[j];
+                if (zone.Floor == other.Floor && Simple(zone) && Simple(other) && PlanGeometry.Overlap(zone.Outline, other.Outline))
+                {
+                    f.Error($"{paths[i]}.outline", $"overlaps zone {other.Id} ({JsonFields.Quote(other.Name)}) on floor {zone.Floor}: "
+                        + "every place must be in one zone only, so zones may share walls and corners but not floor");
+                }
+            }
+        }
     }
 
     private static void CheckOnFloor(JsonFields f, string path, PlanPoint point, Floor? floor)

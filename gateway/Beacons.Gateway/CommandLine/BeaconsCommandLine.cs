@@ -11,6 +11,7 @@ public static class BeaconsCommandLine
         root.Subcommands.Add(DecodeCommand.Create());
         root.Subcommands.Add(KeysCommand.Create());
         root.Subcommands.Add(GatewayCommand.Create());
+        root.Subcommands.Add(SetupCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(DrillsCommand.Create());

@@ -2,8 +2,6 @@ using System.Net;
 using Beacons.Gateway.Ingest;
 using Beacons.Gateway.Record;
 using Beacons.Gateway.Sources;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace Beacons.Gateway.Serving;
 
@@ -66,11 +64,7 @@ public static class GatewayApp
         var stack = new Stack<IDisposable>();
         try
         {
-            string[] urls = options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (urls.Length == 0 || urls.Any(u => !Uri.TryCreate(u, UriKind.Absolute, out Uri? uri) || (uri.Scheme != "http" && uri.Scheme != "https")))
-            {
-                throw new GatewayStartException($"--urls must be http:// addresses, e.g. {GatewayOptions.DefaultUrls}");
-            }
+            string[] urls = WebHost.SplitUrls(options.Urls);
 
             if (options.HciReceiver != 0 && venue.FindReceiver(options.HciReceiver) == null)
             {
@@ -100,48 +94,19 @@ public static class GatewayApp
                 return survey.ApplyLatest(pipeline, now);
             });
             long startedAt = runtime.Now;
-            string webRoot = options.WebRoot ?? Path.Combine(AppContext.BaseDirectory, "wwwroot");
-            WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-            {
-                ContentRootPath = AppContext.BaseDirectory,
-                WebRootPath = Directory.Exists(webRoot) ? webRoot : null,
-            });
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseUrls(urls);
-            builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024);
-            // A query parameter that does not bind throws, so Problems can say which one (else: a bare 400).
-            builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-            WebApplication app = builder.Build();
+            WebApplication app = WebHost.Build(urls, options.WebRoot, 64 * 1024);
             // However the stop comes (Ctrl+C reaches the web host first), requests waiting on a record that cannot be
             // written must be answered for the server to stop: the runtime gives up on them after its patience.
             app.Lifetime.ApplicationStopping.Register(runtime.BeginStop);
             Problems.Use(app, counters);
             SiteGuard.Use(app, token, urls, counters);
-            if (Directory.Exists(webRoot))
-            {
-                app.UseDefaultFiles();
-                // no-cache: the browser revalidates every file, so after an upgrade it never runs old modules
-                app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "no-cache" });
-            }
+            WebHost.ServeFiles(app, options.WebRoot, defaultFiles: true);
 
             Api.Map(app, runtime, token, udp.Port, startedAt);
             ReviewApi.Map(app, runtime, options.VenueFolder);
             SurveyApi.Map(app, runtime, survey);
             FloorImages.Map(app, venue, options.VenueFolder);
-            try
-            {
-                await app.StartAsync();
-            }
-            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException)
-            {
-                await app.DisposeAsync();
-                string why = e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase)
-                    ? "the address is in use (another gateway?); choose another with --urls"
-                    : e.Message;
-                throw new GatewayStartException($"cannot listen on {options.Urls}: {why}");
-            }
-
-            string[] bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? urls;
+            string[] bound = await WebHost.ListenAsync(app, urls);
             return new RunningGateway(app, runtime, stack, bound, udp.Port, token, surveyAtStart);
         }
         catch (Exception e) when (e is StoreException or SourceException or GatewayStartException)
