@@ -15,6 +15,7 @@ public sealed class ZonePlacement
     private readonly ZoneEstimatorSettings _settings;
     private readonly Dictionary<int, byte> _receiverZones;
     private readonly Dictionary<int, DevicePlacement> _devices = new();
+    private IReadOnlyDictionary<int, double> _offsets = new Dictionary<int, double>();
 
     public ZonePlacement(Beacons.Venue.Venue venue, ZoneEstimatorSettings settings)
     {
@@ -32,6 +33,12 @@ public sealed class ZonePlacement
     /// <summary>Anything authentic from a venue receiver (a report, a heartbeat): it is alive, so its zone is not blind.</summary>
     public void ReceiverHeard(int receiverId, long atMs) => BlindZones.Heard(receiverId, atMs);
 
+    /// <summary>
+    /// Per-receiver offsets in dB (a calibration walk's, <see cref="Scoring.ReceiverOffsets"/>), added to every
+    /// reading observed from now on; receivers not named get 0.
+    /// </summary>
+    public void SetReceiverOffsets(IReadOnlyDictionary<int, double> offsets) => _offsets = offsets;
+
     /// <summary>A reading of <paramref name="device"/> (any key the caller keeps apart) by a receiver; receivers the venue does not place are ignored.</summary>
     public void Observe(int receiverId, int device, int rssi, long heardAtMs)
     {
@@ -46,7 +53,7 @@ public sealed class ZonePlacement
             _devices[device] = placement;
         }
 
-        placement.Observe(receiverId, zone, rssi, heardAtMs);
+        placement.Observe(receiverId, zone, Scoring.ReceiverOffsets.Adjust(rssi, receiverId, _offsets), heardAtMs);
     }
 
     /// <summary>

@@ -93,6 +93,9 @@ public static class DemoCommand
             UdpPort = parse.GetValue(o.UdpPort),
             Urls = parse.GetValue(o.Urls)!,
 
+            // The demo's files sit beside the program, which may not be writable: its walks go beside its records.
+            SurveyFolder = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dbPath))!, "survey"),
+
             // The record says the drill ran sped up, so the review does not pass compressed times off as real.
             Pipeline = new Beacons.Gateway.Ingest.PipelineSettings { Speed = speed == 1 ? null : speed },
         };
@@ -116,6 +119,7 @@ public static class DemoCommand
             Console.WriteLine($"  review     {dashboard}review.html");
             Console.WriteLine($"  record     {gateway.Runtime.Store.Path}");
             Console.WriteLine(GatewayCommand.EvaluatorLine(gateway));
+            Console.WriteLine(GatewayCommand.SurveyLine(gateway));
             Console.WriteLine("Ctrl+C stops the demo.");
 
             await using var control = new GatewayControl(new Uri(dashboard), gateway.Token.Required ? gateway.Token.Value : null);

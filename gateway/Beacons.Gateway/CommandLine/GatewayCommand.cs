@@ -135,6 +135,9 @@ public static class GatewayCommand
     public static string EvaluatorLine(RunningGateway gateway) =>
         $"  evaluator  {gateway.Urls.First().TrimEnd('/')}/#token={Uri.EscapeDataString(gateway.Token.Evaluator)} (evaluators: read everything, add observations)";
 
+    /// <summary>The receiver offsets applied at start from the drill's newest calibration walk, or why none (docs/zones.md).</summary>
+    public static string SurveyLine(RunningGateway gateway) => $"  survey     {gateway.SurveyAtStart}";
+
     private static void Describe(RunningGateway gateway, Beacons.Venue.Venue venue, Exercise exercise, GatewayOptions options, TextWriter output)
     {
         long events = gateway.Runtime.Feed.Current.LastEventId;
@@ -157,6 +160,7 @@ public static class GatewayCommand
         }
 
         output.WriteLine(EvaluatorLine(gateway));
+        output.WriteLine(SurveyLine(gateway));
         output.WriteLine("Ctrl+C stops the gateway.");
         output.Flush();
     }

@@ -74,6 +74,12 @@ public sealed class DeviceTracker
     /// <summary>Anything authentic from a venue receiver: it is alive, so its zone is not blind.</summary>
     public void ReceiverHeard(int receiverId, long atMs) => _placement.ReceiverHeard(receiverId, atMs);
 
+    /// <summary>Told of every reading placement takes (the calibration walk); null: nobody.</summary>
+    public IIngestFollower? Follower { get; set; }
+
+    /// <summary>Per-receiver offsets (dB) added to every reading placement takes from now on.</summary>
+    public void SetReceiverOffsets(IReadOnlyDictionary<int, double> offsets) => _placement.SetReceiverOffsets(offsets);
+
     /// <summary>
     /// One advert, heard at <paramref name="heardAtMs"/> and handled at <paramref name="nowMs"/>, by
     /// <paramref name="receiver"/>, or by a listener with no place in the venue (null).
@@ -212,6 +218,7 @@ public sealed class DeviceTracker
         if (receiver != null)
         {
             _placement.Observe(receiver.Id, key, rssi, heardAtMs);
+            Follower?.Reading(t.Kind, t.Id, receiver.Id, rssi, heardAtMs);
         }
 
         if (selfZone != Zone.None && !_zoneKnown[selfZone])

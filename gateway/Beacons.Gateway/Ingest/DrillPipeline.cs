@@ -125,6 +125,23 @@ public sealed class DrillPipeline
         _tracker.Advert(buffer, offset, length, receiver, rssi, atMs, atMs);
     }
 
+    /// <summary>Told of every reading zone placement takes, and of time passing (the calibration walk); null: nobody.</summary>
+    public IIngestFollower? Follower
+    {
+        get => _tracker.Follower;
+        set => _tracker.Follower = value;
+    }
+
+    /// <summary>
+    /// Per-receiver offsets from a calibration walk, applied to every reading placement takes from now on, and
+    /// recorded, so the review and a replay know which offsets were in force.
+    /// </summary>
+    public DrillEvent ApplyReceiverOffsets(ReceiverOffsetsApplied offsets, long nowMs)
+    {
+        _tracker.SetReceiverOffsets(offsets.Offsets.ToDictionary(o => o.Receiver, o => o.Db));
+        return _log.Emit(offsets, nowMs);
+    }
+
     /// <summary>The laptop's wall clock jumped (<see cref="SteadyClock"/>): recorded, so the review can say so.</summary>
     public void ClockJumped(long jumpMs, long nowMs) => _log.Emit(new ClockJumped(jumpMs), nowMs);
 
@@ -132,6 +149,7 @@ public sealed class DrillPipeline
     public void Tick(long nowMs)
     {
         _tracker.Tick(nowMs);
+        Follower?.Tick(nowMs);
         _log.AlertsDue = true;
         Settle(nowMs);
     }

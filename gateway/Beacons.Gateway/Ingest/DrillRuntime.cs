@@ -133,6 +133,30 @@ public sealed class DrillRuntime : IDisposable
         return answer.Task;
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> on the pipeline's thread, in turn with ticks and controller actions, with the
+    /// pipeline and the gateway's time; returns its result once the events it emitted are committed. Throws
+    /// <see cref="InvalidOperationException"/> (saying why, in a controller's words) when the record cannot be
+    /// written or the gateway is overloaded.
+    /// </summary>
+    public async Task<T> OnPipelineAsync<T>(Func<DrillPipeline, long, T> work)
+    {
+        if (_fault != null)
+        {
+            throw new InvalidOperationException($"the record cannot be written: {_fault}");
+        }
+
+        T result = default!;
+        var answer = new TaskCompletionSource<ActionOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_control.Writer.TryWrite(new PipelineWork((p, now) => result = work(p, now), answer)))
+        {
+            throw new InvalidOperationException("the gateway is overloaded, try again");
+        }
+
+        ActionOutcome outcome = await answer.Task;
+        return outcome.Refusal == null ? result : throw new InvalidOperationException(outcome.Refusal.Message);
+    }
+
     /// <summary>Processes everything queued so far and waits until its events are committed (tests, shutdown).</summary>
     public Task FlushAsync()
     {
@@ -232,6 +256,10 @@ public sealed class DrillRuntime : IDisposable
 
                     _pipeline.Tick(Now);
                     break;
+                case PipelineWork p:
+                    p.Run(_pipeline, Now);
+                    _answers.Add((new ActionOutcome(null, null), p.Answer));
+                    break;
                 case ActionWork { Action: null } flush:
                     _answers.Add((new ActionOutcome(null, null), flush.Answer));
                     break;
@@ -254,6 +282,7 @@ public sealed class DrillRuntime : IDisposable
             // The pipeline never throws on input; if a bug makes it, the drill goes on without that input.
             Console.Error.WriteLine($"beacons: input dropped after an internal error: {e.GetType().Name}: {e.Message}");
             (work as ActionWork)?.Answer.TrySetResult(ActionOutcome.Refused(RefusalReason.Failed, "internal error"));
+            (work as PipelineWork)?.Answer.TrySetResult(ActionOutcome.Refused(RefusalReason.Failed, "internal error"));
         }
     }
 
@@ -387,6 +416,8 @@ public sealed class DrillRuntime : IDisposable
     private sealed record TickWork : Work;
 
     private sealed record ActionWork(ControllerAction? Action, TaskCompletionSource<ActionOutcome> Answer) : Work;
+
+    private sealed record PipelineWork(Action<DrillPipeline, long> Run, TaskCompletionSource<ActionOutcome> Answer) : Work;
 
     private sealed record Batch(List<DrillEvent> Events, DrillRoster Roster, (ActionOutcome, TaskCompletionSource<ActionOutcome>)[] Answers, RawInput[]? Raw, Watermark[] Watermarks);
 }

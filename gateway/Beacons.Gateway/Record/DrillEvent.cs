@@ -110,3 +110,16 @@ public sealed record AlertCleared(long Alert) : EventBody;
 
 /// <summary>A controller acknowledged an alert. It stays in the record (and stays active until cleared).</summary>
 public sealed record AlertAcknowledged(long Alert) : EventBody;
+
+/// <summary>
+/// Per-receiver offsets in force from now on, learned from a calibration walk (docs/zones.md, "Calibration walk"):
+/// added to every reading of the receiver before zone placement.
+/// </summary>
+/// <param name="Walk">The walk's files, relative to the drill's folder, without the -trace.csv / -truth.csv ending.</param>
+/// <param name="Offsets">One per venue receiver; 0 dB for a receiver the walk heard too little from its own zone.</param>
+public sealed record ReceiverOffsetsApplied(string Walk, IReadOnlyList<ReceiverOffset> Offsets) : EventBody;
+
+/// <param name="Db">Added to the receiver's readings (rounded to a whole dB when applied).</param>
+/// <param name="Readings">The walk's readings by this receiver while the badge was in the receiver's own zone.</param>
+/// <param name="Learned">Enough readings to learn the offset; false: too few, and the offset is 0.</param>
+public sealed record ReceiverOffset(int Receiver, double Db, int Readings, bool Learned);

@@ -26,6 +26,7 @@ public static class EventKinds
         [typeof(AlertRaised)] = "alert-raised",
         [typeof(AlertCleared)] = "alert-cleared",
         [typeof(AlertAcknowledged)] = "alert-acknowledged",
+        [typeof(ReceiverOffsetsApplied)] = "receiver-offsets",
     }.ToFrozenDictionary();
 
     public static readonly FrozenDictionary<string, Type> ByName = ByType.ToFrozenDictionary(p => p.Value, p => p.Key);

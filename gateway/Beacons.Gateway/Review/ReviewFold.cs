@@ -27,6 +27,7 @@ public sealed class ReviewFold
     private readonly List<ColourChange> _colourChanges = new();
     private readonly Dictionary<string, long> _firstAnnotation = new();
     private readonly List<Observation> _observations = new();
+    private readonly List<ReceiverOffsetsApplied> _offsetWalks = new();
     private Dictionary<int, CasualtyReview>? _casualtiesAtEnd;
     private Mark? _threatNeutralized;
     private Mark? _unifiedCommand;
@@ -72,6 +73,11 @@ public sealed class ReviewFold
                 break;
             case ClockJumped jumped:
                 _tracker.ClockJumps.Add(jumped.JumpMs);
+                break;
+            case ReceiverOffsetsApplied offsets:
+                // Applied again at every gateway start: one remark per walk.
+                _offsetWalks.RemoveAll(w => w.Walk == offsets.Walk);
+                _offsetWalks.Add(offsets);
                 break;
             case ClockStopped:
                 if (_tracker.InWindow && _tracker.Started)
@@ -183,6 +189,7 @@ public sealed class ReviewFold
         }
 
         remarks.AddRange(_tracker.ClockJumps.Select(ReviewWording.ClockJumped));
+        remarks.AddRange(_offsetWalks.Select(w => ReviewWording.ReceiverOffsets(w.Walk, w.Offsets.Count(o => o.Learned), w.Offsets.Count)));
         double speed = _opened?.Speed ?? 1;
         if (speed != 1)
         {

@@ -33,6 +33,10 @@ public static class ReviewWording
         $"The laptop's clock was changed during the drill ({(jumpMs < 0 ? "back" : "forward")} {ReviewText.Duration(Math.Abs(jumpMs))}): "
         + "every time here follows the gateway's steady clock, so durations are true, but clock times may differ from the laptop's.";
 
+    public static string ReceiverOffsets(string walk, int learned, int receivers) =>
+        $"Zone placement used the receiver offsets of calibration walk {walk} (learned for {learned} of {receivers} receivers; "
+        + "the others at 0 dB): docs/zones.md, \"Calibration walk\".";
+
     public static string Compressed(double speed) =>
         $"This drill ran {Speed(speed)} faster than real time (a simulation at --speed {speed.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}): "
         + $"every time and duration here is compressed {Speed(speed)}, and none is compared with the reference figures.";

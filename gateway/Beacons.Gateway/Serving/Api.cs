@@ -143,7 +143,7 @@ public static class Api
         };
     }
 
-    private static int HttpStatus(RefusalReason reason) => reason switch
+    internal static int HttpStatus(RefusalReason reason) => reason switch
     {
         RefusalReason.NotFound => StatusCodes.Status404NotFound,
         RefusalReason.Conflict => StatusCodes.Status409Conflict,
@@ -154,7 +154,7 @@ public static class Api
     };
 
     /// <summary>Reads a small JSON body; an empty body is null. Too large is 413, not JSON is 400, both counted.</summary>
-    private static async Task<(JsonElement?, IResult?)> ReadBody(HttpContext context, IngestCounters counters)
+    internal static async Task<(JsonElement?, IResult?)> ReadBody(HttpContext context, IngestCounters counters)
     {
         HttpRequest request = context.Request;
         if (request.ContentLength > MaxBodyBytes)
@@ -325,7 +325,7 @@ public static class Api
         return long.TryParse(value.ToString(), out result);
     }
 
-    private static Role RoleOf(HttpContext context) => context.Items[typeof(Role)] as Role? ?? Role.Controller;
+    internal static Role RoleOf(HttpContext context) => context.Items[typeof(Role)] as Role? ?? Role.Controller;
 
     /// <summary>An optional string field of the body: false when it is there but not a string (nor null).</summary>
     private static bool Text(JsonElement? body, string name, out string? value)
@@ -340,5 +340,5 @@ public static class Api
         return field.ValueKind == JsonValueKind.String;
     }
 
-    private static IResult Json(object value) => Results.Text(JsonSerializer.Serialize(value, RosterJson.Options), "application/json");
+    internal static IResult Json(object value) => Results.Text(JsonSerializer.Serialize(value, RosterJson.Options), "application/json");
 }

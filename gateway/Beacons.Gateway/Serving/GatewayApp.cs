@@ -41,6 +41,14 @@ public sealed record GatewayOptions
 
     /// <summary>The venue file's folder, where its floors' images are; null serves none.</summary>
     public string? VenueFolder { get; init; }
+
+    /// <summary>
+    /// Where calibration walks are recorded and the newest is applied from at start (docs/zones.md, "Calibration walk"):
+    /// this folder when given, else survey/ in <see cref="VenueFolder"/>; null with neither (no walk can be made).
+    /// </summary>
+    public string? SurveyFolder { get; init; }
+
+    internal string? SurveyFolderInForce => SurveyFolder ?? (VenueFolder == null ? null : Path.Combine(VenueFolder, "survey"));
 }
 
 /// <summary>
@@ -79,6 +87,12 @@ public static class GatewayApp
                 stack.Push(HciSource.Start(device, options.HciReceiver, runtime));
             }
 
+            var survey = new SurveyWalk(venue, exercise, options.SurveyFolderInForce);
+            string surveyAtStart = await runtime.OnPipelineAsync((pipeline, now) =>
+            {
+                pipeline.Follower = survey;
+                return survey.ApplyLatest(pipeline, now);
+            });
             long startedAt = runtime.Now;
             WebApplication app = WebHost.Build(urls, options.WebRoot, 64 * 1024);
             // However the stop comes (Ctrl+C reaches the web host first), requests waiting on a record that cannot be
@@ -90,9 +104,10 @@ public static class GatewayApp
 
             Api.Map(app, runtime, token, udp.Port, startedAt);
             ReviewApi.Map(app, runtime, options.VenueFolder);
+            SurveyApi.Map(app, runtime, survey);
             FloorImages.Map(app, venue, options.VenueFolder);
             string[] bound = await WebHost.ListenAsync(app, urls);
-            return new RunningGateway(app, runtime, stack, bound, udp.Port, token);
+            return new RunningGateway(app, runtime, stack, bound, udp.Port, token, surveyAtStart);
         }
         catch (Exception e) when (e is StoreException or SourceException or GatewayStartException)
         {
@@ -121,8 +136,9 @@ public sealed class RunningGateway : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Stack<IDisposable> _parts;
 
-    internal RunningGateway(WebApplication app, DrillRuntime runtime, Stack<IDisposable> parts, IReadOnlyList<string> urls, int udpPort, ControllerToken token)
+    internal RunningGateway(WebApplication app, DrillRuntime runtime, Stack<IDisposable> parts, IReadOnlyList<string> urls, int udpPort, ControllerToken token, string surveyAtStart)
     {
+        SurveyAtStart = surveyAtStart;
         _app = app;
         _parts = parts;
         Runtime = runtime;
@@ -139,6 +155,9 @@ public sealed class RunningGateway : IAsyncDisposable
     public int UdpPort { get; }
 
     public ControllerToken Token { get; }
+
+    /// <summary>What the calibration walks of the drill's folder gave at start: the offsets applied, or why none (for the console).</summary>
+    public string SurveyAtStart { get; }
 
     public Task WaitForShutdownAsync(CancellationToken cancel = default) => _app.WaitForShutdownAsync(cancel);
 

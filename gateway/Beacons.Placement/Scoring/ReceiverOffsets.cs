@@ -4,11 +4,33 @@ namespace Beacons.Placement.Scoring;
 /// Per-receiver offsets learned from a calibration walk (a trace and its truth): each receiver's median
 /// RSSI while the device was in the receiver's own zone, brought to the mean of those medians. Adding a
 /// receiver's offset to its readings makes receivers that read hot or cold (gain, mounting, a room's
-/// size) comparable. Receivers never heard from their own zone get 0.
+/// size) comparable. Receivers heard fewer than <see cref="MinReadings"/> times from their own zone get 0.
+/// The gateway applies the offsets of the latest calibration walk live (<see cref="ZonePlacement.SetReceiverOffsets"/>),
+/// and <c>beacons evaluate --calibration-*</c> learns them here from the same files.
 /// </summary>
 public static class ReceiverOffsets
 {
+    /// <summary>Fewer readings from a receiver's own zone than this (five seconds of a badge) say too little to learn its offset.</summary>
+    public const int MinReadings = 10;
+
     public static IReadOnlyDictionary<int, double> Learn(
+        IReadOnlyList<TraceReading> trace, IReadOnlyList<TruthSample> truth, IReadOnlyDictionary<int, byte> receiverZones)
+    {
+        var medians = InOwnZone(trace, truth, receiverZones).Where(p => p.Value.Count >= MinReadings).ToDictionary(p => p.Key, p => Median(p.Value));
+        double reference = medians.Count == 0 ? 0 : medians.Values.Average();
+        return receiverZones.Keys.ToDictionary(id => id, id => medians.TryGetValue(id, out double m) ? reference - m : 0);
+    }
+
+    /// <summary>How many readings each receiver gave while the device was in the receiver's own zone (receivers with none left out).</summary>
+    public static IReadOnlyDictionary<int, int> OwnZoneReadings(
+        IReadOnlyList<TraceReading> trace, IReadOnlyList<TruthSample> truth, IReadOnlyDictionary<int, byte> receiverZones) =>
+        InOwnZone(trace, truth, receiverZones).ToDictionary(p => p.Key, p => p.Value.Count);
+
+    /// <summary>A reading moved by its receiver's offset, rounded to a whole dB: live and in a replay alike.</summary>
+    public static int Adjust(int rssi, int receiver, IReadOnlyDictionary<int, double> offsets) =>
+        rssi + (int)Math.Round(offsets.GetValueOrDefault(receiver));
+
+    private static Dictionary<int, List<int>> InOwnZone(
         IReadOnlyList<TraceReading> trace, IReadOnlyList<TruthSample> truth, IReadOnlyDictionary<int, byte> receiverZones)
     {
         var truthByDevice = truth.GroupBy(s => s.Device).ToDictionary(g => g.Key, g => g.ToList());
@@ -27,9 +49,7 @@ public static class ReceiverOffsets
             }
         }
 
-        var medians = inOwnZone.ToDictionary(p => p.Key, p => Median(p.Value));
-        double reference = medians.Count == 0 ? 0 : medians.Values.Average();
-        return receiverZones.Keys.ToDictionary(id => id, id => medians.TryGetValue(id, out double m) ? reference - m : 0);
+        return inOwnZone;
     }
 
     /// <summary>A locator whose readings are first moved by their receiver's offset (rounded to a whole dB).</summary>
@@ -65,7 +85,7 @@ public static class ReceiverOffsets
     private sealed class Offset(ITracePlacer inner, IReadOnlyDictionary<int, double> offsets) : ITracePlacer
     {
         public void Observe(int receiver, int device, int rssi, long tMs) =>
-            inner.Observe(receiver, device, rssi + (int)Math.Round(offsets.GetValueOrDefault(receiver)), tMs);
+            inner.Observe(receiver, device, Adjust(rssi, receiver, offsets), tMs);
 
         public byte Zone(int device, long tMs) => inner.Zone(device, tMs);
     }

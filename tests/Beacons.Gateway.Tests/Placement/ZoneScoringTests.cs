@@ -127,18 +127,41 @@ public class ZoneScoringTests
     [Fact]
     public void Receiver_offsets_bring_each_receivers_own_zone_median_to_the_common_mean()
     {
-        // In zone 1 receiver 1 reads -50..-54 (median -52); in zone 2 receiver 2 reads -60 (hot vs cold by 8 dB).
-        // Readings heard from the other zone do not count.
-        var truth = new[] { new TruthSample(0, 1, 1), new TruthSample(100, 1, 1), new TruthSample(200, 1, 2), new TruthSample(300, 1, 2) };
-        var trace = new[]
+        // In zone 1 (0-999 ms) receiver 1 reads -50, -52, -54 in turn (median -52); in zone 2 (1000-1999 ms)
+        // receiver 2 reads -60: hot against cold by 8 dB. Readings heard from the other zone do not count.
+        var truth = Enumerable.Range(0, 20).Select(i => new TruthSample(i * 100, 1, (byte)(i < 10 ? 1 : 2))).ToArray();
+        var trace = new List<TraceReading>();
+        for (int i = 0; i < 12; i++)
         {
-            new TraceReading(0, 1, 1, -50), new TraceReading(50, 1, 1, -54), new TraceReading(60, 2, 1, -90),
-            new TraceReading(100, 1, 1, -52), new TraceReading(250, 2, 1, -60), new TraceReading(260, 1, 1, -99),
-        };
+            trace.Add(new TraceReading(i * 80, 1, 1, -50 - (2 * (i % 3))));
+            trace.Add(new TraceReading(i * 80, 2, 1, -90));
+        }
+
+        for (int i = 0; i < 12; i++)
+        {
+            trace.Add(new TraceReading(1000 + (i * 80), 1, 1, -99));
+            trace.Add(new TraceReading(1000 + (i * 80), 2, 1, -60));
+        }
 
         var offsets = ReceiverOffsets.Learn(trace, truth, Receivers);
         Assert.Equal(-4, offsets[1], 9);
         Assert.Equal(4, offsets[2], 9);
+        Assert.Equal(12, ReceiverOffsets.OwnZoneReadings(trace, truth, Receivers)[2]);
+    }
+
+    [Fact]
+    public void A_receiver_heard_fewer_than_ten_times_from_its_own_zone_learns_no_offset()
+    {
+        var truth = Enumerable.Range(0, 20).Select(i => new TruthSample(i * 100, 1, (byte)(i < 10 ? 1 : 2))).ToArray();
+        var trace = Enumerable.Range(0, 10).Select(i => new TraceReading(i * 90, 1, 1, -50))
+            .Concat(Enumerable.Range(0, ReceiverOffsets.MinReadings - 1).Select(i => new TraceReading(1000 + (i * 90), 2, 1, -60)))
+            .ToList();
+
+        var offsets = ReceiverOffsets.Learn(trace, truth, Receivers);
+
+        Assert.Equal(0, offsets[1], 9); // the only receiver learned is its own reference
+        Assert.Equal(0, offsets[2], 9);
+        Assert.Equal(9, ReceiverOffsets.OwnZoneReadings(trace, truth, Receivers)[2]);
     }
 
     private sealed class Recorder(List<string> calls) : ITracePlacer

@@ -28,4 +28,20 @@ public class NotReadyAtT0Tests
         Assert.Contains(remark, ReviewHtml.Render(first));
         Assert.DoesNotContain(second.Drill.Remarks, m => m.Contains("not ready"));
     }
+
+    [Fact]
+    public void The_receiver_offsets_of_a_calibration_walk_are_a_remark_once_however_often_applied()
+    {
+        var offsets = new ReceiverOffsetsApplied("walk-20261203-094512", [new ReceiverOffset(1, 2.5, 40, true), new ReceiverOffset(2, -2.5, 30, true), new ReceiverOffset(3, 0, 2, false)]);
+        DrillReview review = ReviewFold.Of(TestDrill.Venue(), TestDrill.Exercise(),
+            [
+                new DrillEvent(1, Base - 60_000, offsets),
+                new DrillEvent(2, Base, new ClockStarted()),
+                new DrillEvent(3, Base + 30_000, offsets), // a gateway restart applies the same walk again
+                new DrillEvent(4, Base + 60_000, new ClockStopped()),
+            ],
+            new ReviewSettings());
+
+        Assert.Single(review.Drill.Remarks, m => m.Contains("calibration walk walk-20261203-094512 (learned for 2 of 3 receivers"));
+    }
 }

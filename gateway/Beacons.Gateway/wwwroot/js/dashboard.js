@@ -7,6 +7,7 @@ import { $, h } from './dom.js';
 import { rosterFromJson, applyChanged, rosterToJson } from './roster.js';
 import { drawFloor } from './floorplan.js';
 import { startClock } from './startclock.js';
+import { SurveyMode } from './survey.js';
 import { floorActivity } from './floorlayout.js';
 import { READINESS_KINDS, headline, deviceFacts, devicesOf } from './readiness.js';
 import {
@@ -209,8 +210,12 @@ function setUpControls() {
     act(() => gateway.post(`/api/zones/${zone}/status`, { status: choice }));
   });
 
+  const survey = new SurveyMode(gateway, venue, exercise, () => roster, toast);
+  $('survey-open').addEventListener('click', () => survey.open());
+
   $('start-clock').disabled = false;
   $('annotate').disabled = false;
+  $('survey-open').disabled = false;
 }
 
 /** The annotation being corrected, or null while adding a new one. */

@@ -192,6 +192,7 @@ export const EVENT_SHOWN = {
   'alert-raised': true,
   'alert-cleared': true,
   'alert-acknowledged': true,
+  'receiver-offsets': true,
 };
 
 /**
@@ -247,6 +248,10 @@ export function describeEvent(event, roster) {
       return { text: `Alert cleared: ${roster?.alerts?.get?.(d.alert)?.message ?? `#${d.alert}`}`, tone: '' };
     case 'alert-acknowledged':
       return { text: `Alert acknowledged: ${roster?.alerts?.get?.(d.alert)?.message ?? `#${d.alert}`}`, tone: 'control' };
+    case 'receiver-offsets': {
+      const learned = (d.offsets ?? []).filter((/** @type {{ learned: boolean }} */ o) => o.learned).length;
+      return { text: `Receiver offsets from calibration walk ${d.walk ?? ''} in force (${learned} receiver${learned === 1 ? '' : 's'} learned)`, tone: 'control' };
+    }
     default:
       return null;
   }

@@ -1,0 +1,206 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Beacons.Gateway.CommandLine;
+using Beacons.Gateway.Serving;
+using Beacons.Placement.Scoring;
+
+namespace Beacons.Gateway.Tests.Serving;
+
+/// <summary>
+/// The calibration walk over real HTTP and UDP: a controller walks badge 101 through zones 1 and 2, where
+/// R1 reads 10 dB cold and R2 10 dB hot; the walk's files load as <c>beacons evaluate</c> reads them, and the
+/// offsets they teach move later placements, now and after a restart.
+/// </summary>
+public sealed class SurveyTests : IDisposable
+{
+    private readonly string _dir = LiveGateway.NewDirectory();
+    private readonly Air _air = new();
+    private uint _sequence;
+    private uint _counter;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task A_walk_is_recorded_as_trace_and_truth_beacons_evaluate_reads_and_its_offsets_move_later_placements()
+    {
+        (string venuePath, _) = TestDrill.WriteFiles(_dir);
+        await using LiveGateway g = await Start();
+
+        // Before the walk: badge 103, heard 7 dB louder by R2 (zone 2) than by R1 (zone 1), is placed in zone 2.
+        await Until(g, () => Hear(g, 103, r1: -75, r2: -68), "api/roster", r => ZoneOf(r, 103) == 2);
+        int before = ZoneOf(await Get(g, "api/roster"), 103);
+
+        await Post(g.Http, "api/survey/start", """{"badge": 101}""", HttpStatusCode.OK);
+        await Post(g.Http, "api/survey/tap", """{"zone": 1}""", HttpStatusCode.OK);
+        await Until(g, () => Hear(g, 101, r1: -80, r2: -60), "api/survey", s => Receiver(s, 1).GetProperty("ownZone").GetInt32() >= 12);
+        await Post(g.Http, "api/survey/tap", """{"zone": 2}""", HttpStatusCode.OK);
+        await Until(g, () => Hear(g, 101, r1: -80, r2: -60), "api/survey", s => Receiver(s, 2).GetProperty("ownZone").GetInt32() >= 12);
+        JsonElement stopped = await Post(g.Http, "api/survey/stop", "", HttpStatusCode.OK);
+
+        // After it: badge 102, heard exactly as 103 was, is placed in zone 1 (R1 -65, R2 -78 once offset).
+        await Until(g, () => Hear(g, 102, r1: -75, r2: -68), "api/roster", r => ZoneOf(r, 102) == 1);
+        int after = ZoneOf(await Get(g, "api/roster"), 102);
+
+        Assert.Equal(2, before);
+        Assert.Equal(1, after);
+        JsonElement last = stopped.GetProperty("last");
+        Assert.True(last.GetProperty("applied").GetBoolean(), last.ToString());
+        JsonElement[] offsets = last.GetProperty("offsets").GetProperty("receivers").EnumerateArray().ToArray();
+        Assert.Equal(10.0, offsets[0].GetProperty("db").GetDouble());
+        Assert.Equal(-10.0, offsets[1].GetProperty("db").GetDouble());
+        Assert.False(offsets[2].GetProperty("learned").GetBoolean());
+        Assert.Equal("applied from now on: R1 +10.0 dB, R2 -10.0 dB; 1 receiver with too few readings left at 0 dB", last.GetProperty("message").GetString());
+        Assert.Equal(JsonValueKind.Null, stopped.GetProperty("walk").ValueKind);
+
+        // The files, where the docs say, read by the evaluate command unchanged (as the walk to score and as its calibration).
+        string walk = last.GetProperty("walk").GetString()!;
+        string trace = Path.Combine(_dir, "survey", walk + "-trace.csv");
+        string truth = Path.Combine(_dir, "survey", walk + "-truth.csv");
+        Assert.Equal(trace, last.GetProperty("trace").GetString());
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = EvaluateCommand.Run(venuePath, trace, truth, trace, truth, json: true, output, error);
+        Assert.True(code == 0, error.ToString());
+        Assert.Equal(5, JsonDocument.Parse(output.ToString()).RootElement.GetProperty("estimators").GetArrayLength());
+        Assert.All(File.ReadLines(trace).Skip(1), line => Assert.Equal("101", line.Split(',')[2]));
+
+        // The record says which offsets are in force from when.
+        JsonElement applied = (await Get(g, "api/events?limit=10000")).GetProperty("events").EnumerateArray()
+            .Single(e => e.GetProperty("kind").GetString() == "receiver-offsets").GetProperty("data");
+        Assert.Equal(walk, applied.GetProperty("walk").GetString());
+        Assert.Equal(10.0, applied.GetProperty("offsets")[0].GetProperty("db").GetDouble());
+        Assert.True(applied.GetProperty("offsets")[0].GetProperty("readings").GetInt32() >= 12);
+        Assert.Equal(walk, (await Get(g, "api/survey")).GetProperty("inForce").GetProperty("walk").GetString());
+    }
+
+    [Fact]
+    public async Task At_start_the_newest_walk_that_teaches_is_applied_again_and_said()
+    {
+        TestDrill.WriteFiles(_dir);
+        string folder = Path.Combine(_dir, "survey");
+        Directory.CreateDirectory(folder);
+        var trace = new StringBuilder("t_ms,receiver,device,rssi\n");
+        var truth = new StringBuilder("t_ms,device,zone\n");
+        for (int t = 0; t < 20_000; t += 100)
+        {
+            truth.Append($"{t},101,{(t < 10_000 ? 1 : 2)}\n");
+            if (t % 500 == 0)
+            {
+                trace.Append($"{t},1,101,-80\n{t},2,101,-60\n");
+            }
+        }
+
+        File.WriteAllText(Path.Combine(folder, "walk-20261201-090000-trace.csv"), trace.ToString());
+        File.WriteAllText(Path.Combine(folder, "walk-20261201-090000-truth.csv"), truth.ToString());
+        // A newer walk that teaches nothing (cut short after two readings) is passed over, and said to be.
+        File.WriteAllText(Path.Combine(folder, "walk-20261202-090000-trace.csv"), "t_ms,receiver,device,rssi\n0,1,101,-70\n100,2,101,-70\n");
+        File.WriteAllText(Path.Combine(folder, "walk-20261202-090000-truth.csv"), "t_ms,device,zone\n0,101,1\n100,101,1\n");
+
+        await using LiveGateway g = await Start();
+        await Until(g, () => Hear(g, 102, r1: -75, r2: -68), "api/roster", r => ZoneOf(r, 102) == 1);
+
+        Assert.Equal(1, ZoneOf(await Get(g, "api/roster"), 102));
+        Assert.StartsWith("walk-20261201-090000 applied from ", g.Gateway.SurveyAtStart);
+        Assert.Contains("R1 +10.0 dB, R2 -10.0 dB; too few readings to learn, left at 0 dB: R3", g.Gateway.SurveyAtStart);
+        Assert.Contains("passed over: walk-20261202-090000: too few readings", g.Gateway.SurveyAtStart);
+        Assert.Equal("walk-20261201-090000", (await Get(g, "api/survey")).GetProperty("inForce").GetProperty("walk").GetString());
+    }
+
+    [Fact]
+    public async Task The_files_of_a_walk_still_running_load_as_they_are_as_after_a_crash()
+    {
+        await using LiveGateway g = await Start();
+        await Post(g.Http, "api/survey/start", """{"badge": 101}""", HttpStatusCode.OK);
+        await Post(g.Http, "api/survey/tap", """{"zone": 1}""", HttpStatusCode.OK);
+        JsonElement status = await Until(g, () => Hear(g, 101, r1: -60, r2: -80), "api/survey", s => Receiver(s, 1).GetProperty("readings").GetInt32() >= 4);
+        string name = status.GetProperty("walk").GetProperty("name").GetString()!;
+        string trace = Path.Combine(_dir, "survey", name + "-trace.csv");
+        while (!File.Exists(trace))
+        {
+            Hear(g, 101, r1: -60, r2: -80); // the next tick writes them out
+            await Task.Delay(100);
+        }
+
+        ScoredTrace read = ScoredTrace.Read(ScoringVenue.From(TestDrill.Venue()), trace, Path.Combine(_dir, "survey", name + "-truth.csv"));
+
+        Assert.NotEmpty(read.Trace);
+        Assert.All(read.Truth, s => Assert.Equal(1, s.Zone));
+    }
+
+    [Fact]
+    public async Task Only_the_controller_walks_and_unknown_badges_zones_and_steps_out_of_turn_are_refused()
+    {
+        await using LiveGateway g = await Start(new GatewayOptions { Token = "controller-1", EvaluatorToken = "evaluator-1" });
+        using var evaluator = new HttpClient { BaseAddress = g.Http.BaseAddress };
+        evaluator.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "evaluator-1");
+
+        await Post(evaluator, "api/survey/start", """{"badge": 101}""", HttpStatusCode.Forbidden);
+        await Post(g.Http, "api/survey/tap", """{"zone": 1}""", HttpStatusCode.Conflict);
+        await Post(g.Http, "api/survey/stop", "", HttpStatusCode.Conflict);
+        await Post(g.Http, "api/survey/start", """{"badge": 999}""", HttpStatusCode.NotFound);
+        await Post(g.Http, "api/survey/start", """{"badge": "101"}""", HttpStatusCode.BadRequest);
+        await Post(g.Http, "api/survey/start", """{"badge": 101}""", HttpStatusCode.OK);
+        JsonElement second = await Post(g.Http, "api/survey/start", """{"badge": 102}""", HttpStatusCode.Conflict);
+        await Post(evaluator, "api/survey/tap", """{"zone": 1}""", HttpStatusCode.Forbidden);
+        JsonElement unknownZone = await Post(g.Http, "api/survey/tap", """{"zone": 9}""", HttpStatusCode.NotFound);
+        await Post(evaluator, "api/survey/stop", "", HttpStatusCode.Forbidden);
+        JsonElement read = JsonDocument.Parse(await evaluator.GetStringAsync("api/survey")).RootElement;
+        JsonElement stopped = await Post(g.Http, "api/survey/stop", "", HttpStatusCode.OK);
+
+        Assert.Equal("a walk with badge 101 is running: stop it first", second.GetProperty("detail").GetString());
+        Assert.Equal("no zone 9 in the venue", unknownZone.GetProperty("detail").GetString());
+        Assert.Equal(101, read.GetProperty("walk").GetProperty("badge").GetInt32());
+        Assert.False(stopped.GetProperty("last").GetProperty("applied").GetBoolean());
+        Assert.StartsWith("no zone was tapped", stopped.GetProperty("last").GetProperty("message").GetString());
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(_dir, "survey")));
+    }
+
+    private Task<LiveGateway> Start(GatewayOptions? options = null) =>
+        LiveGateway.StartAsync(_dir, (options ?? new GatewayOptions()) with { VenueFolder = _dir });
+
+    /// <summary>One advert of <paramref name="badge"/>, heard by R1 and R2 at the RSSIs given.</summary>
+    private void Hear(LiveGateway g, int badge, int r1, int r2)
+    {
+        byte[] frame = _air.Badge(badge, ++_counter);
+        _sequence++;
+        g.Send(Air.Datagram(1, _sequence, (frame, (sbyte)r1)));
+        g.Send(Air.Datagram(2, _sequence, (frame, (sbyte)r2)));
+    }
+
+    private static JsonElement Receiver(JsonElement survey, int id) =>
+        survey.GetProperty("walk").GetProperty("receivers").EnumerateArray().First(r => r.GetProperty("id").GetInt32() == id);
+
+    private static int ZoneOf(JsonElement roster, int badge) =>
+        roster.GetProperty("officers").EnumerateArray().First(o => o.GetProperty("badge").GetInt32() == badge).GetProperty("zone").GetInt32();
+
+    private static async Task<JsonElement> Get(LiveGateway g, string path) => JsonDocument.Parse(await g.Http.GetStringAsync(path)).RootElement.Clone();
+
+    private static async Task<JsonElement> Post(HttpClient http, string path, string body, HttpStatusCode expected)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using HttpResponseMessage response = await http.PostAsync(path, content);
+        string text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{path} {body}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>Sends a round of readings every 100 ms until <paramref name="path"/> holds (a hang guard, not a speed check).</summary>
+    private static async Task<JsonElement> Until(LiveGateway g, Action send, string path, Func<JsonElement, bool> holds)
+    {
+        JsonElement last = default;
+        for (int i = 0; i < 300; i++)
+        {
+            send();
+            await Task.Delay(100);
+            last = await Get(g, path);
+            if (holds(last))
+            {
+                return last;
+            }
+        }
+
+        throw new Xunit.Sdk.XunitException($"{path} never got there: {last}");
+    }
+}

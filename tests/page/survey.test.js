@@ -1,0 +1,21 @@
+// Survey mode's wording (js/survey.js, docs/dashboard.md "Survey mode"): what each receiver gave, what it taught.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatDb, walkReceiverText, learnedText } from '../../gateway/Beacons.Gateway/wwwroot/js/survey.js';
+
+test('offsets carry their sign and one decimal', () => {
+  assert.equal(formatDb(2.46), '+2.5 dB');
+  assert.equal(formatDb(-10), '-10.0 dB');
+  assert.equal(formatDb(0), '0.0 dB');
+});
+
+test('a receiver during the walk says how many readings it gave and how many more its own zone needs', () => {
+  assert.equal(walkReceiverText({ id: 1, name: 'R1', zone: 1, readings: 12, ownZone: 4 }, 10), '12 readings, 4 from its own zone: 6 more from its own zone needed');
+  assert.equal(walkReceiverText({ id: 1, name: 'R1', zone: 1, readings: 1, ownZone: 10 }, 10), '1 reading, 10 from its own zone: enough to learn its offset');
+});
+
+test('a receiver with too few readings says so plainly, and that it is left at 0 dB', () => {
+  assert.equal(learnedText({ id: 3, name: 'R3', zone: 3, readings: 3, learned: false, db: 0 }, 10),
+    'too few readings to learn an offset (3 from its own zone, 10 needed): left at 0 dB');
+  assert.equal(learnedText({ id: 1, name: 'R1', zone: 1, readings: 40, learned: true, db: -2.5 }, 10), '-2.5 dB (from 40 readings in its own zone)');
+});
