@@ -175,6 +175,13 @@ public static class SetupRosterApi
             return Refuse(counters, StatusCodes.Status422UnprocessableEntity, $"{e.Message}; nothing was saved", e.Errors);
         }
 
+        if (table.ExerciseId == 0)
+        {
+            // The file takes 0, but `beacons roster --id` and the page ask for 1..65535: one rule for a person.
+            return Refuse(counters, StatusCodes.Status422UnprocessableEntity, "the exercise ID must be from 1 to 65535; nothing was saved",
+                [new ConfigError(Roster, "$.exerciseId", "the exercise ID must be a whole number from 1 to 65535, not 0")]);
+        }
+
         Exercise? existing;
         try
         {

@@ -132,6 +132,11 @@ public sealed class SetupRosterApiTests : IAsyncLifetime
             body["problems"]!.AsArray().Select(p => p!["path"]!.GetValue<string>()).Order());
         Assert.Contains("duplicate badge ID 101", body["problems"]!.ToJsonString());
         Assert.Equal(before, File.ReadAllBytes(Folder.ExercisePath));
+
+        HttpResponseMessage zero = await Http.PutAsync("api/setup/roster", Json(JsonNode.Parse("""{ "exerciseId": 0, "name": "Drill", "officers": [], "tags": [] }""")!));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, zero.StatusCode);
+        Assert.Contains("$.exerciseId", await zero.Content.ReadAsStringAsync());
+        Assert.Equal(before, File.ReadAllBytes(Folder.ExercisePath));
         Assert.Empty(Directory.GetFiles(Root, "*.tmp"));
     }
 
