@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Beacons.Testing;
+using Microsoft.Playwright;
 
 namespace Beacons.Browser.Tests;
 
@@ -29,6 +30,17 @@ public sealed class SetupHost : IDisposable
 
     public string Output => _process.Output;
 
+    /// <summary>The live gateway's UDP port, once the page has started the drill and `beacons setup` has handed over and printed it.</summary>
+    public int WaitForUdpPort()
+    {
+        for (int i = 0; i < 300 && _process.UdpPort == 0; i++)
+        {
+            Thread.Sleep(100);
+        }
+
+        return _process.UdpPort != 0 ? _process.UdpPort : throw new InvalidOperationException("the gateway did not start:\n" + _process.Output);
+    }
+
     /// <param name="fill">Writes files into the folder before the command starts.</param>
     public static SetupHost Start(Action<string>? fill = null, string? token = null)
     {
@@ -36,7 +48,8 @@ public sealed class SetupHost : IDisposable
         string folder = Path.Combine(directory, "drill");
         Directory.CreateDirectory(folder);
         fill?.Invoke(folder);
-        var args = new List<string> { "setup", folder, "--urls", "http://127.0.0.1:0" };
+        // A free UDP port too: the live gateway's, once the page starts the drill.
+        var args = new List<string> { "setup", folder, "--urls", "http://127.0.0.1:0", "--udp-port", "0" };
         if (token != null)
         {
             args.AddRange(["--token", token]);
@@ -48,6 +61,16 @@ public sealed class SetupHost : IDisposable
             ["DOTNET_ENVIRONMENT"] = "Production",
         });
         return new SetupHost(folder, process, token);
+    }
+
+    /// <summary>The Setup page in a new tab of <paramref name="browser"/>, once it has mounted its steps.</summary>
+    public async Task<IPage> OpenAsync(Browser browser)
+    {
+        IPage page = await browser.Context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        await page.GotoAsync(BaseUri.ToString());
+        await Assertions.Expect(page.Locator("body[data-ready=true]")).ToHaveCountAsync(1);
+        return page;
     }
 
     public void Dispose()

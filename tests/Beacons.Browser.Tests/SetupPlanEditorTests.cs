@@ -13,8 +13,7 @@ namespace Beacons.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class SetupPlanEditorTests
 {
-    // 600 by 300 pixels: the page's first guess makes it 30 m by 15 m until the scale is set.
-    private const string Plan = """<svg xmlns="http://www.w3.org/2000/svg" width="600" height="300"><rect width="600" height="300" fill="#eee"/><path d="M300 0V300" stroke="#000"/></svg>""";
+    private const string Plan = SetupPlanSteps.Plan;
 
     [Fact]
     public async Task A_controller_draws_a_venue_on_a_plan_and_saves_a_file_the_gateway_loads()
@@ -194,27 +193,9 @@ public sealed class SetupPlanEditorTests
         Assert.Contains((3, copy.Id), Beacons.Placement.NeighbouringZones.Of(venue));
     }
 
-    private static async Task<IPage> Open(Browser browser, SetupHost setup)
-    {
-        IPage page = await browser.Context.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
-        await page.GotoAsync(setup.BaseUri.ToString());
-        await Expect(page.Locator("body[data-ready=true]")).ToHaveCountAsync(1);
-        return page;
-    }
+    private static Task<IPage> Open(Browser browser, SetupHost setup) => setup.OpenAsync(browser);
 
-    /// <summary>Where the point (x, y) metres of the floor plan is on the screen.</summary>
-    private static async Task<(double, double)> OnScreen(IPage page, double x, double y)
-    {
-        double[] at = await page.EvaluateAsync<double[]>(
-            "([x, y]) => { const s = document.getElementById('plan-canvas'); const p = new DOMPoint(x, y).matrixTransform(s.getScreenCTM()); return [p.x, p.y]; }",
-            new[] { x, y });
-        return (at[0], at[1]);
-    }
+    private static Task<(double, double)> OnScreen(IPage page, double x, double y) => SetupPlanSteps.OnScreenAsync(page, x, y);
 
-    private static async Task ClickPlan(IPage page, double x, double y)
-    {
-        (double sx, double sy) = await OnScreen(page, x, y);
-        await page.Mouse.ClickAsync((float)sx, (float)sy);
-    }
+    private static Task ClickPlan(IPage page, double x, double y) => SetupPlanSteps.ClickAsync(page, x, y);
 }

@@ -17,9 +17,10 @@ public static class SetupCommand
         var folder = new Argument<string>("FOLDER") { Description = "The drill's folder: venue.json, exercise.json and plans/ (made if missing).", DefaultValueFactory = _ => "." };
         var urls = new Option<string>("--urls") { Description = "Where the Setup page (then the dashboard) listens. Beyond loopback a controller token is required.", DefaultValueFactory = _ => GatewayOptions.DefaultUrls };
         var token = new Option<string?>("--token") { Description = "The controller token (generated and printed when listening beyond loopback without one)." };
+        var udpPort = new Option<int>("--udp-port") { Description = "UDP port the receivers send to, once the drill starts.", DefaultValueFactory = _ => GatewayOptions.DefaultUdpPort };
         var command = new Command("setup", "Prepare a drill from a web page: draw the venue on its floor plans, make the roster, then start the gateway.")
         {
-            folder, urls, token,
+            folder, urls, token, udpPort,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -28,7 +29,7 @@ public static class SetupCommand
             try
             {
                 Directory.CreateDirectory(setupFolder.Root);
-                setup = await SetupApp.StartAsync(setupFolder, new SetupOptions { Urls = parse.GetValue(urls)!, Token = parse.GetValue(token) });
+                setup = await SetupApp.StartAsync(setupFolder, new SetupOptions { Urls = parse.GetValue(urls)!, Token = parse.GetValue(token), UdpPort = parse.GetValue(udpPort) });
             }
             catch (Exception e) when (e is GatewayStartException or IOException or UnauthorizedAccessException)
             {
@@ -51,13 +52,13 @@ public static class SetupCommand
                 return 0;
             }
 
-            return await StartDrillAsync(setupFolder, setup, cancel);
+            return await StartDrillAsync(setupFolder, setup, parse.GetValue(udpPort), cancel);
         });
         return command;
     }
 
     /// <summary>The handover: the folder's files load as `beacons gateway` loads them, and the gateway runs on the Setup page's addresses and token.</summary>
-    private static async Task<int> StartDrillAsync(SetupFolder folder, RunningSetup setup, CancellationToken cancel)
+    private static async Task<int> StartDrillAsync(SetupFolder folder, RunningSetup setup, int udpPort, CancellationToken cancel)
     {
         Beacons.Venue.Venue venue;
         Exercise exercise;
@@ -85,6 +86,7 @@ public static class SetupCommand
             DbPath = dbPath,
             Urls = string.Join(';', setup.Urls),
             Token = setup.Token.Value,
+            UdpPort = udpPort,
             VenueFolder = folder.Root,
         };
         return await GatewayCommand.RunAsync(venue, exercise, options, Console.Out, cancel);

@@ -10,6 +10,9 @@ public sealed record SetupOptions
 
     public string? Token { get; init; }
 
+    /// <summary>The UDP port the live gateway will hear receivers on: what the Devices step puts in their files (0: not known yet, the default).</summary>
+    public int UdpPort { get; init; } = GatewayOptions.DefaultUdpPort;
+
     /// <summary>Where the page's static files are; null for wwwroot beside the program.</summary>
     public string? WebRoot { get; init; }
 }
@@ -57,6 +60,7 @@ public static class SetupApp
         RouteGroupBuilder api = app.MapGroup("/api/setup");
         api.MapGet("/status", () => Results.Json(new { folder = folder.Root, tokenRequired = token.Required, hasVenue = folder.HasVenue, hasExercise = folder.HasExercise }));
         SetupPlanApi.Map(api, folder, counters);
+        SetupRosterApi.Map(api, folder, counters, options.UdpPort);
         string[] bound = await WebHost.ListenAsync(app, urls);
         return new RunningSetup(app, bound, token, handover);
     }

@@ -137,7 +137,7 @@ public static class SetupPlanApi
             {
                 // Without the venue: keys of receivers it no longer places are dropped below, not refused.
                 Exercise existing = ExerciseFile.Load(folder.ExercisePath);
-                Exercise updated = RosterImport.Into(existing, null, null, venue, existing.Officers, null);
+                Exercise updated = RosterImport.KeysFor(existing, venue);
                 exerciseText = ExerciseFile.Format(updated);
                 ExerciseFile.Parse(exerciseText, SetupFolder.ExerciseFileName, venue);
                 keysMade = updated.Receivers.Count(r => existing.FindReceiver(r.Id) == null);

@@ -34,6 +34,7 @@ async function mountRosterSteps() {
   }
   steps.mountRoster($('roster-step'), gateway);
   steps.mountDevices($('devices-step'), gateway);
+  steps.mountStart($('start-drill'), gateway);
 }
 
 async function boot() {

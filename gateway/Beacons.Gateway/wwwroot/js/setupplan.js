@@ -611,6 +611,8 @@ class PlanEditor {
       const exercise = answer.exercise === 'none' ? '' : answer.exercise === 'updated' ? ` The roster's receivers were brought in line${keys}.` : ` The roster was ${answer.exercise}.`;
       this.setSaveState(`Saved venue.json at ${new Date().toLocaleTimeString()}.${exercise}`, false);
       this.root.dataset.saved = String(Date.now());
+      // The Devices step reads the folder again (js/setuproster.js).
+      this.root.dispatchEvent(new CustomEvent('venue-saved', { bubbles: true }));
     } catch (e) {
       const problems = e.problem?.problems;
       if (problems) {
