@@ -26,7 +26,7 @@ test('the floor plan colours with the palette', () => {
   }
 });
 
-for (const name of ['dashboard.css', 'review.css']) {
+for (const name of ['dashboard.css', 'review.css', 'setup.css', 'controls.css']) {
   test(`${name} takes its colours from the palette`, () => {
     const css = sheet(name);
     assert.match(css, /^@import url\("palette\.css"\);$/m);
