@@ -91,6 +91,10 @@ public sealed class EmergencyChipTests(ITestOutputHelper output)
             }
             """);
         Assert.Equal("", problem);
+        // Before T0 the header carries its longest button: every action must still be whole on screen.
+        await LayoutCheck.AssertLaidOutAsync(page,
+            new[] { ("Start button", "#start-clock"), ("Annotate button", "#annotate"), ("Survey button", "#survey-open"), ("Review link", "#review-link") },
+            ".actions > *");
 
         string directory = Path.Combine(AppContext.BaseDirectory, "TestResults");
         Directory.CreateDirectory(directory);

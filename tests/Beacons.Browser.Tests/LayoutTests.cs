@@ -24,6 +24,7 @@ public sealed class LayoutTests(ITestOutputHelper output)
     {
         ("venue title", "#venue-name"), ("clock", "#clock"), ("floor tab", "#floors .floor-tab"), ("tally", ".tally"),
         ("alert list", "#alerts"), ("first alert", "#alerts > li:first-child"), ("Acknowledge button", "#alerts .ack"),
+        ("Annotate button", "#annotate"), ("Survey button", "#survey-open"), ("Review link", "#review-link"),
     };
 
     private static readonly string[] DashboardApart = { ".titles", ".clock-box", "#floors .floor-tab", ".actions > *" };
