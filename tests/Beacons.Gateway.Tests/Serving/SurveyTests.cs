@@ -2,9 +2,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Beacons.Gateway.CommandLine;
 using Beacons.Gateway.Serving;
 using Beacons.Placement.Scoring;
+using Microsoft.Data.Sqlite;
 
 namespace Beacons.Gateway.Tests.Serving;
 
@@ -215,6 +217,59 @@ public sealed class SurveyTests : IDisposable
         Assert.StartsWith("the exercise clock is running: walk-20261201-090000 stays in force, as the record says (R1 +10.0 dB, R2 -10.0 dB;", g.Gateway.SurveyAtStart);
         Assert.Single(applied); // the first start's: nothing recorded anew
         Assert.Equal("walk-20261201-090000", (await Get(g, "api/survey")).GetProperty("inForce").GetProperty("walk").GetString());
+    }
+
+    [Fact]
+    public async Task A_record_replayed_places_devices_with_its_walks_offsets_from_when_they_were_applied_as_live_did()
+    {
+        (string venuePath, string exercisePath) = TestDrill.WriteFiles(_dir);
+        WriteTeachingWalk("walk-20261201-090000");
+        string record;
+        int live;
+        await using (LiveGateway g = await Start(new GatewayOptions { RecordRaw = true }))
+        {
+            // Heard as in the first test: R2 7 dB louder, so zone 1 only with the walk's offsets, applied at start;
+            // then some seconds more of it, so the replay has decisions to take.
+            await Until(g, () => Hear(g, 102, r1: -75, r2: -68), "api/roster", r => ZoneOf(r, 102) == 1);
+            for (int i = 0; i < 30; i++)
+            {
+                Hear(g, 102, r1: -75, r2: -68);
+                await Task.Delay(100);
+            }
+
+            live = ZoneOf(await Get(g, "api/roster"), 102);
+            record = g.DbPath;
+        }
+
+        string replayed = Replay(record, venuePath, exercisePath);
+        using (var connection = new SqliteConnection($"Data Source={record};Pooling=false"))
+        {
+            connection.Open();
+            using SqliteCommand delete = connection.CreateCommand();
+            delete.CommandText = "DELETE FROM events WHERE kind = 'receiver-offsets'";
+            Assert.Equal(1, delete.ExecuteNonQuery());
+        }
+
+        string withoutWalk = Replay(record, venuePath, exercisePath);
+
+        Assert.Equal(1, live);
+        Assert.Equal(live, ReplayedZone(replayed, 102));
+        Assert.Contains("  offsets    walk-20261201-090000: receiver 1 +10.0 dB, receiver 2 -10.0 dB", replayed);
+        Assert.Equal(2, ReplayedZone(withoutWalk, 102));
+    }
+
+    private static string Replay(string record, string venuePath, string exercisePath)
+    {
+        var output = new StringWriter();
+        Assert.Equal(0, ReplayCommand.Run(record, venuePath, exercisePath, 0, printEvents: false, output));
+        return output.ToString();
+    }
+
+    private static int ReplayedZone(string replayed, int badge)
+    {
+        Match zone = Regex.Match(replayed, $@"officer    badge {badge} .*, zone (\d+)");
+        Assert.True(zone.Success, replayed);
+        return int.Parse(zone.Groups[1].Value);
     }
 
     /// <summary>A walk's two files in survey/ that teach R1 +10 dB and R2 -10 dB (R1 reads -80 in zone 1, R2 -60 in zone 2).</summary>
