@@ -43,24 +43,13 @@ public static class CaptureReplay
     /// <summary>One HCI event as the adapter reported it: its adverts through the pipeline, anything else counted.</summary>
     public static void HciEvent(DrillPipeline pipeline, ReadOnlySpan<byte> hciEvent, List<HciAdvert> adverts, int receiverId, long atMs)
     {
-        IngestCounters counters = pipeline.Counters;
-        counters.Add(Counter.HciPackets);
-        adverts.Clear();
-        switch (HciEvents.Parse(hciEvent, adverts))
+        pipeline.Counters.Add(Counter.HciPackets);
+        if (HciEvents.ParseCounted(hciEvent, adverts, pipeline.Counters))
         {
-            case HciParse.Adverts:
-                foreach (HciAdvert advert in adverts)
-                {
-                    pipeline.Advert(advert.Data, 0, advert.Data.Length, receiverId, advert.Rssi, atMs);
-                }
-
-                break;
-            case HciParse.Ignored:
-                counters.Add(Counter.HciIgnored);
-                break;
-            default:
-                counters.Add(Counter.HciMalformed);
-                break;
+            foreach (HciAdvert advert in adverts)
+            {
+                pipeline.Advert(advert.Data, 0, advert.Data.Length, receiverId, advert.Rssi, atMs);
+            }
         }
     }
 }
