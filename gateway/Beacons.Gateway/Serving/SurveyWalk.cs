@@ -12,8 +12,9 @@ namespace Beacons.Gateway.Serving;
 /// and taps each zone as they enter it; the walk is recorded as it happens (<see cref="SurveyRecording"/>), and at
 /// the stop the offsets it teaches are applied to zone placement and recorded. At start the newest walk in the
 /// folder is applied again. While the exercise clock runs no walk starts and none is applied: new offsets mid-drill
-/// would move every device's zone under the controllers' eyes; a walk still running at T0 ends there. Every member runs on the pipeline's thread (<see cref="DrillRuntime.OnPipelineAsync"/>),
-/// as do the readings it follows, so nothing here is shared.
+/// would move every device's zone under the controllers' eyes; a walk still running at T0 ends there. Every member
+/// runs on the pipeline's thread (<see cref="DrillRuntime.OnPipelineAsync"/>), as do the readings it follows, so
+/// nothing here is shared.
 /// </summary>
 public sealed class SurveyWalk(Beacons.Venue.Venue venue, Exercise exercise, string? folder) : IIngestFollower
 {
@@ -35,7 +36,7 @@ public sealed class SurveyWalk(Beacons.Venue.Venue venue, Exercise exercise, str
         {
             _inForce = pipeline.ResumeReceiverOffsets();
             return _inForce == null
-                ? "the exercise clock is running: no offsets were in force at T0, and no walk is applied mid-drill"
+                ? "the exercise clock is running: the record names no offsets, and no walk is applied mid-drill"
                 : $"the exercise clock is running: {_inForce.Walk} stays in force, as the record says ({Describe(_inForce)}); no walk is applied mid-drill";
         }
 
