@@ -8,27 +8,45 @@ using static Microsoft.Playwright.Assertions;
 namespace Beacons.Browser.Tests;
 
 /// <summary>
-/// A calibration walk recorded from the dashboard's survey mode on a tablet, through the simulator: `beacons demo`,
-/// whose badge 150 waits in the command post from before T0. The walk's files load as `beacons evaluate` reads them.
+/// A calibration walk recorded from the dashboard's survey mode on a tablet, through the simulator: `beacons gateway`
+/// with the demo's files and `beacons simulate` switching on every device of them, standing (badge 150 in one of the
+/// cold zones), so T0 comes only when the test sets it. The walk's files load as `beacons evaluate` reads them; once
+/// the clock runs, the page says why no walk can start.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class SurveyWalkTests(ITestOutputHelper output)
 {
+    private static readonly int[] ColdZones = [15, 16, 17]; // Front walk, CCP, Command post: each has a receiver
+
     [Fact]
-    public async Task A_walk_through_the_simulated_drill_is_recorded_and_its_offsets_shown_and_applied()
+    public async Task A_walk_through_the_simulated_drill_is_recorded_and_its_offsets_shown_and_applied_and_refused_after_T0()
     {
         string directory = Path.Combine(Path.GetTempPath(), "beacons-survey-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(directory);
-        using BeaconsProcess demo = BeaconsProcess.Start(directory,
-            ["demo", "--speed", "5", "--db", Path.Combine(directory, "demo.db"), "--urls", "http://127.0.0.1:0", "--udp-port", "0"],
-            new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["DOTNET_ENVIRONMENT"] = "Production" });
+        foreach (string file in Directory.GetFiles(DemoDrill.Folder))
+        {
+            File.Copy(file, Path.Combine(directory, Path.GetFileName(file)));
+        }
+
+        string venuePath = Path.Combine(directory, DemoDrill.VenueFileName);
+        string exercisePath = Path.Combine(directory, DemoDrill.ExerciseFileName);
+        var production = new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["DOTNET_ENVIRONMENT"] = "Production" };
+        using BeaconsProcess gateway = BeaconsProcess.Start(directory,
+            ["gateway", "--venue", venuePath, "--exercise", exercisePath, "--db", Path.Combine(directory, "drill.db"),
+             "--urls", "http://127.0.0.1:0", "--udp-port", "0"], production);
+        using BeaconsProcess simulator = BeaconsProcess.Start(directory,
+            ["simulate", "--venue", venuePath, "--exercise", exercisePath, "--udp-port", gateway.UdpPort.ToString()]);
         await using Browser browser = await Browser.LaunchAsync(1024, 768);
         try
         {
             IPage page = await browser.Context.NewPageAsync();
             page.SetDefaultTimeout(60_000);
-            await page.GotoAsync(demo.Url);
+            await page.GotoAsync(gateway.Url);
             await Expect(page.Locator("body[data-ready=true]")).ToHaveCountAsync(1);
+            int standing = await ZoneOfAsync(page, 150);
+            int[] taps = [standing, .. ColdZones.Where(z => z != standing)];
+            Beacons.Venue.Venue venue = DemoDrill.Load().Venue;
+            string Name(int zone) => venue.FindZone(zone)!.Name;
 
             await page.Locator("#survey-open").ClickAsync();
             ILocator dialog = page.Locator("#survey-dialog");
@@ -37,39 +55,63 @@ public sealed class SurveyWalkTests(ITestOutputHelper output)
             await page.Locator("#survey-start").ClickAsync();
             await Expect(page.Locator("#survey-now")).ToContainTextAsync("Walking with badge 150");
 
-            // Badge 150 stands in the command post: tap it, and wait until its receivers have heard enough of it there.
-            await dialog.Locator(".survey-zone", new() { HasText = "Command post" }).ClickAsync();
-            await Expect(page.Locator("#survey-now")).ToContainTextAsync("now in: Command post");
+            // Tap the zone badge 150 stands in, and wait until its receivers have heard enough of it there.
+            await dialog.Locator(".survey-zone", new() { HasTextString = Name(taps[0]) }).ClickAsync();
+            await Expect(page.Locator("#survey-now")).ToContainTextAsync($"now in: {Name(taps[0])}");
             await Expect(page.Locator("#survey-receivers tr.enough")).Not.ToHaveCountAsync(0, new() { Timeout = 60_000 });
 
-            // Two more zones: the front walk from its button, the CCP from the plan.
-            await dialog.Locator(".survey-zone", new() { HasText = "Front walk" }).ClickAsync();
-            await Expect(page.Locator("#survey-now")).ToContainTextAsync("now in: Front walk");
-            await page.Locator("#survey-plan g.zone[data-zone='16']").ClickAsync();
+            // Two more zones: one from its button, one from the plan.
+            await dialog.Locator(".survey-zone", new() { HasTextString = Name(taps[1]) }).ClickAsync();
+            await Expect(page.Locator("#survey-now")).ToContainTextAsync($"now in: {Name(taps[1])}");
+            await page.Locator($"#survey-plan g.zone[data-zone='{taps[2]}']").ClickAsync();
             await Expect(page.Locator("#survey-now")).ToContainTextAsync("3 taps");
             await LayoutCheck.ScreenshotAsync(page, "survey-walking-1024x768", output);
             await page.Locator("#survey-stop").ClickAsync();
 
             ILocator result = page.Locator("#survey-result");
             await Expect(result.Locator("h3")).ToContainTextAsync("applied");
-            await Expect(result.Locator("tr.learned").First).ToContainTextAsync("Command post");
+            await Expect(result.Locator("tr.learned").First).ToContainTextAsync(Name(taps[0]));
             await Expect(result).ToContainTextAsync("Never heard from their own zone, so no offset learned (left at 0 dB): R");
             await Expect(page.Locator("#survey-note")).ToContainTextAsync("Offsets in force: walk-");
+            await Expect(page.Locator("#survey-start")).ToBeEnabledAsync();
             await LayoutCheck.ScreenshotAsync(page, "survey-stopped-1024x768", output);
+
+            // T0: the open page now says why no walk can start, and offers none.
+            Assert.Equal(200, await page.EvaluateAsync<int>(
+                "fetch('/api/clock/start', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{\"confirm\": true}' }).then(r => r.status)"));
+            await Expect(page.Locator("#survey-note")).ToContainTextAsync("A walk cannot start now: the drill is running");
+            await Expect(page.Locator("#survey-start")).ToBeDisabledAsync();
             await page.Locator("#survey-close").ClickAsync();
             await Expect(page.Locator("#timeline")).ToContainTextAsync("Receiver offsets from calibration walk");
 
-            // The files, beside the demo's record, load as the evaluate command reads them.
-            string folder = Path.Combine(directory, "survey");
-            string trace = Assert.Single(Directory.GetFiles(folder, "walk-*-trace.csv"));
-            var venue = ScoringVenue.From(DemoDrill.Load().Venue);
-            ScoredTrace walk = ScoredTrace.Read(venue, trace, trace.Replace("-trace.csv", "-truth.csv"));
+            // The files, beside the venue file, load as the evaluate command reads them.
+            string trace = Assert.Single(Directory.GetFiles(Path.Combine(directory, "survey"), "walk-*-trace.csv"));
+            ScoredTrace walk = ScoredTrace.Read(ScoringVenue.From(venue), trace, trace.Replace("-trace.csv", "-truth.csv"));
             Assert.All(walk.Trace, r => Assert.Equal(150, r.Device));
-            Assert.Equal([17, 15, 16], walk.Truth.Select(s => (int)s.Zone).Distinct().ToArray());
+            Assert.Equal(taps, walk.Truth.Select(s => (int)s.Zone).Distinct().ToArray());
         }
         finally
         {
-            output.WriteLine(demo.Output);
+            output.WriteLine(gateway.Output);
+            output.WriteLine(simulator.Output);
         }
+    }
+
+    /// <summary>Where the receivers place the badge, once they do (the simulator has just switched it on).</summary>
+    private static async Task<int> ZoneOfAsync(IPage page, int badge)
+    {
+        for (int i = 0; i < 600; i++)
+        {
+            int zone = await page.EvaluateAsync<int>(
+                $"fetch('/api/roster').then(r => r.json()).then(r => r.officers.find(o => o.badge === {badge})?.zone ?? 0)");
+            if (zone != 0)
+            {
+                return zone;
+            }
+
+            await page.WaitForTimeoutAsync(100);
+        }
+
+        throw new Xunit.Sdk.XunitException($"badge {badge} was never placed");
     }
 }

@@ -1,7 +1,7 @@
 // Survey mode's wording (js/survey.js, docs/dashboard.md "Survey mode"): what each receiver gave, what it taught.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatDb, walkReceiverText, learnedText } from '../../gateway/Beacons.Gateway/wwwroot/js/survey.js';
+import { formatDb, walkReceiverText, learnedText, surveyNote } from '../../gateway/Beacons.Gateway/wwwroot/js/survey.js';
 
 test('offsets carry their sign and one decimal', () => {
   assert.equal(formatDb(2.46), '+2.5 dB');
@@ -18,4 +18,10 @@ test('a receiver with too few readings says so plainly, and that it is left at 0
   assert.equal(learnedText({ id: 3, name: 'R3', zone: 3, readings: 3, learned: false, db: 0 }, 10),
     'too few readings to learn an offset (3 from its own zone, 10 needed): left at 0 dB');
   assert.equal(learnedText({ id: 1, name: 'R1', zone: 1, readings: 40, learned: true, db: -2.5 }, 10), '-2.5 dB (from 40 readings in its own zone)');
+});
+
+test('the note names the offsets in force and, when the gateway refuses a walk now, why', () => {
+  assert.equal(surveyNote({ inForce: null, startRefused: null }), 'No offsets in force yet.');
+  assert.equal(surveyNote({ inForce: { walk: 'walk-20261203-091000', receivers: [] }, startRefused: 'the drill is running' }),
+    'Offsets in force: walk-20261203-091000. A walk cannot start now: the drill is running.');
 });

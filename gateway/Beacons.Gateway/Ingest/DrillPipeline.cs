@@ -45,9 +45,11 @@ public sealed class DrillPipeline
 
     /// <param name="roster">The fold of the record so far (a fresh drill's initial roster, or the one rebuilt after a restart).</param>
     /// <param name="watermarks">The record's watermarks (<see cref="EventStore.ReadWatermarks"/>): what was accepted before a restart.</param>
+    /// <param name="recordedOffsets">The record's last receiver-offsets event before a restart, or null (<see cref="RecordedReceiverOffsets"/>).</param>
     public DrillPipeline(Beacons.Venue.Venue venue, Exercise exercise, PipelineSettings settings, IngestCounters counters, DrillRoster roster,
-        IReadOnlyList<Watermark>? watermarks = null)
+        IReadOnlyList<Watermark>? watermarks = null, ReceiverOffsetsApplied? recordedOffsets = null)
     {
+        RecordedReceiverOffsets = recordedOffsets;
         _venue = venue;
         _exercise = exercise;
         _settings = settings;
@@ -138,8 +140,31 @@ public sealed class DrillPipeline
     /// </summary>
     public DrillEvent ApplyReceiverOffsets(ReceiverOffsetsApplied offsets, long nowMs)
     {
-        _tracker.SetReceiverOffsets(offsets.Offsets.ToDictionary(o => o.Receiver, o => o.Db));
+        Place(offsets);
         return _log.Emit(offsets, nowMs);
+    }
+
+    /// <summary>The offsets the record last names (its last receiver-offsets event, before a restart or since), or null.</summary>
+    public ReceiverOffsetsApplied? RecordedReceiverOffsets { get; private set; }
+
+    /// <summary>
+    /// After a restart, placement takes the offsets the record last names again, without recording them anew: they
+    /// never stopped being in force. Returns them, or null when the record names none.
+    /// </summary>
+    public ReceiverOffsetsApplied? ResumeReceiverOffsets()
+    {
+        if (RecordedReceiverOffsets != null)
+        {
+            Place(RecordedReceiverOffsets);
+        }
+
+        return RecordedReceiverOffsets;
+    }
+
+    private void Place(ReceiverOffsetsApplied offsets)
+    {
+        _tracker.SetReceiverOffsets(offsets.Offsets.ToDictionary(o => o.Receiver, o => o.Db));
+        RecordedReceiverOffsets = offsets;
     }
 
     /// <summary>The laptop's wall clock jumped (<see cref="SteadyClock"/>): recorded, so the review can say so.</summary>
@@ -175,6 +200,12 @@ public sealed class DrillPipeline
     public ActionOutcome Act(ControllerAction action, long nowMs)
     {
         EventBody? body = ControllerCommands.Decide(Roster, action, nowMs, out Refusal? refusal);
+        if (body is ClockStarted)
+        {
+            // Before T0 is recorded, so a calibration walk still running ends, and its offsets apply, before the drill.
+            Follower?.ClockStarting(this, nowMs);
+        }
+
         ActionOutcome outcome = body != null ? ActionOutcome.Done(_log.Emit(body, nowMs)) : new ActionOutcome(null, refusal);
         Settle(nowMs);
         return outcome;

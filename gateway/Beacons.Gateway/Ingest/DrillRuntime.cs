@@ -60,7 +60,8 @@ public sealed class DrillRuntime : IDisposable
 
         _clock = new SteadyClock(time ?? TimeProvider.System, history.Count > 0 ? history[^1].AtMs : 0);
         DrillRoster roster = RosterFold.Rebuild(venue, exercise, history);
-        _pipeline = new DrillPipeline(venue, exercise, settings, counters, roster, store.ReadWatermarks());
+        _pipeline = new DrillPipeline(venue, exercise, settings, counters, roster, store.ReadWatermarks(),
+            history.LastOrDefault(e => e.Body is ReceiverOffsetsApplied)?.Body as ReceiverOffsetsApplied);
         Feed = new EventFeed(store, roster);
         _pipeline.Open(Now);
         _loop = new Thread(Loop) { Name = "beacons pipeline", IsBackground = true };

@@ -416,6 +416,39 @@ public sealed class EventStore : IDisposable
 
     public long RawCount => (long)(Scalar("SELECT COUNT(*) FROM raw") ?? 0L);
 
+    /// <summary>The raw input the record keeps (<c>--record-raw</c>), in the order the pipeline took it.</summary>
+    public IEnumerable<RawInput> ReadRaw()
+    {
+        long after = 0;
+        while (true)
+        {
+            var page = new List<(long Id, RawInput Input)>();
+            using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder(_connectionString) { Mode = SqliteOpenMode.ReadOnly }.ToString()))
+            {
+                connection.Open();
+                using SqliteCommand command = connection.CreateCommand();
+                command.CommandText = "SELECT id, at, source, bytes FROM raw WHERE id > $after ORDER BY id LIMIT 10000";
+                command.Parameters.AddWithValue("$after", after);
+                using SqliteDataReader reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    page.Add((reader.GetInt64(0), new RawInput(reader.GetInt64(1), (RawSource)reader.GetInt32(2), (byte[])reader.GetValue(3))));
+                }
+            }
+
+            if (page.Count == 0)
+            {
+                yield break;
+            }
+
+            foreach ((long id, RawInput input) in page)
+            {
+                yield return input;
+                after = id;
+            }
+        }
+    }
+
     /// <summary>
     /// When the record's first and last events happened, and its first T0 (Unix ms; null in a record without
     /// them), without reading every event: what `beacons drills` lists.

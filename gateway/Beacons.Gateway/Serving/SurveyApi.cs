@@ -9,10 +9,10 @@ public static class SurveyApi
 {
     public static void Map(WebApplication app, DrillRuntime runtime, SurveyWalk survey)
     {
-        app.MapGet("/api/survey", () => Run(runtime, (_, _) => (survey.Status(), (Refusal?)null)));
+        app.MapGet("/api/survey", () => Run(runtime, (p, _) => (survey.Status(p.Roster.Clock), (Refusal?)null)));
         // A handler taking only HttpContext would bind as a RequestDelegate and drop its result: cast to Delegate.
-        app.MapPost("/api/survey/start", (Delegate)((HttpContext c) => Act(c, runtime, "badge", (_, now, badge) => (survey.Start(badge!.Value, now, out Refusal? r), r))));
-        app.MapPost("/api/survey/tap", (Delegate)((HttpContext c) => Act(c, runtime, "zone", (_, now, zone) => (survey.Tap(zone!.Value, now, out Refusal? r), r))));
+        app.MapPost("/api/survey/start", (Delegate)((HttpContext c) => Act(c, runtime, "badge", (p, now, badge) => (survey.Start(p.Roster.Clock, badge!.Value, now, out Refusal? r), r))));
+        app.MapPost("/api/survey/tap", (Delegate)((HttpContext c) => Act(c, runtime, "zone", (p, now, zone) => (survey.Tap(p.Roster.Clock, zone!.Value, now, out Refusal? r), r))));
         app.MapPost("/api/survey/stop", (Delegate)((HttpContext c) => Act(c, runtime, null, (p, now, _) => (survey.Stop(p, now, out Refusal? r), r))));
     }
 

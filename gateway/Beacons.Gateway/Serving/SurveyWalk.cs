@@ -11,8 +11,10 @@ namespace Beacons.Gateway.Serving;
 /// The calibration walk (docs/zones.md, "Calibration walk"): a controller carries one badge through the venue
 /// and taps each zone as they enter it; the walk is recorded as it happens (<see cref="SurveyRecording"/>), and at
 /// the stop the offsets it teaches are applied to zone placement and recorded. At start the newest walk in the
-/// folder is applied again. Every member runs on the pipeline's thread (<see cref="DrillRuntime.OnPipelineAsync"/>),
-/// as do the readings it follows, so nothing here is shared.
+/// folder is applied again. While the exercise clock runs no walk starts and none is applied: new offsets mid-drill
+/// would move every device's zone under the controllers' eyes; a walk still running at T0 ends there. Every member
+/// runs on the pipeline's thread (<see cref="DrillRuntime.OnPipelineAsync"/>), as do the readings it follows, so
+/// nothing here is shared.
 /// </summary>
 public sealed class SurveyWalk(Beacons.Venue.Venue venue, Exercise exercise, string? folder) : IIngestFollower
 {
@@ -24,9 +26,20 @@ public sealed class SurveyWalk(Beacons.Venue.Venue venue, Exercise exercise, str
     /// <summary>Where walks are recorded, or null when this gateway has no drill folder (no walk can be made).</summary>
     public string? Folder => folder;
 
-    /// <summary>Applies the newest walk of the folder that teaches something; one line for the console saying what was applied.</summary>
+    /// <summary>
+    /// Applies the newest walk of the folder that teaches something; one line for the console saying what was applied.
+    /// Mid-drill (a restart while the clock runs) the offsets the record names stay in force, whatever the folder holds.
+    /// </summary>
     public string ApplyLatest(DrillPipeline pipeline, long nowMs)
     {
+        if (Running(pipeline.Roster.Clock))
+        {
+            _inForce = pipeline.ResumeReceiverOffsets();
+            return _inForce == null
+                ? "the exercise clock is running: the record names no offsets, and no walk is applied mid-drill"
+                : $"the exercise clock is running: {_inForce.Walk} stays in force, as the record says ({Describe(_inForce)}); no walk is applied mid-drill";
+        }
+
         if (folder == null)
         {
             return "no drill folder: calibration walks cannot be recorded";
@@ -53,15 +66,14 @@ public sealed class SurveyWalk(Beacons.Venue.Venue venue, Exercise exercise, str
         return $"{latest.Walk} applied from {folder}: {Describe(latest)}{passed}";
     }
 
-    public object? Start(int badge, long nowMs, out Refusal? refusal)
+    public object? Start(DrillClock clock, int badge, long nowMs, out Refusal? refusal)
     {
-        refusal = folder == null
-            ? new Refusal(RefusalReason.Conflict, "this gateway has no drill folder to record a walk in (beacons gateway --venue puts it beside the venue file)")
-            : _walk != null
+        refusal = CannotStart(clock)
+            ?? (_walk != null
                 ? new Refusal(RefusalReason.Conflict, $"a walk with badge {_walk.Badge} is running: stop it first")
                 : exercise.FindOfficer(badge) == null
                     ? new Refusal(RefusalReason.NotFound, $"no officer with badge {badge} in the exercise")
-                    : null;
+                    : null);
         if (refusal != null)
         {
             return null;
@@ -78,13 +90,13 @@ public sealed class SurveyWalk(Beacons.Venue.Venue venue, Exercise exercise, str
         }
 
         _walk = new SurveyRecording(folder!, SurveyFiles.NewName(folder!, nowMs), badge, nowMs);
-        return Status();
+        return Status(clock);
     }
 
-    public object? Tap(int zone, long nowMs, out Refusal? refusal)
+    public object? Tap(DrillClock clock, int zone, long nowMs, out Refusal? refusal)
     {
         refusal = _walk == null
-            ? new Refusal(RefusalReason.Conflict, "no walk is running: start one first")
+            ? new Refusal(RefusalReason.Conflict, "no walk is running: " + (CannotStart(clock)?.Message ?? "start one first"))
             : venue.FindZone(zone) == null
                 ? new Refusal(RefusalReason.NotFound, $"no zone {zone} in the venue")
                 : null;
@@ -94,7 +106,7 @@ public sealed class SurveyWalk(Beacons.Venue.Venue venue, Exercise exercise, str
         }
 
         _walk!.Tap((byte)zone, nowMs);
-        return Status();
+        return Status(clock);
     }
 
     /// <summary>Ends the walk: its files are written out, read back as <c>beacons evaluate</c> reads them, and what they teach is applied.</summary>
@@ -107,17 +119,37 @@ public sealed class SurveyWalk(Beacons.Venue.Venue venue, Exercise exercise, str
         }
 
         refusal = null;
-        SurveyRecording walk = _walk;
-        _walk = null;
-        walk.Flush(nowMs);
-        _last = Conclude(pipeline, walk, nowMs);
-        return Status();
+        End(pipeline, nowMs, "");
+        return Status(pipeline.Roster.Clock);
     }
 
-    /// <summary>The walk running (or null), the last one stopped, and the offsets in force: GET /api/survey.</summary>
-    public object Status() => new
+    /// <summary>
+    /// T0 with a walk running: it ends there as a stop would, and what it teaches applies at once, before clock-started
+    /// is recorded. The controller walked to calibrate this drill, so the drill runs from T0 with it; and the walk in force
+    /// is the folder's newest, as a restart would apply it (docs/zones.md, "Calibration walk").
+    /// </summary>
+    public void ClockStarting(DrillPipeline pipeline, long nowMs)
+    {
+        if (_walk != null)
+        {
+            End(pipeline, nowMs, "stopped at T0 (the exercise clock started): ");
+        }
+    }
+
+    /// <summary>Why a walk cannot start now, whoever asks: no folder to record it in, or the drill is running; else null.</summary>
+    public Refusal? CannotStart(DrillClock clock) =>
+        folder == null
+            ? new Refusal(RefusalReason.Conflict, "this gateway has no drill folder to record a walk in (beacons gateway --venue puts it beside the venue file)")
+            : Running(clock)
+                ? new Refusal(RefusalReason.Conflict,
+                    "the drill is running (the exercise clock started at T0): a walk's offsets would move every device's zone mid-drill; walk before T0, or once the clock is stopped")
+                : null;
+
+    /// <summary>The walk running (or null), the last one stopped, the offsets in force, and why a walk cannot start now: GET /api/survey.</summary>
+    public object Status(DrillClock clock) => new
     {
         folder,
+        startRefused = CannotStart(clock)?.Message,
         minReadings = ReceiverOffsets.MinReadings,
         walk = _walk == null ? null : new
         {
@@ -149,6 +181,17 @@ public sealed class SurveyWalk(Beacons.Venue.Venue venue, Exercise exercise, str
     }
 
     public void Tick(long nowMs) => _walk?.Flush(nowMs);
+
+    private static bool Running(DrillClock clock) => clock.StartedAtMs != null && clock.StoppedAtMs == null;
+
+    private void End(DrillPipeline pipeline, long nowMs, string why)
+    {
+        SurveyRecording walk = _walk!;
+        _walk = null;
+        walk.Flush(nowMs);
+        SurveyStop stop = Conclude(pipeline, walk, nowMs);
+        _last = stop with { Message = why + stop.Message };
+    }
 
     private SurveyStop Conclude(DrillPipeline pipeline, SurveyRecording walk, long nowMs)
     {

@@ -16,57 +16,16 @@ public static class CaptureReplay
         var reader = new BtsnoopReader(capture);
         IngestCounters counters = pipeline.Counters;
         var adverts = new List<HciAdvert>();
-        long? first = null;
-        long? last = null;
-        long nextTick = 0;
+        var clock = new ReplayClock(pipeline);
         while (reader.Next() is BtsnoopRecord record)
         {
             counters.Add(Counter.BtsnoopRecords);
             long at = record.AtMs;
-            if (first == null)
-            {
-                first = at;
-                nextTick = at + 1000;
-                pipeline.Open(at);
-            }
-
-            if (at - nextTick > 10_000)
-            {
-                // A long gap (or a corrupt timestamp): one tick covers it, not one per second of it.
-                pipeline.Tick(at);
-                nextTick = at + 1000;
-            }
-
-            while (at >= nextTick)
-            {
-                pipeline.Tick(nextTick);
-                nextTick += 1000;
-            }
-
-            last = at;
+            clock.Advance(at);
             byte[]? hciEvent = Btsnoop.EventOf(record, reader.Datalink);
-            if (hciEvent == null)
+            if (hciEvent != null)
             {
-                continue;
-            }
-
-            counters.Add(Counter.HciPackets);
-            adverts.Clear();
-            switch (HciEvents.Parse(hciEvent, adverts))
-            {
-                case HciParse.Adverts:
-                    foreach (HciAdvert advert in adverts)
-                    {
-                        pipeline.Advert(advert.Data, 0, advert.Data.Length, receiverId, advert.Rssi, at);
-                    }
-
-                    break;
-                case HciParse.Ignored:
-                    counters.Add(Counter.HciIgnored);
-                    break;
-                default:
-                    counters.Add(Counter.HciMalformed);
-                    break;
+                HciEvent(pipeline, hciEvent, adverts, receiverId, at);
             }
 
             pipeline.Settle(at);
@@ -77,11 +36,20 @@ public static class CaptureReplay
             counters.Add(Counter.BtsnoopMalformed);
         }
 
-        if (last != null)
-        {
-            pipeline.Tick(last.Value);
-        }
+        clock.End();
+        return (clock.First, clock.Last);
+    }
 
-        return (first, last);
+    /// <summary>One HCI event as the adapter reported it: its adverts through the pipeline, anything else counted.</summary>
+    public static void HciEvent(DrillPipeline pipeline, ReadOnlySpan<byte> hciEvent, List<HciAdvert> adverts, int receiverId, long atMs)
+    {
+        pipeline.Counters.Add(Counter.HciPackets);
+        if (HciEvents.ParseCounted(hciEvent, adverts, pipeline.Counters))
+        {
+            foreach (HciAdvert advert in adverts)
+            {
+                pipeline.Advert(advert.Data, 0, advert.Data.Length, receiverId, advert.Rssi, atMs);
+            }
+        }
     }
 }

@@ -1,3 +1,5 @@
+using Beacons.Gateway.Ingest;
+
 namespace Beacons.Gateway.Sources;
 
 /// <summary>One advertising report as a Bluetooth controller gives it to the host.</summary>
@@ -32,6 +34,26 @@ public static class HciEvents
     public const byte LeAdvertisingReport = 0x02;
     public const int MaxReports = 25;
     public const int MaxAdvertisingData = 31;
+
+    /// <summary>
+    /// <see cref="Parse"/> into a cleared <paramref name="into"/>, counting a packet that holds no advert (ignored or
+    /// malformed), as every source of HCI packets counts them: true when it held adverts.
+    /// </summary>
+    public static bool ParseCounted(ReadOnlySpan<byte> packet, List<HciAdvert> into, IngestCounters counters)
+    {
+        into.Clear();
+        switch (Parse(packet, into))
+        {
+            case HciParse.Adverts:
+                return true;
+            case HciParse.Ignored:
+                counters.Add(Counter.HciIgnored);
+                return false;
+            default:
+                counters.Add(Counter.HciMalformed);
+                return false;
+        }
+    }
 
     public static HciParse Parse(ReadOnlySpan<byte> packet, List<HciAdvert> into)
     {

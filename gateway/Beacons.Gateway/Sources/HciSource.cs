@@ -115,18 +115,9 @@ public sealed class HciSource : IDisposable
                 continue;
             }
 
-            adverts.Clear();
-            switch (HciEvents.Parse(buffer.AsSpan(1, (int)n - 1), adverts))
+            if (HciEvents.ParseCounted(buffer.AsSpan(1, (int)n - 1), adverts, counters))
             {
-                case HciParse.Adverts:
-                    _runtime.PostAdverts(adverts.Select(a => new HeardAdvert(a.Data, a.Rssi, now, _receiverId)).ToArray(), buffer[..(int)n]);
-                    break;
-                case HciParse.Ignored:
-                    counters.Add(Counter.HciIgnored);
-                    break;
-                default:
-                    counters.Add(Counter.HciMalformed);
-                    break;
+                _runtime.PostAdverts(adverts.Select(a => new HeardAdvert(a.Data, a.Rssi, now, _receiverId)).ToArray(), buffer[..(int)n]);
             }
         }
     }

@@ -2,9 +2,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Beacons.Gateway.CommandLine;
 using Beacons.Gateway.Serving;
 using Beacons.Placement.Scoring;
+using Microsoft.Data.Sqlite;
 
 namespace Beacons.Gateway.Tests.Serving;
 
@@ -79,21 +81,7 @@ public sealed class SurveyTests : IDisposable
     public async Task At_start_the_newest_walk_that_teaches_is_applied_again_and_said()
     {
         TestDrill.WriteFiles(_dir);
-        string folder = Path.Combine(_dir, "survey");
-        Directory.CreateDirectory(folder);
-        var trace = new StringBuilder("t_ms,receiver,device,rssi\n");
-        var truth = new StringBuilder("t_ms,device,zone\n");
-        for (int t = 0; t < 20_000; t += 100)
-        {
-            truth.Append($"{t},101,{(t < 10_000 ? 1 : 2)}\n");
-            if (t % 500 == 0)
-            {
-                trace.Append($"{t},1,101,-80\n{t},2,101,-60\n");
-            }
-        }
-
-        File.WriteAllText(Path.Combine(folder, "walk-20261201-090000-trace.csv"), trace.ToString());
-        File.WriteAllText(Path.Combine(folder, "walk-20261201-090000-truth.csv"), truth.ToString());
+        string folder = WriteTeachingWalk("walk-20261201-090000");
         // A newer walk that teaches nothing (cut short after two readings) is passed over, and said to be.
         File.WriteAllText(Path.Combine(folder, "walk-20261202-090000-trace.csv"), "t_ms,receiver,device,rssi\n0,1,101,-70\n100,2,101,-70\n");
         File.WriteAllText(Path.Combine(folder, "walk-20261202-090000-truth.csv"), "t_ms,device,zone\n0,101,1\n100,101,1\n");
@@ -155,6 +143,154 @@ public sealed class SurveyTests : IDisposable
         Assert.False(stopped.GetProperty("last").GetProperty("applied").GetBoolean());
         Assert.StartsWith("no zone was tapped", stopped.GetProperty("last").GetProperty("message").GetString());
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(_dir, "survey")));
+    }
+
+    [Fact]
+    public async Task Once_the_clock_runs_a_walk_is_refused_with_a_problem_saying_why_until_the_clock_is_stopped()
+    {
+        await using LiveGateway g = await Start();
+        await Post(g.Http, "api/clock/start", """{"confirm": true}""", HttpStatusCode.OK);
+
+        using var content = new StringContent("""{"badge": 101}""", Encoding.UTF8, "application/json");
+        using HttpResponseMessage refused = await g.Http.PostAsync("api/survey/start", content);
+        JsonElement problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.Clone();
+        JsonElement survey = await Get(g, "api/survey");
+        JsonElement tap = await Post(g.Http, "api/survey/tap", """{"zone": 1}""", HttpStatusCode.Conflict);
+        await Post(g.Http, "api/clock/stop", "", HttpStatusCode.OK);
+        JsonElement afterStop = await Get(g, "api/survey");
+        JsonElement started = await Post(g.Http, "api/survey/start", """{"badge": 101}""", HttpStatusCode.OK);
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(409, problem.GetProperty("status").GetInt32());
+        string why = problem.GetProperty("detail").GetString()!;
+        Assert.StartsWith("the drill is running (the exercise clock started at T0)", why);
+        Assert.Equal(why, survey.GetProperty("startRefused").GetString());
+        Assert.Equal(JsonValueKind.Null, survey.GetProperty("walk").ValueKind);
+        Assert.Equal("no walk is running: " + why, tap.GetProperty("detail").GetString());
+        Assert.Equal(JsonValueKind.Null, afterStop.GetProperty("startRefused").ValueKind);
+        Assert.Equal(101, started.GetProperty("walk").GetProperty("badge").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_walk_running_at_T0_ends_there_and_its_offsets_apply_before_clock_started_is_recorded()
+    {
+        await using LiveGateway g = await Start();
+        await Post(g.Http, "api/survey/start", """{"badge": 101}""", HttpStatusCode.OK);
+        await Post(g.Http, "api/survey/tap", """{"zone": 1}""", HttpStatusCode.OK);
+        await Until(g, () => Hear(g, 101, r1: -80, r2: -60), "api/survey", s => Receiver(s, 1).GetProperty("ownZone").GetInt32() >= 12);
+        await Post(g.Http, "api/survey/tap", """{"zone": 2}""", HttpStatusCode.OK);
+        await Until(g, () => Hear(g, 101, r1: -80, r2: -60), "api/survey", s => Receiver(s, 2).GetProperty("ownZone").GetInt32() >= 12);
+
+        await Post(g.Http, "api/clock/start", """{"confirm": true}""", HttpStatusCode.OK);
+        JsonElement survey = await Get(g, "api/survey");
+        // Badge 102, heard as in the first test (R2 7 dB louder), is placed by the walk's offsets in zone 1.
+        await Until(g, () => Hear(g, 102, r1: -75, r2: -68), "api/roster", r => ZoneOf(r, 102) == 1);
+        string[] kinds = (await Get(g, "api/events?limit=10000")).GetProperty("events").EnumerateArray()
+            .Select(e => e.GetProperty("kind").GetString()!).ToArray();
+
+        Assert.Equal(JsonValueKind.Null, survey.GetProperty("walk").ValueKind);
+        JsonElement last = survey.GetProperty("last");
+        Assert.True(last.GetProperty("applied").GetBoolean(), last.ToString());
+        Assert.StartsWith("stopped at T0 (the exercise clock started): applied from now on: R1 +10.0 dB, R2 -10.0 dB", last.GetProperty("message").GetString());
+        Assert.Equal(last.GetProperty("walk").GetString(), survey.GetProperty("inForce").GetProperty("walk").GetString());
+        Assert.True(File.Exists(last.GetProperty("trace").GetString()));
+        Assert.Equal(Array.IndexOf(kinds, "clock-started") - 1, Array.IndexOf(kinds, "receiver-offsets"));
+    }
+
+    [Fact]
+    public async Task A_restart_mid_drill_keeps_the_offsets_the_record_names_whatever_the_folder_holds()
+    {
+        string folder = WriteTeachingWalk("walk-20261201-090000");
+        await using (LiveGateway first = await Start())
+        {
+            await Post(first.Http, "api/clock/start", """{"confirm": true}""", HttpStatusCode.OK);
+        }
+
+        // Before T0 this drops the offsets at the next start; mid-drill it must not.
+        Directory.Move(folder, folder + "-moved");
+        await using LiveGateway g = await Start();
+        await Until(g, () => Hear(g, 102, r1: -75, r2: -68), "api/roster", r => ZoneOf(r, 102) == 1);
+        JsonElement[] applied = (await Get(g, "api/events?limit=10000")).GetProperty("events").EnumerateArray()
+            .Where(e => e.GetProperty("kind").GetString() == "receiver-offsets").ToArray();
+
+        Assert.StartsWith("the exercise clock is running: walk-20261201-090000 stays in force, as the record says (R1 +10.0 dB, R2 -10.0 dB;", g.Gateway.SurveyAtStart);
+        Assert.Single(applied); // the first start's: nothing recorded anew
+        Assert.Equal("walk-20261201-090000", (await Get(g, "api/survey")).GetProperty("inForce").GetProperty("walk").GetString());
+    }
+
+    [Fact]
+    public async Task A_record_replayed_places_devices_with_its_walks_offsets_from_when_they_were_applied_as_live_did()
+    {
+        (string venuePath, string exercisePath) = TestDrill.WriteFiles(_dir);
+        WriteTeachingWalk("walk-20261201-090000");
+        string record;
+        int live;
+        await using (LiveGateway g = await Start(new GatewayOptions { RecordRaw = true }))
+        {
+            // Heard as in the first test: R2 7 dB louder, so zone 1 only with the walk's offsets, applied at start;
+            // then some seconds more of it, so the replay has decisions to take.
+            await Until(g, () => Hear(g, 102, r1: -75, r2: -68), "api/roster", r => ZoneOf(r, 102) == 1);
+            for (int i = 0; i < 30; i++)
+            {
+                Hear(g, 102, r1: -75, r2: -68);
+                await Task.Delay(100);
+            }
+
+            live = ZoneOf(await Get(g, "api/roster"), 102);
+            record = g.DbPath;
+        }
+
+        string replayed = Replay(record, venuePath, exercisePath);
+        using (var connection = new SqliteConnection($"Data Source={record};Pooling=false"))
+        {
+            connection.Open();
+            using SqliteCommand delete = connection.CreateCommand();
+            delete.CommandText = "DELETE FROM events WHERE kind = 'receiver-offsets'";
+            Assert.Equal(1, delete.ExecuteNonQuery());
+        }
+
+        string withoutWalk = Replay(record, venuePath, exercisePath);
+
+        Assert.Equal(1, live);
+        Assert.Equal(live, ReplayedZone(replayed, 102));
+        Assert.Contains("  offsets    walk-20261201-090000: receiver 1 +10.0 dB, receiver 2 -10.0 dB", replayed);
+        Assert.Equal(2, ReplayedZone(withoutWalk, 102));
+    }
+
+    private static string Replay(string record, string venuePath, string exercisePath)
+    {
+        var output = new StringWriter();
+        Assert.Equal(0, ReplayCommand.Run(record, venuePath, exercisePath, 0, printEvents: false, output));
+        return output.ToString();
+    }
+
+    private static int ReplayedZone(string replayed, int badge)
+    {
+        Match zone = Regex.Match(replayed, $@"officer    badge {badge} .*, zone (\d+)");
+        Assert.True(zone.Success, replayed);
+        return int.Parse(zone.Groups[1].Value);
+    }
+
+    /// <summary>A walk's two files in survey/ that teach R1 +10 dB and R2 -10 dB (R1 reads -80 in zone 1, R2 -60 in zone 2).</summary>
+    private string WriteTeachingWalk(string name)
+    {
+        string folder = Path.Combine(_dir, "survey");
+        Directory.CreateDirectory(folder);
+        var trace = new StringBuilder("t_ms,receiver,device,rssi\n");
+        var truth = new StringBuilder("t_ms,device,zone\n");
+        for (int t = 0; t < 20_000; t += 100)
+        {
+            truth.Append($"{t},101,{(t < 10_000 ? 1 : 2)}\n");
+            if (t % 500 == 0)
+            {
+                trace.Append($"{t},1,101,-80\n{t},2,101,-60\n");
+            }
+        }
+
+        File.WriteAllText(Path.Combine(folder, name + "-trace.csv"), trace.ToString());
+        File.WriteAllText(Path.Combine(folder, name + "-truth.csv"), truth.ToString());
+        return folder;
     }
 
     private Task<LiveGateway> Start(GatewayOptions? options = null) =>

@@ -2,7 +2,8 @@
 // Survey mode: the calibration walk, for a tablet before T0. The controller picks the badge they carry, starts the
 // walk and taps each zone as they enter it (a big zone button, or the zone on the plan); Stop ends it. The gateway
 // records the walk and applies the offsets it teaches (docs/dashboard.md "Survey mode", docs/zones.md "Calibration
-// walk"). Everything shown is what GET /api/survey says, read every second while the dialog is open.
+// walk"); while the exercise clock runs it refuses a walk, and the page says why. Everything shown is what
+// GET /api/survey says, read every second while the dialog is open.
 
 import { $, h } from './dom.js';
 import { drawFloor } from './floorplan.js';
@@ -16,7 +17,8 @@ const READ_EVERY_MS = 1000;
  * @typedef {{ walk: string, trace: string | null, truth: string | null, applied: boolean, message: string, offsets: Offsets | null }} Stop
  * @typedef {{ name: string, badge: number, startedAtMs: number, zone: number | null,
  *   taps: { atMs: number, zone: number }[], receivers: WalkReceiver[], problem: string | null }} Walk
- * @typedef {{ folder: string | null, minReadings: number, walk: Walk | null, last: Stop | null, inForce: Offsets | null }} Survey
+ * @typedef {{ folder: string | null, startRefused: string | null, minReadings: number, walk: Walk | null, last: Stop | null,
+ *   inForce: Offsets | null }} Survey
  */
 
 /**
@@ -46,6 +48,15 @@ export function learnedText(r, minReadings) {
   return r.learned
     ? `${formatDb(r.db)} (from ${r.readings} readings in its own zone)`
     : `too few readings to learn an offset (${r.readings} from its own zone, ${minReadings} needed): left at 0 dB`;
+}
+
+/**
+ * The line at the top of the dialog: the offsets in force, and why a walk cannot start now (the gateway's words).
+ * @param {Pick<Survey, 'inForce' | 'startRefused'>} survey
+ */
+export function surveyNote(survey) {
+  const inForce = survey.inForce ? `Offsets in force: ${survey.inForce.walk}.` : 'No offsets in force yet.';
+  return survey.startRefused ? `${inForce} A walk cannot start now: ${survey.startRefused}.` : inForce;
 }
 
 /** The survey dialog of the dashboard. */
@@ -119,12 +130,10 @@ export class SurveyMode {
     this.survey = survey;
     const walk = survey.walk;
     const zoneName = (/** @type {number | null} */ id) => this.venue.zones.find((/** @type {any} */ z) => z.id === id)?.name ?? 'no zone yet';
-    $('survey-note').textContent = survey.folder == null
-      ? 'This gateway has no drill folder: a walk cannot be recorded.'
-      : survey.inForce ? `Offsets in force: ${survey.inForce.walk}.` : 'No offsets in force yet.';
+    $('survey-note').textContent = surveyNote(survey);
     $('survey-setup').hidden = walk != null;
     $('survey-walk').hidden = walk == null;
-    $('survey-start').disabled = survey.folder == null;
+    $('survey-start').disabled = survey.startRefused != null;
     this.dialog.classList.toggle('walking', walk != null);
 
     if (walk) {
