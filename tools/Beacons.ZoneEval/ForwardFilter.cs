@@ -5,23 +5,26 @@ using Beacons.Zones;
 namespace Beacons.ZoneEval
 {
     /// <summary>
-    /// A candidate zone estimator, scored beside the live one (docs/zones.md, "A candidate: the forward
-    /// filter"): it leads every baseline on the real flat walks and UCI floor, but flaps far more than the
-    /// live estimator at a wall heard alike from both sides, so it is not live. Written in the nanoFramework
-    /// subset, as the live one, so it can replace it once it holds on every set. One instance per device.
+    /// A candidate zone estimator, scored beside the live one (docs/zones.md, "Candidate: the forward
+    /// filter"). Not live: with its hysteresis it beats the live estimator on every real set and is quieter
+    /// at a wall, but it loses the simulated drill. Written in the nanoFramework subset, as the live one,
+    /// so it can replace it once it holds on every set (branch live-swap has that swap made). One instance
+    /// per device.
     ///
-    /// Each source keeps a running average of its readings; a source that falls silent keeps its score
-    /// for <see cref="ForwardFilterSettings.HoldMs"/>, then fades and is forgotten after
-    /// <see cref="ForwardFilterSettings.StaleMs"/>. A zone's score is its strongest source's.
+    /// The sources (<see cref="StepSources"/>) keep a level each, from their readings on a fixed grid of the
+    /// caller's clock (every <see cref="ForwardFilterSettings.DecisionIntervalMs"/>, at whole multiples of
+    /// it); a silent source holds its level for <see cref="ForwardFilterSettings.HoldMs"/>, then fades and is
+    /// forgotten after <see cref="ForwardFilterSettings.StaleMs"/>. A zone's score is its strongest source's.
     ///
-    /// On a fixed grid of the caller's clock (every <see cref="ForwardFilterSettings.DecisionIntervalMs"/>,
-    /// at whole multiples of it) a forward filter (a hidden Markov model over the zones heard) updates how
-    /// likely each zone is: the device stays where it was, or moves with
-    /// <see cref="ForwardFilterSettings.MoveChance"/>, then each zone is weighed by its score, every
-    /// <see cref="ForwardFilterSettings.EvidenceDb"/> below the leader dividing its weight by e. The zone
-    /// shown is the most likely one; from unknown, the zone of the first reading is shown at once. A zone
-    /// that is not next door to the current one (when the estimator is told the neighbours) must also
-    /// have had the strongest score at every step for <see cref="ForwardFilterSettings.DwellMs"/>. The zone becomes unknown when every source is forgotten.
+    /// At each step a forward filter (a hidden Markov model over the zones heard) updates how likely each
+    /// zone is: the device stays, or moves with <see cref="ForwardFilterSettings.MoveChance"/>; then each zone
+    /// is weighed by its score, every <see cref="ForwardFilterSettings.EvidenceDb"/> below the leader dividing
+    /// its weight by e. The zone shown changes only when another zone is
+    /// <see cref="ForwardFilterSettings.SwitchRatio"/> times as likely as it (hysteresis), once the zone shown
+    /// has been <see cref="ForwardFilterSettings.ConfirmProbability"/> likely; before that, the most likely
+    /// zone is shown. From unknown, the zone of the first reading is shown at once. A zone not next door
+    /// (when the estimator is told the neighbours) must also have had the strongest score at every step for
+    /// <see cref="ForwardFilterSettings.DwellMs"/>. The zone is unknown when every source is forgotten.
     ///
     /// The steps depend only on the readings and their times, never on when Update is called, so a gateway
     /// asking after every report and a badge asking once a second get the same answers. Nothing is
@@ -50,7 +53,8 @@ namespace Beacons.ZoneEval
         private readonly StepSources _sources;
         private readonly double _moveChance;
         private readonly double _evidenceDb;
-        private readonly double _switchProbability;
+        private readonly double _switchRatio;
+        private readonly double _confirmProbability;
         private readonly long _dwellMs;
         private readonly long _stepMs;
         private readonly long _staleMs;
@@ -65,6 +69,7 @@ namespace Beacons.ZoneEval
 
         private byte _zone;
         private long _zoneSinceMs;
+        private bool _confirmed; // the zone shown has been at least ConfirmProbability likely since it was shown
         private byte _challenger;
         private long _challengerSinceMs;
         private bool _stepped;
@@ -94,7 +99,8 @@ namespace Beacons.ZoneEval
             _sources = new StepSources(settings.MaxSources, alpha, settings.HoldMs, settings.DecayDbPerSecond, _staleMs);
             _moveChance = settings.MoveChance > 0 && settings.MoveChance < 1 ? settings.MoveChance : ForwardFilterSettings.DefaultMoveChance;
             _evidenceDb = settings.EvidenceDb > 0 ? settings.EvidenceDb : ForwardFilterSettings.DefaultEvidenceDb;
-            _switchProbability = settings.SwitchProbability;
+            _switchRatio = settings.SwitchRatio < 1 ? 1 : settings.SwitchRatio;
+            _confirmProbability = settings.ConfirmProbability;
             _dwellMs = settings.DwellMs < 0 ? 0 : settings.DwellMs;
             _stepMs = settings.DecisionIntervalMs < 1 ? 1 : settings.DecisionIntervalMs;
             _neighbours = neighbours;
@@ -287,7 +293,7 @@ namespace Beacons.ZoneEval
                 _challenger = NoZone;
             }
 
-            // Move: stay, or go to any other zone, with the venue's odds. Then weigh by the evidence.
+            // Move: stay, or go to any other zone with MoveChance. Then weigh by the evidence.
             double sum = 0;
             for (int i = 0; i < scored; i++)
             {
@@ -314,7 +320,26 @@ namespace Beacons.ZoneEval
                 }
             }
 
-            if (_probability[leader] >= _switchProbability || _zone == NoZone)
+            // Hysteresis: a zone that has once been ConfirmProbability likely is left only for a zone
+            // SwitchRatio times as likely. A device standing between two rooms heard alike swings between
+            // them in the filter; showing every swing was the flapping of other systems. Until the zone
+            // shown has been that sure (a first reading, a few steps in), the most likely zone is shown:
+            // guarding a guess would only keep a wrong first answer.
+            double current = 0;
+            for (int i = 0; i < scored; i++)
+            {
+                if (_zones[i] == _zone)
+                {
+                    current = _probability[i];
+                }
+            }
+
+            if (current >= _confirmProbability)
+            {
+                _confirmed = true;
+            }
+
+            if (_zone == NoZone || _probability[leader] >= (_confirmed ? _switchRatio : 1) * current)
             {
                 Decide(_zones[leader], t);
             }
@@ -366,6 +391,7 @@ namespace Beacons.ZoneEval
 
         private void SetZone(byte zone, long nowMs)
         {
+            _confirmed = false;
             _zone = zone;
             _zoneSinceMs = nowMs;
             _challenger = NoZone;

@@ -4,18 +4,20 @@ namespace Beacons.ZoneEval
     /// <summary>
     /// The knobs of <see cref="ForwardFilter"/>. The defaults suit both directions: the gateway
     /// (receivers report a badge a few times a second) and a badge (anchors heard in scan windows a few
-    /// seconds apart). docs/zones.md gives the reasons and the measurements behind each default.
-    /// The estimator copies these values when it is made; changing them later has no effect on it.
+    /// seconds apart). docs/zones.md ("Settings and defaults") gives the reasons and the measurements
+    /// behind each default. The estimator copies these values when it is made; changing them later has
+    /// no effect on it.
     /// </summary>
     public sealed class ForwardFilterSettings
     {
         public const int DefaultMaxSources = 16;
-        public const double DefaultSmoothingAlpha = 1.0;
+        public const double DefaultSmoothingAlpha = 0.4;
         public const int DefaultHoldMs = 3000;
         public const double DefaultDecayDbPerSecond = 1.0;
-        public const double DefaultSwitchProbability = 0.5;
-        public const double DefaultMoveChance = 0.01;
-        public const double DefaultEvidenceDb = 10.0;
+        public const double DefaultMoveChance = 0.05;
+        public const double DefaultEvidenceDb = 8.0;
+        public const double DefaultSwitchRatio = 50.0;
+        public const double DefaultConfirmProbability = 0.9;
         public const int DefaultDwellMs = 3000;
         public const int DefaultDecisionIntervalMs = 500;
         public const int DefaultStaleMs = 20000;
@@ -28,28 +30,28 @@ namespace Beacons.ZoneEval
         public int MaxSources = DefaultMaxSources;
 
         /// <summary>
-        /// Weight of a step's readings (their mean) in the source's running average (0..1]. 0.5 halves a
-        /// one-off spike or fade at once and follows a real change within two or three steps.
+        /// Weight of a step's readings (their mean) in the source's level (0..1]. Lower quiets a device
+        /// standing at a wall and follows a real move a step or two later.
         /// </summary>
         public double SmoothingAlpha = DefaultSmoothingAlpha;
 
         /// <summary>
-        /// How long a silent source keeps its full score. Reports go missing in twos and threes
+        /// How long a silent source keeps its full level. Reports go missing in twos and threes
         /// (collisions, a receiver cycling its scan), so three missed seconds are not yet evidence of
         /// anything.
         /// </summary>
         public int HoldMs = DefaultHoldMs;
 
         /// <summary>
-        /// After the hold, a silent source's score sinks by this many dB a second, so its zone fades
+        /// After the hold, a silent source's level sinks by this many dB a second, so its zone fades
         /// instead of vanishing: a neighbour heard weakly does not win the moment a strong source falls
         /// silent (the "snap" of other systems).
         /// </summary>
         public double DecayDbPerSecond = DefaultDecayDbPerSecond;
 
         /// <summary>
-        /// The filter's chance, at each step, that the device moved to another zone (0..1). Lower holds a
-        /// zone against a noisy moment longer (fewer flaps) and follows a real move later.
+        /// The filter's chance, at each step, that the device moved to another zone (0..1). It also bounds
+        /// how sure the filter gets, so how long a contrary lead takes to win.
         /// </summary>
         public double MoveChance = DefaultMoveChance;
 
@@ -60,15 +62,21 @@ namespace Beacons.ZoneEval
         public double EvidenceDb = DefaultEvidenceDb;
 
         /// <summary>
-        /// The most likely zone is shown only once the filter gives it at least this chance; until then
-        /// the zone shown stays.
+        /// The hysteresis: another zone is shown only once the filter finds it this many times as likely
+        /// as the zone shown (1: the most likely zone is always shown).
         /// </summary>
-        public double SwitchProbability = DefaultSwitchProbability;
+        public double SwitchRatio = DefaultSwitchRatio;
+
+        /// <summary>
+        /// The hysteresis guards a zone only once the filter has given it at least this chance since it
+        /// was shown; until then the most likely zone is shown (0: always guarded).
+        /// </summary>
+        public double ConfirmProbability = DefaultConfirmProbability;
 
         /// <summary>
         /// A zone that is not next door to the current one (the estimator was given the neighbours) must
-        /// have had the strongest score at every step for this long, and be the most likely zone, before
-        /// it is shown: a jump to the room below or across a corridor is what a noisy moment looks like.
+        /// have had the strongest score at every step for this long before it is shown: a jump to the
+        /// room below or across a corridor is what a noisy moment looks like.
         /// </summary>
         public int DwellMs = DefaultDwellMs;
 
@@ -86,8 +94,5 @@ namespace Beacons.ZoneEval
         /// badge switched off or carried out of range stops showing a zone (no ghosts).
         /// </summary>
         public int StaleMs = DefaultStaleMs;
-
-        /// <summary>Not used since issue 17 (the rising way is gone); kept until the simulator's sweep stops setting it.</summary>
-        public double RiseDb;
     }
 }

@@ -38,7 +38,8 @@ for (int i = 0; i < args.Length; i++)
             Console.WriteLine("  --json      the scoring table as one JSON object");
             Console.WriteLine("  --survey    the survey-based fingerprint beside every baseline: flat leave one walk out, UCI leave one cell out");
             Console.WriteLine("  --survey-try \"k,smoothing,margin,alpha;...\"  one line per fingerprint variant on both sets");
-            Console.WriteLine("  --try \"Field=v,...;...\"  score settings variants of the evidence estimator (EvidenceEstimatorSettings fields)");
+            Console.WriteLine("  --try \"Field=v,...;...\"  score settings variants of the forward-filter candidate (ForwardFilterSettings fields;");
+            Console.WriteLine("              a variant starting \"evidence:\" takes EvidenceEstimatorSettings fields)");
             Console.WriteLine("              on the flat walks (plain and calibrated), the UCI floor and a device standing between two rooms");
             return 0;
         default:

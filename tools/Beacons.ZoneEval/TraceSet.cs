@@ -80,10 +80,11 @@ public static class TraceSet
         Console.WriteLine("The forward-filter candidate with one setting varied at a time, the others at their defaults:");
         var variations = new (string Name, double[] Values, Action<ForwardFilterSettings, double> Apply)[]
         {
-            ("SmoothingAlpha", [0.3, 0.5, 0.7, 1.0], (s, v) => s.SmoothingAlpha = v),
-            ("MoveChance", [0.005, 0.01, 0.02, 0.05, 0.1], (s, v) => s.MoveChance = v),
-            ("EvidenceDb", [2.0, 3, 4, 6, 8], (s, v) => s.EvidenceDb = v),
-            ("SwitchProbability", [0.5, 0.7, 0.8, 0.9], (s, v) => s.SwitchProbability = v),
+            ("SmoothingAlpha", [0.3, 0.4, 0.5, 1.0], (s, v) => s.SmoothingAlpha = v),
+            ("MoveChance", [0.01, 0.03, 0.05, 0.1], (s, v) => s.MoveChance = v),
+            ("EvidenceDb", [6.0, 8, 10], (s, v) => s.EvidenceDb = v),
+            ("SwitchRatio", [1.0, 10, 50, 100], (s, v) => s.SwitchRatio = v),
+            ("ConfirmProbability", [0.0, 0.9], (s, v) => s.ConfirmProbability = v),
             ("DwellMs", [0.0, 3000], (s, v) => s.DwellMs = (int)v),
         };
         var sweepLines = new List<ScoreLine>();
@@ -110,7 +111,7 @@ public static class TraceSet
     }
 
     /// <summary>The candidate estimator of issue 17, scored beside the live one.</summary>
-    private sealed class CandidateLocator(ForwardFilter estimator) : IZoneLocator
+    public sealed class CandidateLocator(ForwardFilter estimator) : IZoneLocator
     {
         public void Observe(int receiver, byte zone, int rssi, long tMs) => estimator.Observe(receiver, zone, rssi, tMs);
 
