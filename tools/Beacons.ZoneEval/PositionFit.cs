@@ -69,7 +69,7 @@ public sealed class PositionFitSettings
     public double HeightOffset = 1.0;
 
     /// <summary>What a receiver that does not hear the device is taken to hear at most.</summary>
-    public double FloorDbm = -95;
+    public double FloorDbm = -82;
 
     /// <summary>The spread of a level around the model, dB: the fit's squared error over twice its square is the log-likelihood.</summary>
     public double SigmaDb = 6;
@@ -88,16 +88,19 @@ public sealed class PositionFitSettings
     /// (a censored normal: <c>-log Φ((floor - predicted) / σ)</c>); 0: as the squared amount by which the model
     /// puts it above the floor.
     /// </summary>
-    public double Censored = 0;
+    public double Censored = 1;
 
     /// <summary>With <see cref="Censored"/>: the chance that a receiver misses a device it could hear (a scan that missed the advert).</summary>
-    public double MissChance = 0;
+    public double MissChance = 0.4;
 
     /// <summary>Scales each step's log-likelihood: below 1, steps count as less than independent (levels are smoothed, so they are not).</summary>
     public double EvidenceWeight = 1;
 
     /// <summary>0: a zone's error is its best point's; above 0, a soft minimum over its points with this temperature (dB²).</summary>
     public double AreaTemperature = 0;
+
+    /// <summary>With <see cref="AreaTemperature"/>: 1 averages over the zone's points (each zone equally likely a priori), 0 sums (a larger zone is likelier).</summary>
+    public double AreaMean = 0;
 
     public double MoveChance = 0.05;
 
@@ -109,11 +112,12 @@ public sealed class PositionFitSettings
 /// A candidate gateway-side locator (docs/zones.md, "Position fit"): at each half-second step of the caller's
 /// clock, each receiver's smoothed level; a log-distance path-loss model <c>P0 - 10 n log10(d)</c> fitted
 /// at every point of the venue's grid (P0 by least squares per step, pulled towards the device's running
-/// value; receivers that do not hear the device count only when the model says they should hear it above
-/// the floor); each zone's best fit becomes a likelihood, and a forward filter (a hidden Markov model over
-/// the zones along the venue's neighbours) shows the most likely zone, moving only when the new zone is
-/// clearly more likely than the shown one. Needs the receivers' positions: it runs at the gateway.
-/// One per device. The steps depend only on the readings and their times, not on when Update is called.
+/// value); a receiver that does not hear the device counts as the chance that it missed it, or that its
+/// level fell below the floor (a censored reading); each zone's best fit becomes a likelihood, and a forward
+/// filter (a hidden Markov model over the zones along the venue's neighbours) shows the most likely zone,
+/// moving only when the new zone is clearly more likely than the shown one. Needs the receivers' positions:
+/// it runs at the gateway. One per device. The steps depend only on the readings and their times, not on
+/// when Update is called.
 /// </summary>
 public sealed class PositionFitLocator : IZoneLocator
 {
@@ -123,6 +127,7 @@ public sealed class PositionFitLocator : IZoneLocator
     private readonly double[,] _logDistance; // point x receiver: 10 log10(distance)
     private readonly byte[] _pointZone;
     private readonly int[] _zoneIndexOfPoint;
+    private readonly int[] _zonePoints;
     private readonly byte[] _zones;
     private readonly bool[,] _next; // zone x zone: a device can walk straight between them (or stay)
     private readonly double[] _sum;
@@ -136,6 +141,8 @@ public sealed class PositionFitLocator : IZoneLocator
     private long _newestHeardMs = long.MinValue;
     private double _p0 = double.NaN;
     private int _shown = -1;
+    private int _loudestRssi = int.MinValue;
+    private byte _loudestZone;
 
     public PositionFitLocator(PositionFitMap map, PositionFitSettings settings)
     {
@@ -148,11 +155,13 @@ public sealed class PositionFitLocator : IZoneLocator
         _logDistance = new double[points, receivers];
         _pointZone = new byte[points];
         _zoneIndexOfPoint = new int[points];
+        _zonePoints = new int[zones];
         for (int p = 0; p < points; p++)
         {
             var point = map.Points[p];
             _pointZone[p] = point.Zone;
             _zoneIndexOfPoint[p] = Array.IndexOf(_zones, point.Zone);
+            _zonePoints[_zoneIndexOfPoint[p]]++;
             for (int r = 0; r < receivers; r++)
             {
                 var at = map.Receivers[_receiverIds[r]];
@@ -195,12 +204,18 @@ public sealed class PositionFitLocator : IZoneLocator
         _sum[r] += rssi;
         _count[r]++;
         _newestHeardMs = tMs;
+        if (_shown < 0 && (rssi > _loudestRssi || (rssi == _loudestRssi && zone < _loudestZone)))
+        {
+            // Until the first step, the loudest reading's zone (as the live estimator does from unknown).
+            _loudestRssi = rssi;
+            _loudestZone = zone;
+        }
     }
 
     public byte Update(long tMs)
     {
         StepUntil(tMs);
-        return _shown < 0 || tMs - _newestHeardMs > _s.StaleMs ? (byte)0 : _zones[_shown];
+        return _nextStepMs == long.MinValue || tMs - _newestHeardMs > _s.StaleMs ? (byte)0 : _shown < 0 ? _loudestZone : _zones[_shown];
     }
 
     private void StepUntil(long tMs)
@@ -214,6 +229,7 @@ public sealed class PositionFitLocator : IZoneLocator
                 // Everything is forgotten: start afresh at the next reading.
                 _nextStepMs = long.MinValue;
                 _shown = -1;
+                _loudestRssi = int.MinValue;
                 _p0 = _s.P0Dbm;
                 Array.Fill(_heardMs, long.MinValue);
             }
@@ -350,7 +366,8 @@ public sealed class PositionFitLocator : IZoneLocator
         {
             for (int z = 0; z < _zones.Length; z++)
             {
-                _zoneError[z] = soft[z] > 0 ? -_s.AreaTemperature * Math.Log(soft[z]) : _zoneError[z];
+                double mean = _s.AreaMean > 0 ? Math.Log(_zonePoints[z]) : 0;
+                _zoneError[z] = soft[z] > 0 ? -_s.AreaTemperature * (Math.Log(soft[z]) - mean) : _zoneError[z];
             }
         }
 

@@ -118,7 +118,7 @@ Score[] scores =
 Console.WriteLine("Scored through the scoring library (docs/zones.md, \"Scoring a trace\"): each visit to a cell is a device");
 Console.WriteLine("standing still, every 100 ms counts, each row's answer holds until the next row.");
 var uci = UciTrace.From(data);
-TraceSet.Print(uci.Trace, uci.Truth, uci.Venue, json, sweep, PositionFitRun.Uci(data, map, File.ReadAllText(zonesPath)));
+TraceSet.Print(uci.Trace, uci.Truth, uci.Venue, json, sweep, PositionFitRun.Uci(data, map, File.ReadAllText(zonesPath), onlyVisitedCells: false));
 Console.WriteLine();
 
 var heardPerRow = data.Cells.SelectMany(c => c.Rows).GroupBy(r => r.Readings.Count).OrderBy(g => g.Key)
