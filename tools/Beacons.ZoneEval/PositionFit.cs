@@ -91,7 +91,7 @@ public sealed class PositionFitSettings
     public double Censored = 1;
 
     /// <summary>With <see cref="Censored"/>: the chance that a receiver misses a device it could hear (a scan that missed the advert).</summary>
-    public double MissChance = 0.4;
+    public double MissChance = 0.6;
 
     /// <summary>Scales each step's log-likelihood: below 1, steps count as less than independent (levels are smoothed, so they are not).</summary>
     public double EvidenceWeight = 1;
