@@ -22,6 +22,8 @@ for (int i = 0; i < args.Length; i++)
             break;
         case "--try" when i + 1 < args.Length:
             return Beacons.ZoneEval.Experiment.Run(SharedData("flat-walks"), SharedData("uci-ble-rssi"), args[++i]);
+        case "--posfit-try" when i + 1 < args.Length:
+            return PositionFitRun.Try(SharedData("flat-walks"), SharedData("uci-ble-rssi"), args[++i]);
         case "--survey":
             return SurveyRun.Run(SharedData("flat-walks"), SharedData("uci-ble-rssi"), null);
         case "--survey-try" when i + 1 < args.Length:
@@ -38,6 +40,8 @@ for (int i = 0; i < args.Length; i++)
             Console.WriteLine("  --json      the scoring table as one JSON object");
             Console.WriteLine("  --survey    the survey-based fingerprint beside every baseline: flat leave one walk out, UCI leave one cell out");
             Console.WriteLine("  --survey-try \"k,smoothing,margin,alpha;...\"  one line per fingerprint variant on both sets");
+            Console.WriteLine("  --posfit-try \"Field=v,...;...\"  score variants of the position fit (PositionFitSettings fields) on the flat walks");
+            Console.WriteLine("              (plain and calibrated) and the UCI floor");
             Console.WriteLine("  --try \"Field=v,...;...\"  score settings variants of the forward-filter candidate (ForwardFilterSettings fields;");
             Console.WriteLine("              a variant starting \"evidence:\" takes EvidenceEstimatorSettings fields)");
             Console.WriteLine("              on the flat walks (plain and calibrated), the UCI floor and a device standing between two rooms");
@@ -115,7 +119,7 @@ Score[] scores =
 Console.WriteLine("Scored through the scoring library (docs/zones.md, \"Scoring a trace\"): each visit to a cell is a device");
 Console.WriteLine("standing still, every 100 ms counts, each row's answer holds until the next row.");
 var uci = UciTrace.From(data);
-TraceSet.Print(uci.Trace, uci.Truth, uci.Venue, json, sweep);
+TraceSet.Print(uci.Trace, uci.Truth, uci.Venue, json, sweep, PositionFitRun.Uci(data, map, File.ReadAllText(zonesPath), onlyVisitedCells: false));
 Console.WriteLine();
 
 var heardPerRow = data.Cells.SelectMany(c => c.Rows).GroupBy(r => r.Readings.Count).OrderBy(g => g.Key)

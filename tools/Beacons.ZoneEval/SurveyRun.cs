@@ -38,13 +38,20 @@ public static class SurveyRun
             return 0;
         }
 
+        // The position fit with receiver offsets learned from the same survey (docs/zones.md, "Position fit").
+        var fit = new PositionFitSettings();
+        var uciFit = PositionFitRun.ReadUci(uciDir).Grid;
         Console.WriteLine("Flat walks, leave one walk out: the survey is the other three walks (trace and truth).");
         Console.Write(ScoreReport.Table([.. ScoreReport.ScoreAll(flat.Trace, flat.Truth, Locators.All(venue)),
-            Score("survey", flat.Trace, flat.Truth, venue, flatWalk, K, Smoothing, Margin, Alpha)]));
+            Score("survey", flat.Trace, flat.Truth, venue, flatWalk, K, Smoothing, Margin, Alpha),
+            Scorer.Score("position-fit", PositionFitRun.Calibrated(flat.Trace, flat.Truth, venue,
+                PositionFitRun.Kind("position-fit", venue, PositionFitMap.From(venue.Venue!, PositionFitRun.GridStep), fit), d => flatWalk[d]))]));
         Console.WriteLine();
         Console.WriteLine("UCI floor, leave one cell out: the survey is every other cell's visits.");
         Console.Write(ScoreReport.Table([.. ScoreReport.ScoreAll(uci.Trace, uci.Truth, Locators.All(uci.Venue)),
-            Score("survey", uci.Trace, uci.Truth, uci.Venue, uci.VisitCells, K, Smoothing, Margin, Alpha)]));
+            Score("survey", uci.Trace, uci.Truth, uci.Venue, uci.VisitCells, K, Smoothing, Margin, Alpha),
+            Scorer.Score("position-fit", PositionFitRun.Calibrated(uci.Trace, uci.Truth, uci.Venue,
+                PositionFitRun.Kind("position-fit", uci.Venue, uciFit, fit), d => uci.VisitCells[d]))]));
         return 0;
     }
 

@@ -16,10 +16,11 @@ public static class TraceSet
         {
             ScoringVenue venue = ScoringVenue.From(Beacons.Venue.VenueFile.Load(Path.Combine(dir, "venue.json")));
             ScoredTrace set = ScoredTrace.Read(venue, Path.Combine(dir, "trace.csv"), Path.Combine(dir, "truth.csv"));
-            Print(set.Trace, set.Truth, venue, json, sweep);
+            var fit = PositionFitMap.From(venue.Venue!, PositionFitRun.GridStep);
+            Print(set.Trace, set.Truth, venue, json, sweep, fit);
             if (!json)
             {
-                PrintCalibrated(set.Trace, set.Truth, venue);
+                PrintCalibrated(set.Trace, set.Truth, venue, fit);
             }
 
             return 0;
@@ -35,9 +36,9 @@ public static class TraceSet
     /// Leave one device (walk) out: per-receiver offsets learned from the other walks' traces and truths,
     /// every locator scored on the walk left out with them, all walks pooled.
     /// </summary>
-    private static void PrintCalibrated(IReadOnlyList<TraceReading> trace, IReadOnlyList<TruthSample> truth, ScoringVenue venue)
+    private static void PrintCalibrated(IReadOnlyList<TraceReading> trace, IReadOnlyList<TruthSample> truth, ScoringVenue venue, PositionFitMap fit)
     {
-        var kinds = Kinds(venue);
+        var kinds = Kinds(venue, fit);
         var answers = kinds.ToDictionary(k => k.Name, _ => new List<DeviceAnswers>());
         foreach (int device in truth.Select(s => s.Device).Distinct())
         {
@@ -56,20 +57,21 @@ public static class TraceSet
         Console.Write(ScoreReport.Table(kinds.Select(k => Scorer.Score(k.Name, answers[k.Name]))));
     }
 
-    /// <summary>What <c>beacons evaluate</c> scores, and issue 17's two candidates beside it.</summary>
-    private static IReadOnlyList<LocatorKind> Kinds(ScoringVenue venue) =>
+    /// <summary>What <c>beacons evaluate</c> scores, and issue 17's candidates beside it (the position fit where the receivers' positions are known).</summary>
+    private static IReadOnlyList<LocatorKind> Kinds(ScoringVenue venue, PositionFitMap? fit) =>
     [
         .. Locators.All(venue),
         Candidate("forward-filter", new ForwardFilterSettings(), venue),
         Locators.PerDevice("evidence", venue, () => new EvidenceLocator(new EvidenceEstimator(new EvidenceEstimatorSettings(), venue.Neighbours))),
+        .. fit == null ? [] : new[] { PositionFitRun.Kind("position-fit", venue, fit, new PositionFitSettings()) },
     ];
 
     private static LocatorKind Candidate(string name, ForwardFilterSettings settings, ScoringVenue venue) =>
         Locators.PerDevice(name, venue, () => new CandidateLocator(new ForwardFilter(settings, venue.Neighbours)));
 
-    public static void Print(IReadOnlyList<TraceReading> trace, IReadOnlyList<TruthSample> truth, ScoringVenue venue, bool json, bool sweep)
+    public static void Print(IReadOnlyList<TraceReading> trace, IReadOnlyList<TruthSample> truth, ScoringVenue venue, bool json, bool sweep, PositionFitMap? fit = null)
     {
-        var lines = ScoreReport.ScoreAll(trace, truth, Kinds(venue));
+        var lines = ScoreReport.ScoreAll(trace, truth, Kinds(venue, fit));
         Console.Write(json ? ScoreReport.Json(lines) + Environment.NewLine : ScoreReport.Table(lines));
         if (!sweep)
         {

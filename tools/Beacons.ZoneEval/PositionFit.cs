@@ -1,0 +1,388 @@
+using Beacons.Placement.Scoring;
+using Beacons.Zones;
+
+namespace Beacons.ZoneEval;
+
+/// <summary>
+/// Where the receivers stand and where a device can be: what a position fit needs of a venue. Points are a
+/// grid over the zones' floor (each with its zone); receivers are points too. Distances are in the venue's
+/// unit (metres on a venue file, cells on the UCI grid); the path-loss fit does not care which.
+/// </summary>
+public sealed class PositionFitMap
+{
+    public PositionFitMap(IReadOnlyDictionary<int, (double X, double Y)> receivers, IReadOnlyList<(double X, double Y, byte Zone)> points, ZoneNeighbours? neighbours)
+    {
+        Receivers = receivers;
+        Points = points;
+        Neighbours = neighbours;
+        Zones = points.Select(p => p.Zone).Distinct().OrderBy(z => z).ToArray();
+    }
+
+    public IReadOnlyDictionary<int, (double X, double Y)> Receivers { get; }
+
+    public IReadOnlyList<(double X, double Y, byte Zone)> Points { get; }
+
+    public byte[] Zones { get; }
+
+    /// <summary>Which zones a device can walk straight between; null: every zone next to every other.</summary>
+    public ZoneNeighbours? Neighbours { get; }
+
+    /// <summary>A venue file's receivers and a grid of <paramref name="stepMetres"/> over its zones (one floor: the flat).</summary>
+    public static PositionFitMap From(Beacons.Venue.Venue venue, double stepMetres)
+    {
+        var points = new List<(double, double, byte)>();
+        foreach (var floor in venue.Floors)
+        {
+            for (double x = stepMetres / 2; x < floor.Width; x += stepMetres)
+            {
+                for (double y = stepMetres / 2; y < floor.Height; y += stepMetres)
+                {
+                    var zone = venue.Zones.FirstOrDefault(z => z.Floor == floor.Id && z.Contains(new Beacons.Venue.PlanPoint(x, y)));
+                    if (zone != null)
+                    {
+                        points.Add((x, y, zone.WireId));
+                    }
+                }
+            }
+        }
+
+        return new PositionFitMap(venue.Receivers.ToDictionary(r => r.Id, r => (r.Position.X, r.Position.Y)), points,
+            Beacons.Placement.NeighbouringZones.Table(venue));
+    }
+}
+
+/// <summary>The position fit's settings (docs/zones.md, "Position fit"); the defaults are the ones its tables show.</summary>
+public sealed class PositionFitSettings
+{
+    public long StepMs = 500;
+    public double SmoothingAlpha = 0.7;
+
+    /// <summary>A receiver not heard for this long is taken as not hearing the device (censored below <see cref="FloorDbm"/>).</summary>
+    public long HoldMs = 5000;
+
+    /// <summary>Nothing heard for this long: unknown.</summary>
+    public long StaleMs = 20000;
+
+    public double Exponent = 2.0;
+
+    /// <summary>The receiver's height above the device, in the map's unit: no point is nearer than that.</summary>
+    public double HeightOffset = 1.0;
+
+    /// <summary>What a receiver that does not hear the device is taken to hear at most.</summary>
+    public double FloorDbm = -82;
+
+    /// <summary>The spread of a level around the model, dB: the fit's squared error over twice its square is the log-likelihood.</summary>
+    public double SigmaDb = 6;
+
+    /// <summary>How strongly the per-step P0 is pulled to the device's running P0 (weight of one receiver's residual).</summary>
+    public double PriorWeight = 0.5;
+
+    /// <summary>The venue's level at distance 0 (NaN: none; the device's own running P0 is the prior).</summary>
+    public double P0Dbm = double.NaN;
+
+    /// <summary>How fast the device's running P0 follows each step's fitted one.</summary>
+    public double P0Alpha = 0.05;
+
+    /// <summary>
+    /// 1: a receiver that does not hear the device counts as the chance that its reading fell below the floor
+    /// (a censored normal: <c>-log Φ((floor - predicted) / σ)</c>); 0: as the squared amount by which the model
+    /// puts it above the floor.
+    /// </summary>
+    public double Censored = 1;
+
+    /// <summary>With <see cref="Censored"/>: the chance that a receiver misses a device it could hear (a scan that missed the advert).</summary>
+    public double MissChance = 0.6;
+
+    /// <summary>Scales each step's log-likelihood: below 1, steps count as less than independent (levels are smoothed, so they are not).</summary>
+    public double EvidenceWeight = 1;
+
+    /// <summary>0: a zone's error is its best point's; above 0, a soft minimum over its points with this temperature (dB²).</summary>
+    public double AreaTemperature = 0;
+
+    /// <summary>With <see cref="AreaTemperature"/>: 1 averages over the zone's points (each zone equally likely a priori), 0 sums (a larger zone is likelier).</summary>
+    public double AreaMean = 0;
+
+    public double MoveChance = 0.05;
+
+    /// <summary>A new zone is shown when it is this many times as likely as the shown one.</summary>
+    public double SwitchRatio = 3;
+}
+
+/// <summary>
+/// A candidate gateway-side locator (docs/zones.md, "Position fit"): at each half-second step of the caller's
+/// clock, each receiver's smoothed level; a log-distance path-loss model <c>P0 - 10 n log10(d)</c> fitted
+/// at every point of the venue's grid (P0 by least squares per step, pulled towards the device's running
+/// value); a receiver that does not hear the device counts as the chance that it missed it, or that its
+/// level fell below the floor (a censored reading); each zone's best fit becomes a likelihood, and a forward
+/// filter (a hidden Markov model over the zones along the venue's neighbours) shows the most likely zone,
+/// moving only when the new zone is clearly more likely than the shown one. Needs the receivers' positions:
+/// it runs at the gateway. One per device. The steps depend only on the readings and their times, not on
+/// when Update is called.
+/// </summary>
+public sealed class PositionFitLocator : IZoneLocator
+{
+    private readonly PositionFitSettings _s;
+    private readonly int[] _receiverIds;
+    private readonly Dictionary<int, int> _receiverIndex;
+    private readonly double[,] _logDistance; // point x receiver: 10 log10(distance)
+    private readonly byte[] _pointZone;
+    private readonly int[] _zoneIndexOfPoint;
+    private readonly int[] _zonePoints;
+    private readonly byte[] _zones;
+    private readonly bool[,] _next; // zone x zone: a device can walk straight between them (or stay)
+    private readonly double[] _sum;
+    private readonly int[] _count;
+    private readonly double[] _level;
+    private readonly long[] _heardMs;
+    private readonly double[] _probability;
+    private readonly double[] _zoneError;
+    private readonly double[] _scratch;
+    private long _nextStepMs = long.MinValue;
+    private long _newestHeardMs = long.MinValue;
+    private double _p0 = double.NaN;
+    private int _shown = -1;
+    private int _loudestRssi = int.MinValue;
+    private byte _loudestZone;
+
+    public PositionFitLocator(PositionFitMap map, PositionFitSettings settings)
+    {
+        _s = settings;
+        _p0 = settings.P0Dbm;
+        _receiverIds = map.Receivers.Keys.OrderBy(r => r).ToArray();
+        _receiverIndex = _receiverIds.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
+        _zones = map.Zones;
+        int points = map.Points.Count, receivers = _receiverIds.Length, zones = _zones.Length;
+        _logDistance = new double[points, receivers];
+        _pointZone = new byte[points];
+        _zoneIndexOfPoint = new int[points];
+        _zonePoints = new int[zones];
+        for (int p = 0; p < points; p++)
+        {
+            var point = map.Points[p];
+            _pointZone[p] = point.Zone;
+            _zoneIndexOfPoint[p] = Array.IndexOf(_zones, point.Zone);
+            _zonePoints[_zoneIndexOfPoint[p]]++;
+            for (int r = 0; r < receivers; r++)
+            {
+                var at = map.Receivers[_receiverIds[r]];
+                double d2 = ((point.X - at.X) * (point.X - at.X)) + ((point.Y - at.Y) * (point.Y - at.Y)) + (settings.HeightOffset * settings.HeightOffset);
+                _logDistance[p, r] = 5 * Math.Log10(d2);
+            }
+        }
+
+        _next = new bool[zones, zones];
+        for (int a = 0; a < zones; a++)
+        {
+            for (int b = 0; b < zones; b++)
+            {
+                _next[a, b] = a == b || map.Neighbours == null || map.Neighbours.AreNeighbours(_zones[a], _zones[b]);
+            }
+        }
+
+        _sum = new double[receivers];
+        _count = new int[receivers];
+        _level = new double[receivers];
+        _heardMs = Enumerable.Repeat(long.MinValue, receivers).ToArray();
+        _probability = new double[zones];
+        _zoneError = new double[zones];
+        _scratch = new double[zones];
+    }
+
+    public void Observe(int receiver, byte zone, int rssi, long tMs)
+    {
+        if (!_receiverIndex.TryGetValue(receiver, out int r) || rssi < -127 || rssi > 20)
+        {
+            return;
+        }
+
+        StepUntil(tMs);
+        if (_nextStepMs == long.MinValue)
+        {
+            _nextStepMs = tMs - (((tMs % _s.StepMs) + _s.StepMs) % _s.StepMs) + _s.StepMs;
+        }
+
+        _sum[r] += rssi;
+        _count[r]++;
+        _newestHeardMs = tMs;
+        if (_shown < 0 && (rssi > _loudestRssi || (rssi == _loudestRssi && zone < _loudestZone)))
+        {
+            // Until the first step, the loudest reading's zone (as the live estimator does from unknown).
+            _loudestRssi = rssi;
+            _loudestZone = zone;
+        }
+    }
+
+    public byte Update(long tMs)
+    {
+        StepUntil(tMs);
+        return _nextStepMs == long.MinValue || tMs - _newestHeardMs > _s.StaleMs ? (byte)0 : _shown < 0 ? _loudestZone : _zones[_shown];
+    }
+
+    private void StepUntil(long tMs)
+    {
+        while (_nextStepMs != long.MinValue && _nextStepMs <= tMs)
+        {
+            Step(_nextStepMs);
+            _nextStepMs += _s.StepMs;
+            if (_nextStepMs - _newestHeardMs > _s.StaleMs)
+            {
+                // Everything is forgotten: start afresh at the next reading.
+                _nextStepMs = long.MinValue;
+                _shown = -1;
+                _loudestRssi = int.MinValue;
+                _p0 = _s.P0Dbm;
+                Array.Fill(_heardMs, long.MinValue);
+            }
+        }
+    }
+
+    private void Step(long stepMs)
+    {
+        for (int r = 0; r < _level.Length; r++)
+        {
+            if (_count[r] > 0)
+            {
+                double mean = _sum[r] / _count[r];
+                bool fresh = _heardMs[r] == long.MinValue || stepMs - _heardMs[r] > _s.HoldMs;
+                _level[r] = fresh ? mean : _level[r] + (_s.SmoothingAlpha * (mean - _level[r]));
+                _heardMs[r] = stepMs;
+                _sum[r] = 0;
+                _count[r] = 0;
+            }
+        }
+
+        if (!Fit(stepMs))
+        {
+            return;
+        }
+
+        // The forward filter: stay, or move to a neighbour; then weigh by each zone's fit.
+        int zones = _zones.Length;
+        double best = _zoneError.Min();
+        if (_shown < 0)
+        {
+            for (int z = 0; z < zones; z++)
+            {
+                _probability[z] = 1.0 / zones;
+            }
+        }
+
+        for (int z = 0; z < zones; z++)
+        {
+            double moved = 0;
+            int ways = 0;
+            for (int y = 0; y < zones; y++)
+            {
+                if (y != z && _next[y, z])
+                {
+                    moved += _probability[y];
+                    ways++;
+                }
+            }
+
+            _scratch[z] = (((1 - _s.MoveChance) * _probability[z]) + (ways == 0 ? 0 : _s.MoveChance * moved / ways))
+                * Math.Exp(-_s.EvidenceWeight * (_zoneError[z] - best));
+        }
+
+        double total = _scratch.Sum();
+        int leader = 0;
+        for (int z = 0; z < zones; z++)
+        {
+            _probability[z] = Math.Max(_scratch[z] / total, 1e-9);
+            leader = _probability[z] > _probability[leader] ? z : leader;
+        }
+
+        if (_shown < 0 || (leader != _shown && _probability[leader] > _s.SwitchRatio * _probability[_shown]))
+        {
+            _shown = leader;
+        }
+    }
+
+    /// <summary>Each zone's fit error at this step; false when no receiver is heard.</summary>
+    private bool Fit(long stepMs)
+    {
+        int receivers = _level.Length;
+        Span<bool> heard = stackalloc bool[receivers];
+        int heardCount = 0;
+        for (int r = 0; r < receivers; r++)
+        {
+            heard[r] = _heardMs[r] != long.MinValue && stepMs - _heardMs[r] <= _s.HoldMs;
+            heardCount += heard[r] ? 1 : 0;
+        }
+
+        if (heardCount == 0)
+        {
+            return false;
+        }
+
+        double n = _s.Exponent;
+        double twoSigma2 = 2 * _s.SigmaDb * _s.SigmaDb;
+        Array.Fill(_zoneError, double.PositiveInfinity);
+        double bestError = double.PositiveInfinity, bestP0 = 0;
+        var soft = _s.AreaTemperature > 0 ? new double[_zones.Length] : null;
+        for (int p = 0; p < _pointZone.Length; p++)
+        {
+            // P0 by least squares over the heard receivers, pulled towards the device's running P0.
+            double sum = 0;
+            for (int r = 0; r < receivers; r++)
+            {
+                if (heard[r])
+                {
+                    sum += _level[r] + (n * _logDistance[p, r]);
+                }
+            }
+
+            double p0 = double.IsNaN(_p0) ? sum / heardCount : (sum + (_s.PriorWeight * _p0)) / (heardCount + _s.PriorWeight);
+            double error = double.IsNaN(_p0) ? 0 : _s.PriorWeight * (p0 - _p0) * (p0 - _p0) / twoSigma2;
+            for (int r = 0; r < receivers; r++)
+            {
+                double predicted = p0 - (n * _logDistance[p, r]);
+                if (heard[r] || _s.Censored == 0)
+                {
+                    double miss = heard[r] ? _level[r] - predicted : Math.Max(0, predicted - _s.FloorDbm);
+                    error += miss * miss / twoSigma2;
+                }
+                else
+                {
+                    error -= Math.Log(_s.MissChance + ((1 - _s.MissChance) * Math.Exp(LogNormalCdf((_s.FloorDbm - predicted) / _s.SigmaDb))));
+                }
+            }
+
+            int z = _zoneIndexOfPoint[p];
+            if (soft != null)
+            {
+                soft[z] += Math.Exp(-Math.Min(error, 700 * _s.AreaTemperature) / _s.AreaTemperature);
+            }
+
+            _zoneError[z] = Math.Min(_zoneError[z], error);
+            if (error < bestError)
+            {
+                bestError = error;
+                bestP0 = p0;
+            }
+        }
+
+        if (soft != null)
+        {
+            for (int z = 0; z < _zones.Length; z++)
+            {
+                double mean = _s.AreaMean > 0 ? Math.Log(_zonePoints[z]) : 0;
+                _zoneError[z] = soft[z] > 0 ? -_s.AreaTemperature * (Math.Log(soft[z]) - mean) : _zoneError[z];
+            }
+        }
+
+        _p0 = double.IsNaN(_p0) ? bestP0 : _p0 + (_s.P0Alpha * (bestP0 - _p0));
+        return true;
+    }
+
+    /// <summary>log Φ(x), the standard normal's cumulative probability, from erfc (Numerical Recipes' erfcc, 1.2e-7).</summary>
+    public static double LogNormalCdf(double x)
+    {
+        double z = Math.Abs(x) / Math.Sqrt(2);
+        double t = 1 / (1 + (0.5 * z));
+        double logErfc = Math.Log(t) - (z * z) - 1.26551223 + (t * (1.00002368 + (t * (0.37409196 + (t * (0.09678418 + (t * (-0.18628806
+            + (t * (0.27886807 + (t * (-1.13520398 + (t * (1.48851587 + (t * (-0.82215223 + (t * 0.17087277)))))))))))))))));
+        // Φ(x) = erfc(-x/√2)/2: for x < 0 that is erfc(z)/2; for x >= 0, 1 - erfc(z)/2.
+        return x < 0 ? logErfc - Math.Log(2) : Math.Log(1 - (Math.Exp(logErfc) / 2));
+    }
+}

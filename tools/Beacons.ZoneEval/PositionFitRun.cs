@@ -1,0 +1,145 @@
+using System.Globalization;
+using Beacons.Placement.Scoring;
+using Beacons.Zones;
+
+namespace Beacons.ZoneEval;
+
+/// <summary>
+/// The position fit (<see cref="PositionFitLocator"/>) on both real sets. <c>--posfit-try "Field=v,...;..."</c>
+/// prints one line per variant of <see cref="PositionFitSettings"/>: the flat walks plain and with
+/// leave-one-walk-out receiver offsets (accuracy/settled, detected, changes, flaps, median delay) and the
+/// UCI floor (accuracy, changes): over the whole zoned grid, with leave-one-cell-out offsets, and over the
+/// visited cells only (which knows where the truth is).
+/// </summary>
+public static class PositionFitRun
+{
+    /// <summary>The grid a device's position is fitted on: a quarter of a metre on a venue, a quarter of a cell on UCI.</summary>
+    public const double GridStep = 0.25;
+
+    /// <summary>The UCI beacons' cells as receivers ("receiver" b is the beacon of column b, as <see cref="UciTrace"/> numbers them) and a grid over the zoned cells.</summary>
+    private static PositionFitMap UciGrid(RssiDataset data, ZoneMap map, string columns, bool onlyVisitedCells)
+    {
+        var walkable = onlyVisitedCells
+            ? data.Cells.Select(c => (columns.IndexOf(char.ToUpperInvariant(c.Name[0])), int.Parse(c.Name.AsSpan(1), CultureInfo.InvariantCulture))).ToHashSet()
+            : null;
+        var receivers = new Dictionary<int, (double, double)>();
+        for (int b = 0; b < data.Beacons.Count; b++)
+        {
+            receivers[b] = map.PositionOfBeacon(data.Beacons[b]);
+        }
+
+        var points = new List<(double X, double Y, byte Zone)>();
+        var neighbours = new ZoneNeighbours();
+        for (double c = -0.5 + (GridStep / 2); c < columns.Length - 0.5; c += GridStep)
+        {
+            for (double r = 0.5 + (GridStep / 2); r < Rows(map) + 0.5; r += GridStep)
+            {
+                byte zone = map.ZoneAt(c, r);
+                if (zone != 0 && (walkable == null || walkable.Contains(((int)Math.Round(c), (int)Math.Round(r)))))
+                {
+                    points.Add((c, r, zone));
+                    byte right = map.ZoneAt(c + GridStep, r), below = map.ZoneAt(c, r + GridStep);
+                    if (right != 0 && right != zone)
+                    {
+                        neighbours.Add(zone, right);
+                    }
+
+                    if (below != 0 && below != zone)
+                    {
+                        neighbours.Add(zone, below);
+                    }
+                }
+            }
+        }
+
+        return new PositionFitMap(receivers, points, neighbours);
+    }
+
+    /// <summary>The last grid row any zone covers.</summary>
+    private static int Rows(ZoneMap map)
+    {
+        int rows = 0;
+        for (int r = 1; r < 1000; r++)
+        {
+            rows = map.ZoneAt(0, r) != 0 || map.ZoneAt(1000, r) != 0 ? r : rows;
+        }
+
+        return rows;
+    }
+
+    /// <summary>The UCI floor's map, read from its folder as <see cref="Uci"/> takes it.</summary>
+    public static (UciTrace Trace, PositionFitMap Grid, PositionFitMap Visited) ReadUci(string uciDir)
+    {
+        string json = File.ReadAllText(Path.Combine(uciDir, "zones.json"));
+        var zoneMap = ZoneMap.Parse(json);
+        var data = RssiDataset.Parse(File.ReadAllText(Path.Combine(uciDir, "iBeacon_RSSI_Labeled.csv")), zoneMap);
+        return (UciTrace.From(data), Uci(data, zoneMap, json, false), Uci(data, zoneMap, json, true));
+    }
+
+    /// <summary>
+    /// The UCI floor's map from its zones.json text (the grid's columns are read from it): every zoned point of
+    /// the grid, or with <paramref name="onlyVisitedCells"/> only the cells the phone stood in. The grid also
+    /// covers closed rooms and walls (layout.png), but the visited cells are where the truth is, so a fit over
+    /// them knows something of the answer: its figures are marked as such.
+    /// </summary>
+    public static PositionFitMap Uci(RssiDataset data, ZoneMap zoneMap, string zonesJson, bool onlyVisitedCells) =>
+        UciGrid(data, zoneMap, System.Text.Json.JsonDocument.Parse(zonesJson).RootElement.GetProperty("columns").GetString()!, onlyVisitedCells);
+
+    public static LocatorKind Kind(string name, ScoringVenue venue, PositionFitMap map, PositionFitSettings settings) =>
+        Locators.PerDevice(name, venue, () => new PositionFitLocator(map, settings));
+
+    public static int Try(string flatDir, string uciDir, string specs)
+    {
+        ScoringVenue venue = ScoringVenue.From(Beacons.Venue.VenueFile.Load(Path.Combine(flatDir, "venue.json")));
+        var flat = ScoredTrace.Read(venue, Path.Combine(flatDir, "trace.csv"), Path.Combine(flatDir, "truth.csv"));
+        var flatMap = PositionFitMap.From(venue.Venue!, GridStep);
+        var (uci, uciMap, uciVisited) = ReadUci(uciDir);
+        foreach (string spec in specs.Split(';'))
+        {
+            var settings = Parse(spec);
+            var kind = Kind(spec, venue, flatMap, settings);
+            var plain = Scorer.Score(spec, Replay.Run(flat.Trace, flat.Truth, kind));
+            var cal = Scorer.Score(spec, Calibrated(flat.Trace, flat.Truth, venue, kind, d => d));
+            var u = Scorer.Score(spec, Replay.Run(uci.Trace, uci.Truth, Kind(spec, uci.Venue, uciMap, settings)));
+            var uCal = Scorer.Score(spec, Calibrated(uci.Trace, uci.Truth, uci.Venue, Kind(spec, uci.Venue, uciMap, settings), d => uci.VisitCells[d]));
+            var uVisited = Scorer.Score(spec, Replay.Run(uci.Trace, uci.Truth, Kind(spec, uci.Venue, uciVisited, settings)));
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
+                "{0,-44} flat {1:0.0}/{2:0.0} d{3} ch{4} fl{5} p50 {6:0.0} | cal {7:0.0}/{8:0.0} d{9} ch{10} fl{11} p50 {12:0.0} | uci {13:0.0} ch{14} | uci cal {15:0.0} ch{16} | uci visited {17:0.0} ch{18}",
+                spec, plain.Accuracy * 100, plain.SettledAccuracy * 100, plain.Detected, plain.Changes, plain.Flaps, plain.DetectP50Ms / 1000.0,
+                cal.Accuracy * 100, cal.SettledAccuracy * 100, cal.Detected, cal.Changes, cal.Flaps, cal.DetectP50Ms / 1000.0,
+                u.Accuracy * 100, u.Changes, uCal.Accuracy * 100, uCal.Changes, uVisited.Accuracy * 100, uVisited.Changes));
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// Leave one group out (a walk of the flat, a cell of UCI): each group's devices scored with receiver offsets
+    /// learned from the other groups' trace and truth.
+    /// </summary>
+    public static IReadOnlyList<DeviceAnswers> Calibrated(IReadOnlyList<TraceReading> trace, IReadOnlyList<TruthSample> truth, ScoringVenue venue, LocatorKind kind, Func<int, int> group)
+    {
+        var answers = new List<DeviceAnswers>();
+        foreach (int held in truth.Select(s => group(s.Device)).Distinct())
+        {
+            var offsets = ReceiverOffsets.Learn(
+                trace.Where(r => group(r.Device) != held).ToList(), truth.Where(s => group(s.Device) != held).ToList(), venue.ReceiverZones);
+            answers.AddRange(Replay.Run(trace.Where(r => group(r.Device) == held).ToList(), truth.Where(s => group(s.Device) == held).ToList(), ReceiverOffsets.Apply(kind, offsets)));
+        }
+
+        return answers;
+    }
+
+    private static PositionFitSettings Parse(string spec)
+    {
+        var settings = new PositionFitSettings();
+        foreach (string kv in spec.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string[] p = kv.Split('=');
+            var f = typeof(PositionFitSettings).GetField(p[0].Trim()) ?? throw new ArgumentException("no setting " + p[0]);
+            f.SetValue(settings, Convert.ChangeType(double.Parse(p[1], CultureInfo.InvariantCulture), f.FieldType, CultureInfo.InvariantCulture));
+        }
+
+        return settings;
+    }
+}
