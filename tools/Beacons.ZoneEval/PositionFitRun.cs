@@ -1,3 +1,4 @@
+using Beacons.Placement;
 using System.Globalization;
 using Beacons.Placement.Scoring;
 using Beacons.Zones;

@@ -1,10 +1,11 @@
+using Beacons.Placement;
 using Beacons.Zones;
 using Beacons.ZoneEval;
 
 namespace Beacons.Shared.Tests.Zones;
 
 /// <summary>
-/// The position fit (tools/Beacons.ZoneEval/PositionFit.cs) on a small hand-made venue: three 4 m rooms in a
+/// The position fit (gateway/Beacons.Placement/PositionFit.cs) on a small hand-made venue: three 4 m rooms in a
 /// row, 1 | 2 | 3, with a receiver in the middle of rooms 1 and 3 and none in room 2, as the flat's Wardrobe.
 /// </summary>
 public class PositionFitTests

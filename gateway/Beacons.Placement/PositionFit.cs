@@ -1,7 +1,7 @@
 using Beacons.Placement.Scoring;
 using Beacons.Zones;
 
-namespace Beacons.ZoneEval;
+namespace Beacons.Placement;
 
 /// <summary>
 /// Where the receivers stand and where a device can be: what a position fit needs of a venue. Points are a
@@ -47,7 +47,7 @@ public sealed class PositionFitMap
         }
 
         return new PositionFitMap(venue.Receivers.ToDictionary(r => r.Id, r => (r.Position.X, r.Position.Y)), points,
-            Beacons.Placement.NeighbouringZones.Table(venue));
+            NeighbouringZones.Table(venue));
     }
 }
 
