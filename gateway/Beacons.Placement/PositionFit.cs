@@ -95,6 +95,48 @@ public sealed class PositionFitMap
     }
 
     /// <summary>
+    /// A venue file's receivers and, in each zone, points about <paramref name="spacingMetres"/> apart: its
+    /// outline's box cut into equal cells no wider than that, the cells' centres inside the outline kept (at least
+    /// one per zone: its outline's first corner when no centre is inside). Unlike a grid over the plan,
+    /// no point falls on a zone's edge and each zone gets its own share, so a coarse spacing still covers a 4 m
+    /// corridor. Floors as <see cref="From"/>.
+    /// </summary>
+    public static PositionFitMap ZoneSamples(Beacons.Venue.Venue venue, double spacingMetres)
+    {
+        var points = new List<(double, double, byte)>();
+        var floors = new List<int>();
+        foreach (var zone in venue.Zones)
+        {
+            double left = zone.Outline.Min(p => p.X), right = zone.Outline.Max(p => p.X);
+            double top = zone.Outline.Min(p => p.Y), bottom = zone.Outline.Max(p => p.Y);
+            int columns = Math.Max(1, (int)Math.Ceiling((right - left) / spacingMetres));
+            int rows = Math.Max(1, (int)Math.Ceiling((bottom - top) / spacingMetres));
+            int before = points.Count;
+            for (int c = 0; c < columns; c++)
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    var centre = new Beacons.Venue.PlanPoint(left + ((c + 0.5) * (right - left) / columns), top + ((r + 0.5) * (bottom - top) / rows));
+                    if (zone.Contains(centre))
+                    {
+                        points.Add((centre.X, centre.Y, zone.WireId));
+                        floors.Add(zone.Floor);
+                    }
+                }
+            }
+
+            if (points.Count == before)
+            {
+                points.Add((zone.Outline[0].X, zone.Outline[0].Y, zone.WireId));
+                floors.Add(zone.Floor);
+            }
+        }
+
+        return new PositionFitMap(venue.Receivers.ToDictionary(r => r.Id, r => (r.Position.X, r.Position.Y)), points, NeighbouringZones.Table(venue),
+            venue.Receivers.ToDictionary(r => r.Id, r => r.Floor), floors, StoreyMetres, venue.FloorLossDb);
+    }
+
+    /// <summary>
     /// A venue file's receivers and a grid of <paramref name="stepMetres"/> over each floor's plan, the points
     /// inside a zone kept, with the venue's <c>floorLossDb</c> and <see cref="StoreyMetres"/> between floors.
     /// </summary>

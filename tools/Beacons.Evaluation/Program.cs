@@ -83,13 +83,14 @@ if (wallDb is double loss)
 }
 
 // What `beacons evaluate` scores (ours as the gateway runs it, the baselines, the previous estimator), and
-// issue 17's candidate beside them; each is replayed over the drill's readings at the gateway's cadence.
+// issue 17's candidates beside them; each is replayed over the drill's readings at the gateway's cadence.
 var venue = ScoringVenue.From(files.Venue);
 Beacons.Zones.ZoneNeighbours neighbours = NeighbouringZones.Table(files.Venue);
 LocatorKind[] estimators =
 [
     .. Locators.All(venue),
     new EstimatorKind("evidence (candidate)", blind => new EvidenceCandidate(neighbours, blind)).In(venue),
+    PositionFitCandidate.Kind("position-fit (candidate)", PositionFitMap.ZoneSamples(files.Venue, PositionFitCandidate.SpacingMetres), new PositionFitSettings()).In(venue),
 ];
 
 // Other settings of our estimator on the very same readings: what a change of its defaults would buy.
