@@ -27,6 +27,7 @@ bool sweep = false;
 var radio = new Beacons.Simulator.Radio.RadioSettings();
 string? folder = null;
 double? wallDb = null;
+double posfitSpacing = PositionFitCandidate.SpacingMetres;
 for (int i = 0; i < args.Length; i++)
 {
     string next = i + 1 < args.Length ? args[i + 1] : "";
@@ -55,12 +56,16 @@ for (int i = 0; i < args.Length; i++)
             wallDb = double.Parse(next, CultureInfo.InvariantCulture);
             i++;
             break;
+        case "--posfit-spacing":
+            posfitSpacing = double.Parse(next, CultureInfo.InvariantCulture);
+            i++;
+            break;
         case "--capture-db":
             radio = radio with { CaptureDb = double.Parse(next, CultureInfo.InvariantCulture) };
             i++;
             break;
         default:
-            Console.Error.WriteLine($"unknown option {args[i]} (options: --seeds 1,2,3  --devices 50,200,500|none  --restart-costs 100,250,1000  --sweep  --capture-db 10  --wall-db 4  --demo <folder>)");
+            Console.Error.WriteLine($"unknown option {args[i]} (options: --seeds 1,2,3  --devices 50,200,500|none  --restart-costs 100,250,1000  --sweep  --capture-db 10  --wall-db 4  --posfit-spacing 3  --demo <folder>)");
             return 2;
     }
 }
@@ -90,7 +95,7 @@ LocatorKind[] estimators =
 [
     .. Locators.All(venue),
     new EstimatorKind("evidence (candidate)", blind => new EvidenceCandidate(neighbours, blind)).In(venue),
-    PositionFitCandidate.Kind("position-fit (candidate)", PositionFitMap.ZoneSamples(files.Venue, PositionFitCandidate.SpacingMetres), new PositionFitSettings()).In(venue),
+    PositionFitCandidate.Kind("position-fit (candidate)", PositionFitMap.ZoneSamples(files.Venue, posfitSpacing), new PositionFitSettings()).In(venue),
 ];
 
 // Other settings of our estimator on the very same readings: what a change of its defaults would buy.
