@@ -92,22 +92,26 @@ public class PositionFitTests
         Assert.Equal(new byte[] { 1, 2, 3 }, shown);
     }
 
-    [Fact]
-    public void A_noisy_device_standing_inside_a_room_does_not_change_zones()
+    [Theory]
+    [InlineData(6.0, 5, 2)] // inside the middle room
+    [InlineData(4.0, 7, 0)] // in the doorway between room 1 and the middle room, where either is right
+    public void A_noisy_device_standing_still_does_not_change_zones(double x, int seed, int room)
     {
-        // 3 dB of scatter on each receiver, ten minutes, fixed seed: the hysteresis holds the room.
+        // 3 dB of scatter on each receiver, ten minutes, fixed seed: the hysteresis holds the room. In the doorway the two
+        // rooms are about equally likely, and only the switch ratio keeps the room shown (with a ratio of 1, the most
+        // likely room: 32 changes).
         var locator = new PositionFitLocator(Rooms(), new PositionFitSettings());
-        var random = new Random(5);
+        var random = new Random(seed);
         int changes = 0;
-        byte last = Stand(locator, 6, 2, 0, 5000, random);
+        byte last = Stand(locator, x, 2, 0, 5000, random);
         for (long t = 5000; t < 600_000; t += 5000)
         {
-            byte zone = Stand(locator, 6, 2, t, 5000, random);
+            byte zone = Stand(locator, x, 2, t, 5000, random);
             changes += zone != last ? 1 : 0;
             last = zone;
         }
 
-        Assert.Equal(2, last);
+        Assert.True(room == 0 || room == last);
         Assert.Equal(0, changes);
     }
 
@@ -121,25 +125,6 @@ public class PositionFitTests
         Assert.Equal(1, Stand(locator, 2.5, 2, 0, 10_000));
 
         Assert.Equal(2, Stand(locator, 4.75, 2, 10_000, 30_000));
-    }
-
-    [Fact]
-    public void A_noisy_device_standing_in_a_doorway_does_not_change_zones()
-    {
-        // On the line between room 1 and room 2, 3 dB of scatter, ten minutes, fixed seed: the two rooms are about equally
-        // likely, and the switch ratio keeps the room shown (with a ratio of 1, the most likely room: 32 changes).
-        var locator = new PositionFitLocator(Rooms(), new PositionFitSettings());
-        var random = new Random(7);
-        int changes = 0;
-        byte last = Stand(locator, 4, 2, 0, 5000, random);
-        for (long t = 5000; t < 600_000; t += 5000)
-        {
-            byte zone = Stand(locator, 4, 2, t, 5000, random);
-            changes += zone != last ? 1 : 0;
-            last = zone;
-        }
-
-        Assert.Equal(0, changes);
     }
 
     [Fact]
