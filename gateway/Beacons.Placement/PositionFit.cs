@@ -177,7 +177,7 @@ public sealed class PositionFitSettings
     /// <summary>Nothing heard for this long: unknown.</summary>
     public long StaleMs = 20000;
 
-    public double Exponent = 2.0;
+    public double Exponent = 2.3;
 
     /// <summary>The receiver's height above the device, in the map's unit: no point is nearer than that.</summary>
     public double HeightOffset = 1.0;
@@ -216,17 +216,37 @@ public sealed class PositionFitSettings
     /// <summary>With <see cref="AreaTemperature"/>: 1 averages over the zone's points (each zone equally likely a priori), 0 sums (a larger zone is likelier).</summary>
     public double AreaMean = 0;
 
-    public double MoveChance = 0.05;
+    public double MoveChance = 0.03;
 
     /// <summary>A new zone is shown when it is this many times as likely as the shown one.</summary>
-    public double SwitchRatio = 3;
+    public double SwitchRatio = 5;
+
+    /// <summary>With <see cref="LeadRatio"/>: a zone that has led the filter for this many steps in a row is shown once it is <see cref="LeadRatio"/> times as likely as the shown one (0: off).</summary>
+    public int LeadSteps = 0;
+
+    public double LeadRatio = 1;
+
+    /// <summary>What a wall takes from a receiver's level: a point outside the receiver's own zone is predicted this much weaker (dB).</summary>
+    public double WallDb = 3;
+
+    /// <summary>
+    /// Optional: the chance that a receiver (by id) hears the device within <see cref="HoldMs"/> at a distance in the
+    /// map's unit, learned per venue. A heard receiver then adds <c>-log h(d)</c>, one not heard <c>-log(1 - h(d))</c>,
+    /// each times <see cref="HearingWeight"/>; null: only the levels and the censored term.
+    /// </summary>
+    public Func<int, double, double>? HearingChance;
+
+    public double HearingWeight = 1;
+
+    /// <summary>1: a step in which no receiver heard the device adds no evidence (held levels are not new news); 0: every step does.</summary>
+    public double SkipQuietSteps = 0;
 }
 
 /// <summary>
 /// A candidate gateway-side locator (docs/zones.md, "Position fit"): at each half-second step of the caller's
-/// clock, each receiver's smoothed level; a log-distance path-loss model <c>P0 - 10 n log10(d)</c> fitted
-/// at every point of the venue's grid (P0 by least squares per step, pulled towards the device's running
-/// value); a receiver that does not hear the device counts as the chance that it missed it, or that its
+/// clock, each receiver's smoothed level; a log-distance path-loss model <c>P0 - 10 n log10(d)</c>, less a
+/// wall's loss where the point is outside the receiver's zone, fitted at every point of the venue's grid (P0
+/// by least squares per step, pulled towards the device's running value); a receiver that does not hear the device counts as the chance that it missed it, or that its
 /// level fell below the floor (a censored reading); each zone's best fit becomes a likelihood, and a forward
 /// filter (a hidden Markov model over the zones along the venue's neighbours) shows the most likely zone,
 /// moving only when the new zone is clearly more likely than the shown one. Needs the receivers' positions:
@@ -252,6 +272,12 @@ public sealed class PositionFitLocator : IZoneLocator
     private readonly double[] _probability;
     private readonly double[] _zoneError;
     private readonly double[] _scratch;
+    private readonly bool[,] _walled; // point x receiver: the point is outside the receiver's zone
+    private readonly double[] _censoredTable;
+    private readonly double[,]? _hearCost; // point x receiver: -log h(d), the cost of hearing it from the point
+    private readonly double[,]? _missCost; // -log(1 - h(d)) // -log(miss + (1 - miss) Φ(x)) on a fine grid of x
+    private int _leadSteps;
+    private int _lastLeader = -1;
     private long _nextStepMs = long.MinValue;
     private long _newestHeardMs = long.MinValue;
     private double _p0 = double.NaN;
@@ -284,6 +310,46 @@ public sealed class PositionFitLocator : IZoneLocator
             _zonePoints[_zoneIndexOfPoint[p]]++;
         }
 
+        // Each receiver's zone: the zone of the grid point nearest it on its own floor.
+        _walled = new bool[points, receivers];
+        for (int r = 0; r < receivers; r++)
+        {
+            var at = map.Receivers[_receiverIds[r]];
+            int floor = map.ReceiverFloors[_receiverIds[r]];
+            int nearest = -1;
+            for (int p = 0; p < points; p++)
+            {
+                nearest = map.PointFloors[p] == floor && (nearest < 0 || Distance2(map.Points[p], at) < Distance2(map.Points[nearest], at)) ? p : nearest;
+            }
+
+            for (int p = 0; p < points; p++)
+            {
+                _walled[p, r] = nearest >= 0 && _pointZone[p] != _pointZone[nearest];
+            }
+        }
+
+        if (settings.HearingChance is { } hearing)
+        {
+            _hearCost = new double[points, receivers];
+            _missCost = new double[points, receivers];
+            for (int p = 0; p < points; p++)
+            {
+                for (int r = 0; r < receivers; r++)
+                {
+                    double h = Math.Clamp(hearing(_receiverIds[r], Math.Pow(10, _logDistance[p, r] / 10)), 0.02, 0.98);
+                    _hearCost[p, r] = -settings.HearingWeight * Math.Log(h);
+                    _missCost[p, r] = -settings.HearingWeight * Math.Log(1 - h);
+                }
+            }
+        }
+
+        _censoredTable = new double[(int)(2 * CensoredRange / CensoredStep) + 2];
+        for (int i = 0; i < _censoredTable.Length; i++)
+        {
+            double x = -CensoredRange + (i * CensoredStep);
+            _censoredTable[i] = -Math.Log(settings.MissChance + ((1 - settings.MissChance) * Math.Exp(LogNormalCdf(x))));
+        }
+
         _next = new bool[zones, zones];
         for (int a = 0; a < zones; a++)
         {
@@ -300,6 +366,19 @@ public sealed class PositionFitLocator : IZoneLocator
         _probability = new double[zones];
         _zoneError = new double[zones];
         _scratch = new double[zones];
+    }
+
+    private const double CensoredRange = 40, CensoredStep = 1.0 / 256;
+
+    private static double Distance2((double X, double Y, byte Zone) p, (double X, double Y) r) => ((p.X - r.X) * (p.X - r.X)) + ((p.Y - r.Y) * (p.Y - r.Y));
+
+    /// <summary>The censored term at x = (floor - predicted) / σ, interpolated from its table (exact to about 1e-6).</summary>
+    private double Censored(double x)
+    {
+        double at = (Math.Clamp(x, -CensoredRange, CensoredRange) + CensoredRange) / CensoredStep;
+        int i = Math.Min((int)at, _censoredTable.Length - 2);
+        double f = at - i;
+        return _censoredTable[i] + (f * (_censoredTable[i + 1] - _censoredTable[i]));
     }
 
     public void Observe(int receiver, byte zone, int rssi, long tMs)
@@ -345,6 +424,8 @@ public sealed class PositionFitLocator : IZoneLocator
                 _shown = -1;
                 _loudestRssi = int.MinValue;
                 _p0 = _s.P0Dbm;
+                _lastLeader = -1;
+                _leadSteps = 0;
                 Array.Fill(_heardMs, long.MinValue);
             }
         }
@@ -352,6 +433,7 @@ public sealed class PositionFitLocator : IZoneLocator
 
     private void Step(long stepMs)
     {
+        bool news = false;
         for (int r = 0; r < _level.Length; r++)
         {
             if (_count[r] > 0)
@@ -362,10 +444,11 @@ public sealed class PositionFitLocator : IZoneLocator
                 _heardMs[r] = stepMs;
                 _sum[r] = 0;
                 _count[r] = 0;
+                news = true;
             }
         }
 
-        if (!Fit(stepMs))
+        if ((!news && _s.SkipQuietSteps > 0 && _shown >= 0) || !Fit(stepMs))
         {
             return;
         }
@@ -406,7 +489,10 @@ public sealed class PositionFitLocator : IZoneLocator
             leader = _probability[z] > _probability[leader] ? z : leader;
         }
 
-        if (_shown < 0 || (leader != _shown && _probability[leader] > _s.SwitchRatio * _probability[_shown]))
+        _leadSteps = leader == _lastLeader ? _leadSteps + 1 : 1;
+        _lastLeader = leader;
+        if (_shown < 0 || (leader != _shown && (_probability[leader] > _s.SwitchRatio * _probability[_shown]
+            || (_s.LeadSteps > 0 && _leadSteps >= _s.LeadSteps && _probability[leader] > _s.LeadRatio * _probability[_shown]))))
         {
             _shown = leader;
         }
@@ -449,7 +535,7 @@ public sealed class PositionFitLocator : IZoneLocator
             {
                 if (heard[r])
                 {
-                    sum += _level[r] + (n * _logDistance[p, r]);
+                    sum += _level[r] + (n * _logDistance[p, r]) + (_walled[p, r] ? _s.WallDb : 0);
                 }
             }
 
@@ -457,7 +543,7 @@ public sealed class PositionFitLocator : IZoneLocator
             double error = double.IsNaN(_p0) ? 0 : _s.PriorWeight * (p0 - _p0) * (p0 - _p0) / twoSigma2;
             foreach (int r in counted)
             {
-                double predicted = p0 - (n * _logDistance[p, r]);
+                double predicted = p0 - (n * _logDistance[p, r]) - (_walled[p, r] ? _s.WallDb : 0);
                 if (heard[r] || _s.Censored == 0)
                 {
                     double miss = heard[r] ? _level[r] - predicted : Math.Max(0, predicted - _s.FloorDbm);
@@ -465,7 +551,12 @@ public sealed class PositionFitLocator : IZoneLocator
                 }
                 else
                 {
-                    error -= Math.Log(_s.MissChance + ((1 - _s.MissChance) * Math.Exp(LogNormalCdf((_s.FloorDbm - predicted) / _s.SigmaDb))));
+                    error += Censored((_s.FloorDbm - predicted) / _s.SigmaDb);
+                }
+
+                if (_hearCost != null)
+                {
+                    error += heard[r] ? _hearCost[p, r] : _missCost![p, r];
                 }
             }
 
