@@ -6,15 +6,35 @@ namespace Beacons.Placement;
 /// <summary>
 /// Where the receivers stand and where a device can be: what a position fit needs of a venue. Points are a
 /// grid over the zones' floor (each with its zone); receivers are points too. Distances are in the venue's
-/// unit (metres on a venue file, cells on the UCI grid); the path-loss fit does not care which.
+/// unit (metres on a venue file, cells on the UCI grid); the path-loss fit does not care which. Each point and
+/// receiver has a floor (0 on a map of one floor): across floors, the distance also spans
+/// <see cref="StoreyHeight"/> per floor and the level loses <see cref="FloorLossDb"/> per floor
+/// (docs/zones.md, "Position fit"). The distance terms are computed once per map and shared by every device's locator.
 /// </summary>
 public sealed class PositionFitMap
 {
+    /// <summary>A venue file's storey height, metres (it gives none): a plain 3 m a floor.</summary>
+    public const double StoreyMetres = 3.0;
+
+    private readonly Dictionary<(double, double), double[,]> _logDistances = new();
+
+    /// <summary>A map of one floor.</summary>
     public PositionFitMap(IReadOnlyDictionary<int, (double X, double Y)> receivers, IReadOnlyList<(double X, double Y, byte Zone)> points, ZoneNeighbours? neighbours)
+        : this(receivers, points, neighbours, receivers.ToDictionary(r => r.Key, _ => 0), new int[points.Count], 0, 0)
+    {
+    }
+
+    /// <summary>A map of several floors: each receiver's floor (by id) and each point's, in the order of <paramref name="points"/>.</summary>
+    public PositionFitMap(IReadOnlyDictionary<int, (double X, double Y)> receivers, IReadOnlyList<(double X, double Y, byte Zone)> points, ZoneNeighbours? neighbours,
+        IReadOnlyDictionary<int, int> receiverFloors, IReadOnlyList<int> pointFloors, double storeyHeight, double floorLossDb)
     {
         Receivers = receivers;
         Points = points;
         Neighbours = neighbours;
+        ReceiverFloors = receiverFloors;
+        PointFloors = pointFloors;
+        StoreyHeight = storeyHeight;
+        FloorLossDb = floorLossDb;
         Zones = points.Select(p => p.Zone).Distinct().OrderBy(z => z).ToArray();
     }
 
@@ -22,15 +42,108 @@ public sealed class PositionFitMap
 
     public IReadOnlyList<(double X, double Y, byte Zone)> Points { get; }
 
+    /// <summary>Each receiver's floor, by receiver id.</summary>
+    public IReadOnlyDictionary<int, int> ReceiverFloors { get; }
+
+    /// <summary>Each point's floor, in the order of <see cref="Points"/>.</summary>
+    public IReadOnlyList<int> PointFloors { get; }
+
+    /// <summary>The vertical distance between two floors next to each other, in the map's unit.</summary>
+    public double StoreyHeight { get; }
+
+    /// <summary>What a level loses per floor between the device and the receiver, dB (the venue file's <c>floorLossDb</c>).</summary>
+    public double FloorLossDb { get; }
+
     public byte[] Zones { get; }
 
     /// <summary>Which zones a device can walk straight between; null: every zone next to every other.</summary>
     public ZoneNeighbours? Neighbours { get; }
 
-    /// <summary>A venue file's receivers and a grid of <paramref name="stepMetres"/> over its zones (one floor: the flat).</summary>
+    /// <summary>
+    /// Point x receiver (receivers in id order): <c>10 log10(d)</c>, d the distance with the receiver's height
+    /// above the device (<paramref name="heightOffset"/>) and the storeys between them; plus, per floor between
+    /// them, <see cref="FloorLossDb"/> / <paramref name="exponent"/>, so that the fit's <c>P0 - n · term</c> reads
+    /// <c>P0 - 10 n log10(d) - floors · FloorLossDb</c>. Made once per map and setting, shared by every locator; read only.
+    /// </summary>
+    public double[,] LogDistances(double heightOffset, double exponent)
+    {
+        lock (_logDistances)
+        {
+            if (_logDistances.TryGetValue((heightOffset, exponent), out double[,]? made))
+            {
+                return made;
+            }
+
+            int[] ids = Receivers.Keys.Order().ToArray();
+            var terms = new double[Points.Count, ids.Length];
+            for (int p = 0; p < Points.Count; p++)
+            {
+                var point = Points[p];
+                for (int r = 0; r < ids.Length; r++)
+                {
+                    var at = Receivers[ids[r]];
+                    int floors = Math.Abs(PointFloors[p] - ReceiverFloors[ids[r]]);
+                    double dz = floors * StoreyHeight;
+                    double d2 = ((point.X - at.X) * (point.X - at.X)) + ((point.Y - at.Y) * (point.Y - at.Y)) + (dz * dz) + (heightOffset * heightOffset);
+                    terms[p, r] = (5 * Math.Log10(d2)) + (floors == 0 ? 0 : floors * FloorLossDb / exponent);
+                }
+            }
+
+            _logDistances[(heightOffset, exponent)] = terms;
+            return terms;
+        }
+    }
+
+    /// <summary>
+    /// A venue file's receivers and, in each zone, points about <paramref name="spacingMetres"/> apart: its
+    /// outline's box cut into equal cells no wider than that, the cells' centres inside the outline kept (at least
+    /// one per zone: its outline's first corner when no centre is inside). Unlike a grid over the plan,
+    /// no point falls on a zone's edge and each zone gets its own share, so a coarse spacing still covers a 4 m
+    /// corridor. Floors as <see cref="From"/>.
+    /// </summary>
+    public static PositionFitMap ZoneSamples(Beacons.Venue.Venue venue, double spacingMetres)
+    {
+        var points = new List<(double, double, byte)>();
+        var floors = new List<int>();
+        foreach (var zone in venue.Zones)
+        {
+            double left = zone.Outline.Min(p => p.X), right = zone.Outline.Max(p => p.X);
+            double top = zone.Outline.Min(p => p.Y), bottom = zone.Outline.Max(p => p.Y);
+            int columns = Math.Max(1, (int)Math.Ceiling((right - left) / spacingMetres));
+            int rows = Math.Max(1, (int)Math.Ceiling((bottom - top) / spacingMetres));
+            int before = points.Count;
+            for (int c = 0; c < columns; c++)
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    var centre = new Beacons.Venue.PlanPoint(left + ((c + 0.5) * (right - left) / columns), top + ((r + 0.5) * (bottom - top) / rows));
+                    if (zone.Contains(centre))
+                    {
+                        points.Add((centre.X, centre.Y, zone.WireId));
+                        floors.Add(zone.Floor);
+                    }
+                }
+            }
+
+            if (points.Count == before)
+            {
+                points.Add((zone.Outline[0].X, zone.Outline[0].Y, zone.WireId));
+                floors.Add(zone.Floor);
+            }
+        }
+
+        return new PositionFitMap(venue.Receivers.ToDictionary(r => r.Id, r => (r.Position.X, r.Position.Y)), points, NeighbouringZones.Table(venue),
+            venue.Receivers.ToDictionary(r => r.Id, r => r.Floor), floors, StoreyMetres, venue.FloorLossDb);
+    }
+
+    /// <summary>
+    /// A venue file's receivers and a grid of <paramref name="stepMetres"/> over each floor's plan, the points
+    /// inside a zone kept, with the venue's <c>floorLossDb</c> and <see cref="StoreyMetres"/> between floors.
+    /// </summary>
     public static PositionFitMap From(Beacons.Venue.Venue venue, double stepMetres)
     {
         var points = new List<(double, double, byte)>();
+        var floors = new List<int>();
         foreach (var floor in venue.Floors)
         {
             for (double x = stepMetres / 2; x < floor.Width; x += stepMetres)
@@ -41,13 +154,14 @@ public sealed class PositionFitMap
                     if (zone != null)
                     {
                         points.Add((x, y, zone.WireId));
+                        floors.Add(floor.Id);
                     }
                 }
             }
         }
 
-        return new PositionFitMap(venue.Receivers.ToDictionary(r => r.Id, r => (r.Position.X, r.Position.Y)), points,
-            NeighbouringZones.Table(venue));
+        return new PositionFitMap(venue.Receivers.ToDictionary(r => r.Id, r => (r.Position.X, r.Position.Y)), points, NeighbouringZones.Table(venue),
+            venue.Receivers.ToDictionary(r => r.Id, r => r.Floor), floors, StoreyMetres, venue.FloorLossDb);
     }
 }
 
@@ -144,7 +258,8 @@ public sealed class PositionFitLocator : IZoneLocator
     private readonly PositionFitSettings _s;
     private readonly int[] _receiverIds;
     private readonly Dictionary<int, int> _receiverIndex;
-    private readonly double[,] _logDistance; // point x receiver: 10 log10(distance)
+    private readonly Func<int, long, bool>? _receiverDead; // by receiver id, at a time
+    private readonly double[,] _logDistance; // point x receiver: 10 log10(distance), and floors (the map's, shared)
     private readonly byte[] _pointZone;
     private readonly int[] _zoneIndexOfPoint;
     private readonly int[] _zonePoints;
@@ -170,15 +285,20 @@ public sealed class PositionFitLocator : IZoneLocator
     private int _loudestRssi = int.MinValue;
     private byte _loudestZone;
 
-    public PositionFitLocator(PositionFitMap map, PositionFitSettings settings)
+    /// <param name="receiverDead">
+    /// Whether a receiver (by id) is taken for dead at a time (the gateway's <see cref="BlindZones.IsSilent"/>): a dead
+    /// receiver that does not hear the device says nothing of where it is, so it drops out of the censored term. Null: none dies.
+    /// </param>
+    public PositionFitLocator(PositionFitMap map, PositionFitSettings settings, Func<int, long, bool>? receiverDead = null)
     {
         _s = settings;
+        _receiverDead = receiverDead;
         _p0 = settings.P0Dbm;
         _receiverIds = map.Receivers.Keys.OrderBy(r => r).ToArray();
         _receiverIndex = _receiverIds.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
         _zones = map.Zones;
         int points = map.Points.Count, receivers = _receiverIds.Length, zones = _zones.Length;
-        _logDistance = new double[points, receivers];
+        _logDistance = map.LogDistances(settings.HeightOffset, settings.Exponent);
         _pointZone = new byte[points];
         _zoneIndexOfPoint = new int[points];
         _zonePoints = new int[zones];
@@ -188,28 +308,23 @@ public sealed class PositionFitLocator : IZoneLocator
             _pointZone[p] = point.Zone;
             _zoneIndexOfPoint[p] = Array.IndexOf(_zones, point.Zone);
             _zonePoints[_zoneIndexOfPoint[p]]++;
-            for (int r = 0; r < receivers; r++)
-            {
-                var at = map.Receivers[_receiverIds[r]];
-                double d2 = ((point.X - at.X) * (point.X - at.X)) + ((point.Y - at.Y) * (point.Y - at.Y)) + (settings.HeightOffset * settings.HeightOffset);
-                _logDistance[p, r] = 5 * Math.Log10(d2);
-            }
         }
 
-        // Each receiver's zone: the zone of the grid point nearest it.
+        // Each receiver's zone: the zone of the grid point nearest it on its own floor.
         _walled = new bool[points, receivers];
         for (int r = 0; r < receivers; r++)
         {
             var at = map.Receivers[_receiverIds[r]];
-            int nearest = 0;
-            for (int p = 1; p < points; p++)
+            int floor = map.ReceiverFloors[_receiverIds[r]];
+            int nearest = -1;
+            for (int p = 0; p < points; p++)
             {
-                nearest = Distance2(map.Points[p], at) < Distance2(map.Points[nearest], at) ? p : nearest;
+                nearest = map.PointFloors[p] == floor && (nearest < 0 || Distance2(map.Points[p], at) < Distance2(map.Points[nearest], at)) ? p : nearest;
             }
 
             for (int p = 0; p < points; p++)
             {
-                _walled[p, r] = points > 0 && _pointZone[p] != _pointZone[nearest];
+                _walled[p, r] = nearest >= 0 && _pointZone[p] != _pointZone[nearest];
             }
         }
 
@@ -388,12 +503,19 @@ public sealed class PositionFitLocator : IZoneLocator
     {
         int receivers = _level.Length;
         Span<bool> heard = stackalloc bool[receivers];
-        int heardCount = 0;
+        Span<int> counted = stackalloc int[receivers]; // heard, or alive and not hearing the device
+        int heardCount = 0, countedCount = 0;
         for (int r = 0; r < receivers; r++)
         {
             heard[r] = _heardMs[r] != long.MinValue && stepMs - _heardMs[r] <= _s.HoldMs;
             heardCount += heard[r] ? 1 : 0;
+            if (heard[r] || _receiverDead == null || !_receiverDead(_receiverIds[r], stepMs))
+            {
+                counted[countedCount++] = r;
+            }
         }
+
+        counted = counted[..countedCount];
 
         if (heardCount == 0)
         {
@@ -419,7 +541,7 @@ public sealed class PositionFitLocator : IZoneLocator
 
             double p0 = double.IsNaN(_p0) ? sum / heardCount : (sum + (_s.PriorWeight * _p0)) / (heardCount + _s.PriorWeight);
             double error = double.IsNaN(_p0) ? 0 : _s.PriorWeight * (p0 - _p0) * (p0 - _p0) / twoSigma2;
-            for (int r = 0; r < receivers; r++)
+            foreach (int r in counted)
             {
                 double predicted = p0 - (n * _logDistance[p, r]) - (_walled[p, r] ? _s.WallDb : 0);
                 if (heard[r] || _s.Censored == 0)

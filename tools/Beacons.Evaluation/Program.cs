@@ -27,6 +27,8 @@ bool sweep = false;
 var radio = new Beacons.Simulator.Radio.RadioSettings();
 string? folder = null;
 double? wallDb = null;
+double posfitSpacing = PositionFitCandidate.SpacingMetres;
+double? posfitFloorDb = null;
 for (int i = 0; i < args.Length; i++)
 {
     string next = i + 1 < args.Length ? args[i + 1] : "";
@@ -55,12 +57,20 @@ for (int i = 0; i < args.Length; i++)
             wallDb = double.Parse(next, CultureInfo.InvariantCulture);
             i++;
             break;
+        case "--posfit-spacing":
+            posfitSpacing = double.Parse(next, CultureInfo.InvariantCulture);
+            i++;
+            break;
+        case "--posfit-floor-db":
+            posfitFloorDb = double.Parse(next, CultureInfo.InvariantCulture);
+            i++;
+            break;
         case "--capture-db":
             radio = radio with { CaptureDb = double.Parse(next, CultureInfo.InvariantCulture) };
             i++;
             break;
         default:
-            Console.Error.WriteLine($"unknown option {args[i]} (options: --seeds 1,2,3  --devices 50,200,500|none  --restart-costs 100,250,1000  --sweep  --capture-db 10  --wall-db 4  --demo <folder>)");
+            Console.Error.WriteLine($"unknown option {args[i]} (options: --seeds 1,2,3  --devices 50,200,500|none  --restart-costs 100,250,1000  --sweep  --capture-db 10  --wall-db 4  --posfit-spacing 3  --posfit-floor-db 15  --demo <folder>)");
             return 2;
     }
 }
@@ -83,13 +93,15 @@ if (wallDb is double loss)
 }
 
 // What `beacons evaluate` scores (ours as the gateway runs it, the baselines, the previous estimator), and
-// issue 17's candidate beside them; each is replayed over the drill's readings at the gateway's cadence.
+// issue 17's candidates beside them (the position fit's map may take another floor loss than the simulator's radio:
+// how much its floor term matters); each is replayed over the drill's readings at the gateway's cadence.
 var venue = ScoringVenue.From(files.Venue);
 Beacons.Zones.ZoneNeighbours neighbours = NeighbouringZones.Table(files.Venue);
 LocatorKind[] estimators =
 [
     .. Locators.All(venue),
     new EstimatorKind("evidence (candidate)", blind => new EvidenceCandidate(neighbours, blind)).In(venue),
+    PositionFitCandidate.Kind("position-fit (candidate)", PositionFitMap.ZoneSamples(files.Venue with { FloorLossDb = posfitFloorDb ?? files.Venue.FloorLossDb }, posfitSpacing), new PositionFitSettings()).In(venue),
 ];
 
 // Other settings of our estimator on the very same readings: what a change of its defaults would buy.
