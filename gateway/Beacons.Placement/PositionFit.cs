@@ -343,12 +343,7 @@ public sealed class PositionFitLocator : IZoneLocator
             }
         }
 
-        _censoredTable = new double[(int)(2 * CensoredRange / CensoredStep) + 2];
-        for (int i = 0; i < _censoredTable.Length; i++)
-        {
-            double x = -CensoredRange + (i * CensoredStep);
-            _censoredTable[i] = -Math.Log(settings.MissChance + ((1 - settings.MissChance) * Math.Exp(LogNormalCdf(x))));
-        }
+        _censoredTable = CensoredTables.GetOrAdd(settings.MissChance, CensoredTable);
 
         _next = new bool[zones, zones];
         for (int a = 0; a < zones; a++)
@@ -369,6 +364,21 @@ public sealed class PositionFitLocator : IZoneLocator
     }
 
     private const double CensoredRange = 40, CensoredStep = 1.0 / 256;
+
+    // 164 kB a table: one per miss chance, shared by every device's locator rather than one per device.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<double, double[]> CensoredTables = new();
+
+    private static double[] CensoredTable(double missChance)
+    {
+        var table = new double[(int)(2 * CensoredRange / CensoredStep) + 2];
+        for (int i = 0; i < table.Length; i++)
+        {
+            double x = -CensoredRange + (i * CensoredStep);
+            table[i] = -Math.Log(missChance + ((1 - missChance) * Math.Exp(LogNormalCdf(x))));
+        }
+
+        return table;
+    }
 
     private static double Distance2((double X, double Y, byte Zone) p, (double X, double Y) r) => ((p.X - r.X) * (p.X - r.X)) + ((p.Y - r.Y) * (p.Y - r.Y));
 
