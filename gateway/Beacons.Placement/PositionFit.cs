@@ -17,6 +17,7 @@ public sealed class PositionFitMap
     public const double StoreyMetres = 3.0;
 
     private readonly Dictionary<(double, double), double[,]> _logDistances = new();
+    private bool[,]? _walled;
 
     /// <summary>A map of one floor.</summary>
     public PositionFitMap(IReadOnlyDictionary<int, (double X, double Y)> receivers, IReadOnlyList<(double X, double Y, byte Zone)> points, ZoneNeighbours? neighbours)
@@ -91,6 +92,48 @@ public sealed class PositionFitMap
 
             _logDistances[(heightOffset, exponent)] = terms;
             return terms;
+        }
+    }
+
+    /// <summary>
+    /// Point x receiver (receivers in id order): true where the point lies outside the receiver's own zone, the
+    /// zone of the point nearest the receiver on the receiver's own floor (two floors of one plan put a receiver
+    /// right above another's zone). The fit's wall term (<see cref="PositionFitSettings.WallDb"/>). Made once per
+    /// map, shared by every locator; read only.
+    /// </summary>
+    public bool[,] Walled()
+    {
+        lock (_logDistances)
+        {
+            if (_walled != null)
+            {
+                return _walled;
+            }
+
+            int[] ids = Receivers.Keys.Order().ToArray();
+            var walled = new bool[Points.Count, ids.Length];
+            for (int r = 0; r < ids.Length; r++)
+            {
+                var at = Receivers[ids[r]];
+                int nearest = -1;
+                double best = double.MaxValue;
+                for (int p = 0; p < Points.Count; p++)
+                {
+                    double d2 = ((Points[p].X - at.X) * (Points[p].X - at.X)) + ((Points[p].Y - at.Y) * (Points[p].Y - at.Y));
+                    if (PointFloors[p] == ReceiverFloors[ids[r]] && d2 < best)
+                    {
+                        (nearest, best) = (p, d2);
+                    }
+                }
+
+                for (int p = 0; p < Points.Count; p++)
+                {
+                    walled[p, r] = nearest >= 0 && Points[p].Zone != Points[nearest].Zone;
+                }
+            }
+
+            _walled = walled;
+            return walled;
         }
     }
 
@@ -310,23 +353,7 @@ public sealed class PositionFitLocator : IZoneLocator
             _zonePoints[_zoneIndexOfPoint[p]]++;
         }
 
-        // Each receiver's zone: the zone of the grid point nearest it on its own floor.
-        _walled = new bool[points, receivers];
-        for (int r = 0; r < receivers; r++)
-        {
-            var at = map.Receivers[_receiverIds[r]];
-            int floor = map.ReceiverFloors[_receiverIds[r]];
-            int nearest = -1;
-            for (int p = 0; p < points; p++)
-            {
-                nearest = map.PointFloors[p] == floor && (nearest < 0 || Distance2(map.Points[p], at) < Distance2(map.Points[nearest], at)) ? p : nearest;
-            }
-
-            for (int p = 0; p < points; p++)
-            {
-                _walled[p, r] = nearest >= 0 && _pointZone[p] != _pointZone[nearest];
-            }
-        }
+        _walled = map.Walled();
 
         if (settings.HearingChance is { } hearing)
         {
@@ -380,7 +407,6 @@ public sealed class PositionFitLocator : IZoneLocator
         return table;
     }
 
-    private static double Distance2((double X, double Y, byte Zone) p, (double X, double Y) r) => ((p.X - r.X) * (p.X - r.X)) + ((p.Y - r.Y) * (p.Y - r.Y));
 
     /// <summary>The censored term at x = (floor - predicted) / σ, interpolated from its table (exact to about 1e-6).</summary>
     private double Censored(double x)

@@ -98,6 +98,23 @@ public class PositionFitFloorsTests
     }
 
     [Fact]
+    public void The_wall_term_takes_an_upstairs_receivers_own_room_on_its_own_floor()
+    {
+        // Receiver 3 stands right above receiver 1: room 1's points lie as near it as room 3's. Taking its room
+        // from the nearest point of any floor would wall room 3 off from its own receiver.
+        PositionFitMap map = TwoFloors();
+        bool[,] walled = map.Walled();
+        int receiver3 = 2; // receivers in id order
+
+        for (int p = 0; p < map.Points.Count; p++)
+        {
+            Assert.Equal(map.Points[p].Zone != 3, walled[p, receiver3]);
+        }
+
+        Assert.Same(walled, map.Walled()); // made once, shared by every device's locator
+    }
+
+    [Fact]
     public void A_venue_files_floors_and_floor_loss_reach_the_map()
     {
         const string Json = """
