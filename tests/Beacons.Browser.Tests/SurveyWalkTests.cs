@@ -88,7 +88,7 @@ public sealed class SurveyWalkTests(ITestOutputHelper output)
             string trace = Assert.Single(Directory.GetFiles(Path.Combine(directory, "survey"), "walk-*-trace.csv"));
             ScoredTrace walk = ScoredTrace.Read(ScoringVenue.From(venue), trace, trace.Replace("-trace.csv", "-truth.csv"));
             Assert.All(walk.Trace, r => Assert.Equal(150, r.Device));
-            Assert.Equal(taps, walk.Truth.Select(s => (int)s.Zone).Distinct().ToArray());
+            Assert.Equal(taps[..3], walk.Truth.Select(s => (int)s.Zone).Distinct().ToArray()); // the three zones tapped
         }
         finally
         {
