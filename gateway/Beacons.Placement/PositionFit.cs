@@ -175,8 +175,7 @@ public sealed class PositionFitMap
             }
         }
 
-        return new PositionFitMap(venue.Receivers.ToDictionary(r => r.Id, r => (r.Position.X, r.Position.Y)), points, NeighbouringZones.Table(venue),
-            venue.Receivers.ToDictionary(r => r.Id, r => r.Floor), floors, StoreyMetres, venue.FloorLossDb);
+        return OfVenue(venue, points, floors);
     }
 
     /// <summary>
@@ -203,9 +202,11 @@ public sealed class PositionFitMap
             }
         }
 
-        return new PositionFitMap(venue.Receivers.ToDictionary(r => r.Id, r => (r.Position.X, r.Position.Y)), points, NeighbouringZones.Table(venue),
-            venue.Receivers.ToDictionary(r => r.Id, r => r.Floor), floors, StoreyMetres, venue.FloorLossDb);
+        return OfVenue(venue, points, floors);
     }
+    private static PositionFitMap OfVenue(Beacons.Venue.Venue venue, List<(double, double, byte)> points, List<int> floors) =>
+        new(venue.Receivers.ToDictionary(r => r.Id, r => (r.Position.X, r.Position.Y)), points, NeighbouringZones.Table(venue),
+            venue.Receivers.ToDictionary(r => r.Id, r => r.Floor), floors, StoreyMetres, venue.FloorLossDb);
 }
 
 /// <summary>The position fit's settings (docs/zones.md, "Position fit"); the defaults are the ones its tables show.</summary>
@@ -283,6 +284,28 @@ public sealed class PositionFitSettings
 
     /// <summary>1: a step in which no receiver heard the device adds no evidence (held levels are not new news); 0: every step does.</summary>
     public double SkipQuietSteps = 0;
+
+    /// <summary>
+    /// The defaults with the fields <paramref name="spec"/> names changed, as the tools' <c>--posfit-try</c> gives them:
+    /// <c>"Field=value,Field=value"</c>, numbers in invariant culture.
+    /// </summary>
+    public static PositionFitSettings Parse(string spec)
+    {
+        var settings = new PositionFitSettings();
+        foreach (string kv in spec.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string[] p = kv.Split('=');
+            var f = typeof(PositionFitSettings).GetField(p[0].Trim());
+            if (f == null || p.Length != 2 || !double.TryParse(p[1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v))
+            {
+                throw new ArgumentException($"not a position-fit setting: \"{kv}\" (fields of PositionFitSettings, Field=number)");
+            }
+
+            f.SetValue(settings, Convert.ChangeType(v, f.FieldType, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return settings;
+    }
 }
 
 /// <summary>
@@ -316,9 +339,9 @@ public sealed class PositionFitLocator : IZoneLocator
     private readonly double[] _zoneError;
     private readonly double[] _scratch;
     private readonly bool[,] _walled; // point x receiver: the point is outside the receiver's zone
-    private readonly double[] _censoredTable;
+    private readonly double[] _censoredTable; // -log(miss + (1 - miss) Φ(x)) on a fine grid of x
     private readonly double[,]? _hearCost; // point x receiver: -log h(d), the cost of hearing it from the point
-    private readonly double[,]? _missCost; // -log(1 - h(d)) // -log(miss + (1 - miss) Φ(x)) on a fine grid of x
+    private readonly double[,]? _missCost; // -log(1 - h(d))
     private int _leadSteps;
     private int _lastLeader = -1;
     private long _nextStepMs = long.MinValue;
@@ -406,7 +429,6 @@ public sealed class PositionFitLocator : IZoneLocator
 
         return table;
     }
-
 
     /// <summary>The censored term at x = (floor - predicted) / σ, interpolated from its table (exact to about 1e-6).</summary>
     private double Censored(double x)

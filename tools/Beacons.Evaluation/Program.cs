@@ -29,6 +29,7 @@ string? folder = null;
 double? wallDb = null;
 double posfitSpacing = PositionFitCandidate.SpacingMetres;
 double? posfitFloorDb = null;
+string[] posfitTries = [];
 for (int i = 0; i < args.Length; i++)
 {
     string next = i + 1 < args.Length ? args[i + 1] : "";
@@ -61,6 +62,20 @@ for (int i = 0; i < args.Length; i++)
             posfitSpacing = double.Parse(next, CultureInfo.InvariantCulture);
             i++;
             break;
+        case "--posfit-try":
+            posfitTries = next.Split(';', StringSplitOptions.RemoveEmptyEntries);
+            try
+            {
+                _ = posfitTries.Select(PositionFitSettings.Parse).ToArray();
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidCastException)
+            {
+                Console.Error.WriteLine($"--posfit-try: {e.Message}");
+                return 2;
+            }
+
+            i++;
+            break;
         case "--posfit-floor-db":
             posfitFloorDb = double.Parse(next, CultureInfo.InvariantCulture);
             i++;
@@ -70,7 +85,7 @@ for (int i = 0; i < args.Length; i++)
             i++;
             break;
         default:
-            Console.Error.WriteLine($"unknown option {args[i]} (options: --seeds 1,2,3  --devices 50,200,500|none  --restart-costs 100,250,1000  --sweep  --capture-db 10  --wall-db 4  --posfit-spacing 3  --posfit-floor-db 15  --demo <folder>)");
+            Console.Error.WriteLine($"unknown option {args[i]} (options: --seeds 1,2,3  --devices 50,200,500|none  --restart-costs 100,250,1000  --sweep  --capture-db 10  --wall-db 4  --posfit-spacing 3  --posfit-floor-db 15  --posfit-try \"WallDb=6;SwitchRatio=10\"  --demo <folder>)");
             return 2;
     }
 }
@@ -97,11 +112,13 @@ if (wallDb is double loss)
 // how much its floor term matters); each is replayed over the drill's readings at the gateway's cadence.
 var venue = ScoringVenue.From(files.Venue);
 Beacons.Zones.ZoneNeighbours neighbours = NeighbouringZones.Table(files.Venue);
+PositionFitMap posfitMap = PositionFitMap.ZoneSamples(files.Venue with { FloorLossDb = posfitFloorDb ?? files.Venue.FloorLossDb }, posfitSpacing);
 LocatorKind[] estimators =
 [
     .. Locators.All(venue),
     new EstimatorKind("evidence (candidate)", blind => new EvidenceCandidate(neighbours, blind)).In(venue),
-    PositionFitCandidate.Kind("position-fit (candidate)", PositionFitMap.ZoneSamples(files.Venue with { FloorLossDb = posfitFloorDb ?? files.Venue.FloorLossDb }, posfitSpacing), new PositionFitSettings()).In(venue),
+    PositionFitCandidate.Kind("position-fit (candidate)", posfitMap, new PositionFitSettings()).In(venue),
+    .. posfitTries.Select(spec => PositionFitCandidate.Kind("position-fit " + spec, posfitMap, PositionFitSettings.Parse(spec)).In(venue)),
 ];
 
 // Other settings of our estimator on the very same readings: what a change of its defaults would buy.

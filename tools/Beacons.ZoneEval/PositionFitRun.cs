@@ -1,5 +1,5 @@
-using Beacons.Placement;
 using System.Globalization;
+using Beacons.Placement;
 using Beacons.Placement.Scoring;
 using Beacons.Zones;
 
@@ -171,21 +171,10 @@ public static class PositionFitRun
 
     private static PositionFitSettings Parse(string spec, out int hearing)
     {
-        var settings = new PositionFitSettings();
-        hearing = 0;
-        foreach (string kv in spec.Split(',', StringSplitOptions.RemoveEmptyEntries))
-        {
-            string[] p = kv.Split('=');
-            if (p[0].Trim() == "Hearing")
-            {
-                hearing = int.Parse(p[1], CultureInfo.InvariantCulture);
-                continue;
-            }
-
-            var f = typeof(PositionFitSettings).GetField(p[0].Trim()) ?? throw new ArgumentException("no setting " + p[0]);
-            f.SetValue(settings, Convert.ChangeType(double.Parse(p[1], CultureInfo.InvariantCulture), f.FieldType, CultureInfo.InvariantCulture));
-        }
-
-        return settings;
+        // "Hearing=n" is the tool's own (which hearing curve to learn); the rest are the settings' fields.
+        string[] parts = spec.Split(',', StringSplitOptions.RemoveEmptyEntries);
+        string? named = parts.FirstOrDefault(kv => kv.Split('=')[0].Trim() == "Hearing");
+        hearing = named == null ? 0 : int.Parse(named.Split('=')[1], CultureInfo.InvariantCulture);
+        return PositionFitSettings.Parse(string.Join(',', parts.Where(kv => kv != named)));
     }
 }

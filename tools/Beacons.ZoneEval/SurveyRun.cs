@@ -1,5 +1,5 @@
-using Beacons.Placement;
 using System.Globalization;
+using Beacons.Placement;
 using Beacons.Placement.Scoring;
 
 namespace Beacons.ZoneEval;

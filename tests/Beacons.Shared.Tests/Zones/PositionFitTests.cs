@@ -171,4 +171,15 @@ public class PositionFitTests
     {
         Assert.Equal(Math.Log(phi), PositionFitLocator.LogNormalCdf(x), 5);
     }
+
+    [Fact]
+    public void Settings_named_as_the_tools_try_them_change_only_those_fields_and_a_wrong_name_is_refused()
+    {
+        PositionFitSettings tried = PositionFitSettings.Parse("WallDb=6, SwitchRatio=10,HoldMs=2500");
+
+        Assert.Equal((6.0, 10.0, 2500L), (tried.WallDb, tried.SwitchRatio, tried.HoldMs));
+        Assert.Equal(new PositionFitSettings().Exponent, tried.Exponent);
+        Assert.Throws<ArgumentException>(() => PositionFitSettings.Parse("Wall=6"));
+        Assert.Throws<ArgumentException>(() => PositionFitSettings.Parse("WallDb=six"));
+    }
 }
