@@ -304,6 +304,18 @@ public sealed class PositionFitSettings
     /// </summary>
     public double HuberSigmas = 0;
 
+    /// <summary>
+    /// Above 0: a level held since an earlier step is trusted less the older it is, its σ growing by this many dB a
+    /// second of its age (a moving device's old level says less of where it is now); 0: every held level alike.
+    /// </summary>
+    public double AgeDbPerSecond = 0;
+
+    /// <summary>
+    /// A heard level up to this many dB below the model costs nothing: a badge worn on the chest is heard weaker by a
+    /// receiver behind its wearer (the body), never stronger; 0: a level below the model costs as one above it.
+    /// </summary>
+    public double BodySlackDb = 0;
+
     /// <summary>With <see cref="PointFilter"/>: a move into another zone weighs this much against a move within the zone (a door is narrower than a wall).</summary>
     public double CrossWeight = 1;
 
@@ -661,11 +673,14 @@ public sealed class PositionFitLocator : IZoneLocator
         int receivers = _level.Length;
         Span<bool> heard = stackalloc bool[receivers];
         Span<int> counted = stackalloc int[receivers]; // heard, or alive and not hearing the device
+        Span<double> weight = stackalloc double[receivers]; // a heard level's 1 / 2σ², less the older it is
         int heardCount = 0, countedCount = 0;
         for (int r = 0; r < receivers; r++)
         {
             heard[r] = _heardMs[r] != long.MinValue && stepMs - _heardMs[r] <= _s.HoldMs;
             heardCount += heard[r] ? 1 : 0;
+            double aged = heard[r] ? _s.AgeDbPerSecond * (stepMs - _heardMs[r]) / 1000.0 : 0;
+            weight[r] = 1 / (2 * ((_s.SigmaDb * _s.SigmaDb) + (aged * aged)));
             if (heard[r] || _receiverDead == null || !_receiverDead(_receiverIds[r], stepMs))
             {
                 counted[countedCount++] = r;
@@ -705,9 +720,8 @@ public sealed class PositionFitLocator : IZoneLocator
                 if (heard[r] || _s.Censored == 0)
                 {
                     double miss = heard[r] ? _level[r] - predicted : Math.Max(0, predicted - _s.FloorDbm);
-                    error += huber > 0 && Math.Abs(miss) > huber
-                        ? ((huber * Math.Abs(miss)) - (huber * huber / 2)) * 2 / twoSigma2
-                        : miss * miss / twoSigma2;
+                    miss = heard[r] && miss < 0 ? Math.Min(0, miss + _s.BodySlackDb) : miss;
+                    error += (huber > 0 && Math.Abs(miss) > huber ? (2 * huber * Math.Abs(miss)) - (huber * huber) : miss * miss) * weight[r];
                 }
                 else
                 {
