@@ -14,9 +14,9 @@ namespace Beacons.Placement;
 public sealed class ZonePlacement
 {
     /// <summary>
-    /// The most a device-step may cost, in points x receivers (about 4 ns each: 80 µs a device-step, 8 % of a core
-    /// for 500 devices stepping twice a second; docs/gateway.md, "Speed and memory"). The demo school's zones
-    /// sampled every 3 m (493 points, 33 receivers) stay within it.
+    /// The most a device-step may cost, in points x receivers (about 11.5 ns each, every receiver alive: at most about
+    /// 230 µs a device-step; docs/gateway.md, "Speed and memory"). The demo school's zones sampled every 3 m (493
+    /// points, 33 receivers) stay within it.
     /// </summary>
     public const int PointReceiverBudget = 20_000;
 

@@ -10,7 +10,8 @@ namespace Beacons.Benchmarks;
 /// gateway, beside the previous one (the shared zone estimator with the venue's neighbours and the blind-zone
 /// fallback, asked every half second as the former placement did) and the bare position fit on maps of other sizes:
 /// one device walking the demo venue's ground-floor corridors (two floors, 33 receivers), heard by its five loudest
-/// receivers every half second (ten reports a second), the zone asked after every report as the gateway does. One
+/// receivers every half second (ten reports a second), every receiver alive (a heartbeat from each every 10 s, so
+/// the fit weighs all 33, heard or not), the zone asked after every report as the gateway does. One
 /// operation is one device-step, half a second: five reports and the decision. The fit's cost is its points times
 /// the receivers; <c>Points</c> names the bare fit's map: <c>zone-2m</c> is <see cref="PositionFitMap.ZoneSamples"/>
 /// at 2 m, <c>grid-1m</c> <see cref="PositionFitMap.From"/> at 1 m (the live placement makes its own,
@@ -31,6 +32,7 @@ public class PositionFitBenchmarks
     private ZonePlacement _placement = null!;
     private Beacons.Zones.ZoneNeighbours _neighbours = null!;
     private int _device;
+    private long _epoch;
 
     [Params("zone-3m", "zone-2m", "grid-1m")]
     public string Points { get; set; } = "zone-2m";
@@ -69,10 +71,12 @@ public class PositionFitBenchmarks
     public int LivePlacement()
     {
         int device = ++_device;
+        _epoch += (Steps * 500L) + 60_000; // the one placement's clock runs on from invocation to invocation
         int sum = 0;
         for (int i = 0; i < _heard.Length; i++)
         {
-            long at = Now(i);
+            long at = _epoch + Now(i);
+            Heartbeats(i, at, _placement.BlindZones);
             (int receiver, _, int rssi) = _heard[i];
             _placement.ReceiverHeard(receiver, at);
             _placement.Observe(receiver, device, rssi, at);
@@ -95,6 +99,7 @@ public class PositionFitBenchmarks
         for (int i = 0; i < _heard.Length; i++)
         {
             long at = Now(i);
+            Heartbeats(i, at, blind);
             (int receiver, byte receiverZone, int rssi) = _heard[i];
             blind.Heard(receiver, at);
             estimator.Observe(receiver, receiverZone, rssi, at);
@@ -121,6 +126,7 @@ public class PositionFitBenchmarks
         for (int i = 0; i < _heard.Length; i++)
         {
             long at = Now(i);
+            Heartbeats(i, at, blind);
             (int receiver, byte zone, int rssi) = _heard[i];
             blind.Heard(receiver, at);
             locator.Observe(receiver, zone, rssi, at);
@@ -128,6 +134,18 @@ public class PositionFitBenchmarks
         }
 
         return sum;
+    }
+
+    // Every receiver is alive: a heartbeat from each every 10 s (docs/receiver.md), so none drops out of the fit.
+    private void Heartbeats(int report, long at, BlindZones blind)
+    {
+        if (report % (ReportsPerStep * 20) == 0)
+        {
+            foreach (var r in _venue.Receivers)
+            {
+                blind.Heard(r.Id, at);
+            }
+        }
     }
 
     // Five reports in each half second.

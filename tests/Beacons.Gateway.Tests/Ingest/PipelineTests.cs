@@ -117,8 +117,8 @@ public class PipelineTests
             p.Datagram(Air.Datagram(3, sequence, (advert, (sbyte)(inLibrary ? -72 : -80))), at + 5);
         }
 
-        // Without R2 the zone estimator can only name zone 1 or 3, and neither leads; the receivers around
-        // the library place the officer inside it, and the library has no working receiver.
+        // R2 is taken for dead, so its silence does not say the officer is far from it: the position fit places
+        // the officer between R1 and R3, in the library. (The former estimator could only name zone 1 or 3.)
         Assert.Equal(
             new[] { new OfficerZoneChanged(102, 1, 0, false), new OfficerZoneChanged(102, 2, 1, false) },
             p.Bodies<OfficerZoneChanged>());
