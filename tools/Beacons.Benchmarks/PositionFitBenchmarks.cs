@@ -75,10 +75,7 @@ public class PositionFitBenchmarks
         int sum = 0;
         for (int i = 0; i < _heard.Length; i++)
         {
-            long at = _epoch + Now(i);
-            Heartbeats(i, at, _placement.BlindZones);
-            (int receiver, _, int rssi) = _heard[i];
-            _placement.ReceiverHeard(receiver, at);
+            (long at, int receiver, _, int rssi) = Hear(i, _placement.BlindZones, _epoch);
             _placement.Observe(receiver, device, rssi, at);
             sum += _placement.Zone(device, at) ?? 0;
         }
@@ -98,10 +95,7 @@ public class PositionFitBenchmarks
         long decided = long.MinValue;
         for (int i = 0; i < _heard.Length; i++)
         {
-            long at = Now(i);
-            Heartbeats(i, at, blind);
-            (int receiver, byte receiverZone, int rssi) = _heard[i];
-            blind.Heard(receiver, at);
+            (long at, int receiver, byte receiverZone, int rssi) = Hear(i, blind);
             estimator.Observe(receiver, receiverZone, rssi, at);
             fallback.Observe(receiver, rssi, at);
             long step = at - (at % 500);
@@ -125,10 +119,7 @@ public class PositionFitBenchmarks
         int sum = 0;
         for (int i = 0; i < _heard.Length; i++)
         {
-            long at = Now(i);
-            Heartbeats(i, at, blind);
-            (int receiver, byte zone, int rssi) = _heard[i];
-            blind.Heard(receiver, at);
+            (long at, int receiver, byte zone, int rssi) = Hear(i, blind);
             locator.Observe(receiver, zone, rssi, at);
             sum += locator.Update(at);
         }
@@ -136,9 +127,11 @@ public class PositionFitBenchmarks
         return sum;
     }
 
-    // Every receiver is alive: a heartbeat from each every 10 s (docs/receiver.md), so none drops out of the fit.
-    private void Heartbeats(int report, long at, BlindZones blind)
+    // One report as the gateway takes it: its time, and its receiver heard (alive). Every receiver is alive: a
+    // heartbeat from each every 10 s (docs/receiver.md), so none drops out of the fit.
+    private (long At, int Receiver, byte Zone, int Rssi) Hear(int report, BlindZones blind, long epoch = 0)
     {
+        long at = epoch + Now(report);
         if (report % (ReportsPerStep * 20) == 0)
         {
             foreach (var r in _venue.Receivers)
@@ -146,6 +139,10 @@ public class PositionFitBenchmarks
                 blind.Heard(r.Id, at);
             }
         }
+
+        (int receiver, byte zone, int rssi) = _heard[report];
+        blind.Heard(receiver, at);
+        return (at, receiver, zone, rssi);
     }
 
     // Five reports in each half second.
