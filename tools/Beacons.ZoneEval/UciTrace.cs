@@ -14,7 +14,7 @@ namespace Beacons.ZoneEval;
 public sealed record UciTrace(IReadOnlyList<TraceReading> Trace, IReadOnlyList<TruthSample> Truth, IReadOnlyDictionary<int, byte> ReceiverZones, IReadOnlyDictionary<int, int> VisitCells,
     PositionFitMap? Map)
 {
-    /// <summary>The floor as scoring takes it: no venue file, so no blind-zone fallback; the position fit on <see cref="Map"/>.</summary>
+    /// <summary>The floor as scoring takes it: no venue file, so <c>beacons</c> is the position fit on <see cref="Map"/>, per device.</summary>
     public ScoringVenue Venue => new(null, ReceiverZones, ReceiverZones.Values.ToHashSet(), Map);
 
     public const long VisitGapMs = 20000;

@@ -60,9 +60,9 @@ public static class Locators
     ];
 
     /// <summary>
-    /// What the gateway runs live: <see cref="ZonePlacement"/> (the position fit on the venue's map, then the
-    /// blind-zone fallback); each reading also tells it the receiver is alive. Without a venue file (the UCI
-    /// floor) the same <see cref="PositionFitLocator"/>, default settings, on the set's own map.
+    /// What the gateway runs live: <see cref="ZonePlacement"/> (the position fit on the venue's map); each reading
+    /// also tells it the receiver is alive. Without a venue file (the UCI floor) the same
+    /// <see cref="PositionFitLocator"/>, default settings, on the set's own map, per device.
     /// </summary>
     public static LocatorKind Beacons(ScoringVenue venue) => venue.Venue is { } v
         ? new("beacons", () => new Live(new ZonePlacement(v)))
