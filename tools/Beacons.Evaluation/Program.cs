@@ -107,9 +107,10 @@ if (wallDb is double loss)
     files = files with { Venue = files.Venue with { Walls = files.Venue.Walls.Select(w => w with { LossDb = loss }).ToList() } };
 }
 
-// What `beacons evaluate` scores (ours as the gateway runs it, the baselines, the previous estimator), and
-// issue 17's candidates beside them (the position fit's map may take another floor loss than the simulator's radio:
-// how much its floor term matters); each is replayed over the drill's readings at the gateway's cadence.
+// What `beacons evaluate` scores (ours as the gateway runs it: the position fit; the baselines; the previous estimator),
+// and issue 17's candidates beside them: the evidence estimator, and variants of the position fit (--posfit-try; their
+// map may take another spacing or floor loss than the live one: how much those matter); each is replayed over the
+// drill's readings at the gateway's cadence.
 var venue = ScoringVenue.From(files.Venue);
 Beacons.Zones.ZoneNeighbours neighbours = NeighbouringZones.Table(files.Venue);
 PositionFitMap posfitMap = PositionFitMap.ZoneSamples(files.Venue with { FloorLossDb = posfitFloorDb ?? files.Venue.FloorLossDb }, posfitSpacing);
@@ -117,7 +118,6 @@ LocatorKind[] estimators =
 [
     .. Locators.All(venue),
     new EstimatorKind("evidence (candidate)", blind => new EvidenceCandidate(neighbours, blind)).In(venue),
-    PositionFitCandidate.Kind("position-fit (candidate)", posfitMap, new PositionFitSettings()).In(venue),
     .. posfitTries.Select(spec => PositionFitCandidate.Kind("position-fit " + spec, posfitMap, PositionFitSettings.Parse(spec)).In(venue)),
 ];
 
