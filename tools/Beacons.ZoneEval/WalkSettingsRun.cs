@@ -1,0 +1,45 @@
+using System.Globalization;
+using Beacons.Placement;
+using Beacons.Placement.Scoring;
+
+namespace Beacons.ZoneEval;
+
+/// <summary>
+/// The position fit with what a calibration walk teaches it besides the receivers' offsets (<see cref="PositionFitCalibration"/>):
+/// leave one walk out, the wall loss (and the exponent) chosen on the other walks, by each criterion, and the walk left out
+/// scored with those settings and the other walks' offsets. Prints each fold's choice; returns one line per way of choosing:
+/// "pf+wall" chooses the wall loss, "pf+wall+n" the wall loss and the exponent together, each by the criterion in brackets.
+/// </summary>
+public static class WalkSettingsRun
+{
+    private static readonly (string Name, CalibrationCriterion Criterion, bool Exponent)[] Ways =
+    [
+        ("pf+wall (replay)", CalibrationCriterion.Replay, false),
+        ("pf+wall+n (replay)", CalibrationCriterion.Replay, true),
+        ("pf+wall (levels)", CalibrationCriterion.Levels, false),
+        ("pf+wall+n (levels)", CalibrationCriterion.Levels, true),
+    ];
+
+    public static IReadOnlyList<ScoreLine> LeaveOneWalkOut(IReadOnlyList<TraceReading> trace, IReadOnlyList<TruthSample> truth, ScoringVenue venue, PositionFitMap map)
+    {
+        var lines = new List<ScoreLine>();
+        var choices = new List<string>();
+        foreach (var way in Ways)
+        {
+            var chosen = new List<string>();
+            var answers = PositionFitRun.LeaveOneOut(trace, truth, d => d, (otherTrace, otherTruth) =>
+            {
+                var offsets = ReceiverOffsets.Learn(otherTrace, otherTruth, venue.ReceiverZones);
+                var settings = PositionFitCalibration.Choose(otherTrace, otherTruth, map, venue.ReceiverZones, offsets, way.Exponent, way.Criterion).Settings;
+                chosen.Add(string.Format(CultureInfo.InvariantCulture, "{0:0.#} dB / {1:0.0#}", settings.WallDb, settings.Exponent));
+                return ReceiverOffsets.Apply(PositionFitRun.Kind(way.Name, venue, map, settings), offsets);
+            });
+            lines.Add(Scorer.Score(way.Name, answers));
+            choices.Add($"{way.Name}: {string.Join(", ", chosen)}");
+        }
+
+        Console.WriteLine("Wall loss / exponent each fold chose (walks left out in turn, " + string.Join(", ", truth.Select(s => s.Device).Distinct()) + "):");
+        choices.ForEach(Console.WriteLine);
+        return lines;
+    }
+}
