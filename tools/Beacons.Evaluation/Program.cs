@@ -146,10 +146,15 @@ Console.WriteLine();
 
 var runs = new List<DrillScore>();
 var sweepRuns = new List<IReadOnlyList<EstimatorScore>>();
+var walks = new List<(ulong Seed, SimulatedWalk Walk)>();
 foreach (ulong seed in seeds)
 {
-    DrillRecording recording = DrillRecording.Run(files, new SimulationOptions { Seed = seed, Radio = radio });
-    runs.Add(Scorecard.Score(recording, estimators));
+    var options = new SimulationOptions { Seed = seed, Radio = radio };
+    DrillRecording recording = DrillRecording.Run(files, options);
+    // Before the drill, a calibration walk with the same radio: the drill scored with what it taught beside without.
+    SimulatedWalk walk = SimulatedWalk.Record(files, options, venue, posfitMap);
+    walks.Add((seed, walk));
+    runs.Add(Scorecard.Score(recording, [.. estimators, .. walk.Kinds(venue, posfitMap)]));
     if (sweep)
     {
         sweepRuns.Add(Scorecard.Estimators(venue, recording.Trace, sweepKinds));
@@ -162,8 +167,10 @@ Console.WriteLine($"## Default drill ({runs[0].Devices} devices), seeds {string.
 Console.WriteLine();
 Console.WriteLine("Scored as `beacons evaluate` scores a trace (docs/zones.md, \"Scoring a trace\"); officers unless named.");
 Console.WriteLine();
-Console.WriteLine("| Measure | " + string.Join(" | ", estimators.Select(e => e.Name)) + " |");
-Console.WriteLine("|---|" + string.Concat(estimators.Select(_ => "---|")));
+Console.WriteLine("Lines named \"+ walk\" had a simulated calibration walk before the drill (docs/simulator.md, \"Evaluation\"): its receiver offsets; \"(law offsets, wall)\" the offsets and wall loss the walk taught the position fit instead.");
+Console.WriteLine();
+Console.WriteLine("| Measure | " + string.Join(" | ", runs[0].Estimators.Select(e => e.Name)) + " |");
+Console.WriteLine("|---|" + string.Concat(runs[0].Estimators.Select(_ => "---|")));
 Row("Room-level accuracy", s => s.Officers.Accuracy, Percent);
 Row($"Settled accuracy ({Scorer.SettleMs / 1000} s after a true change left out)", s => s.Officers.SettledAccuracy, Percent);
 Row("Zone changes shown", s => s.Officers.Changes, Count);
@@ -186,6 +193,18 @@ Shared("Triage change shown after p50 / p95 (s)", s => $"{s.ColourShowP50Seconds
 Shared("Adverts received clean (no collision)", s => Percent(s.CleanReception));
 Shared("Reports per device-second at the gateway", s => s.ReportsPerDeviceSecond.ToString("0.0"));
 Shared("Officer-hours scored (in a zone)", s => s.OfficerHours.ToString("0.00"));
+Console.WriteLine();
+Console.WriteLine("The simulated calibration walk before each seed's drill (docs/simulator.md, \"Evaluation\"):");
+Console.WriteLine();
+Console.WriteLine("| Seed | Walk (min) | Zones walked | Receivers learned | Offsets (dB, min to max) | Position fit: law offsets (dB, min to max) | Wall loss chosen (dB) | Levels' error by wall loss (dB²) |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|");
+foreach (var (seed, walk) in walks)
+{
+    Console.WriteLine($"| {seed} | {walk.Minutes:0.0} | {walk.ZonesWalked} of {walk.Zones} | {walk.ReceiversLearned} of {walk.Offsets.Count} | " +
+        $"{walk.Offsets.Values.Min():0.0} to {walk.Offsets.Values.Max():0.0} | {walk.PositionFit.Offsets.Values.Min():0} to {walk.PositionFit.Offsets.Values.Max():0} | " +
+        $"{walk.PositionFit.Settings.WallDb:0.#} | " + string.Join(", ", walk.PositionFit.Candidates.Select(t => $"{t.WallDb:0}: {t.LevelsErrorDb2:0.0}")) + " |");
+}
+
 Console.WriteLine();
 
 if (sizes.Length > 0)
@@ -261,7 +280,7 @@ return 0;
 void Row(string name, Func<EstimatorScore, double> value, Func<double, string> format)
 {
     var cells = new List<string>();
-    for (int e = 0; e < estimators.Length; e++)
+    for (int e = 0; e < runs[0].Estimators.Count; e++)
     {
         double[] v = runs.Select(r => value(r.Estimators[e])).ToArray();
         cells.Add(v.Length == 1 ? format(v[0]) : $"{format(v.Average())} ({format(Median(v))}; {format(v.Min())} to {format(v.Max())})");

@@ -8,16 +8,18 @@ namespace Beacons.ZoneEval;
 /// The position fit with what a calibration walk teaches it besides the receivers' offsets (<see cref="PositionFitCalibration"/>):
 /// leave one walk out, the wall loss (and the exponent) chosen on the other walks, by each criterion, and the walk left out
 /// scored with those settings and the other walks' offsets. Prints each fold's choice; returns one line per way of choosing:
-/// "pf+wall" chooses the wall loss, "pf+wall+n" the wall loss and the exponent together, each by the criterion in brackets.
+/// "pf+wall" chooses the wall loss, "pf+wall+n" the wall loss and the exponent together, each by the criterion in brackets,
+/// with the receivers' offsets; "pf+law+wall" the wall loss with the offsets of the fit's own law (<see cref="PositionFitCalibration.LawOffsets"/>) instead.
 /// </summary>
 public static class WalkSettingsRun
 {
-    private static readonly (string Name, CalibrationCriterion Criterion, bool Exponent)[] Ways =
+    private static readonly (string Name, CalibrationCriterion Criterion, bool Exponent, bool LawOffsets)[] Ways =
     [
-        ("pf+wall (replay)", CalibrationCriterion.Replay, false),
-        ("pf+wall+n (replay)", CalibrationCriterion.Replay, true),
-        ("pf+wall (levels)", CalibrationCriterion.Levels, false),
-        ("pf+wall+n (levels)", CalibrationCriterion.Levels, true),
+        ("pf+wall (replay)", CalibrationCriterion.Replay, false, false),
+        ("pf+wall+n (replay)", CalibrationCriterion.Replay, true, false),
+        ("pf+wall (levels)", CalibrationCriterion.Levels, false, false),
+        ("pf+wall+n (levels)", CalibrationCriterion.Levels, true, false),
+        ("pf+law+wall (levels)", CalibrationCriterion.Levels, false, true),
     ];
 
     public static IReadOnlyList<ScoreLine> LeaveOneWalkOut(IReadOnlyList<TraceReading> trace, IReadOnlyList<TruthSample> truth, ScoringVenue venue, PositionFitMap map)
@@ -30,9 +32,9 @@ public static class WalkSettingsRun
             var answers = PositionFitRun.LeaveOneOut(trace, truth, d => d, (otherTrace, otherTruth) =>
             {
                 var offsets = ReceiverOffsets.Learn(otherTrace, otherTruth, venue.ReceiverZones);
-                var settings = PositionFitCalibration.Choose(otherTrace, otherTruth, map, venue.ReceiverZones, offsets, way.Exponent, way.Criterion).Settings;
-                chosen.Add(string.Format(CultureInfo.InvariantCulture, "{0:0.#} dB / {1:0.0#}", settings.WallDb, settings.Exponent));
-                return ReceiverOffsets.Apply(PositionFitRun.Kind(way.Name, venue, map, settings), offsets);
+                var choice = PositionFitCalibration.Choose(otherTrace, otherTruth, map, venue.ReceiverZones, offsets, way.Exponent, way.Criterion, way.LawOffsets);
+                chosen.Add(string.Format(CultureInfo.InvariantCulture, "{0:0.#} dB / {1:0.0#}", choice.Settings.WallDb, choice.Settings.Exponent));
+                return ReceiverOffsets.Apply(PositionFitRun.Kind(way.Name, venue, map, choice.Settings), choice.Offsets);
             });
             lines.Add(Scorer.Score(way.Name, answers));
             choices.Add($"{way.Name}: {string.Join(", ", chosen)}");

@@ -136,4 +136,18 @@ public class PositionFitCalibrationTests
         Assert.True(Best(with) > Best(without) + 0.05, $"{Best(with):0.000} against {Best(without):0.000}");
         Assert.True(with.Settings.WallDb >= 6, Tried(with));
     }
+
+    [Fact]
+    public void The_fits_own_law_learns_a_cold_receivers_offset()
+    {
+        // Receiver 3 reads 6 dB cold; its neighbour in room 3 does not. The law's offsets put most of it back (4.5 dB): the rest
+        // the walker's best point in its zone takes up, a little nearer receiver 3's neighbour.
+        var (trace, truth) = Walk(8, Stops, 8);
+        var cold = trace.Select(r => r.Receiver == 3 ? r with { Rssi = r.Rssi - 6 } : r).ToList();
+
+        var offsets = PositionFitCalibration.LawOffsets(cold, truth, Rooms(), new PositionFitSettings { WallDb = 8 });
+
+        double relative = offsets[3] - ((offsets[1] + offsets[4]) / 2);
+        Assert.InRange(relative, 4, 7);
+    }
 }
