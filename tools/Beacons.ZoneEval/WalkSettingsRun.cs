@@ -9,7 +9,8 @@ namespace Beacons.ZoneEval;
 /// leave one walk out, the wall loss (and the exponent) chosen on the other walks, by each criterion, and the walk left out
 /// scored with those settings and the other walks' offsets. Prints each fold's choice; returns one line per way of choosing:
 /// "pf+wall" chooses the wall loss, "pf+wall+n" the wall loss and the exponent together, each by the criterion in brackets,
-/// with the receivers' offsets; "pf+law+wall" the wall loss with the offsets of the fit's own law (<see cref="PositionFitCalibration.LawOffsets"/>) instead.
+/// with the receivers' offsets; "pf+law+wall" the wall loss with the offsets of the fit's own law (<see cref="PositionFitCalibration.LawOffsets"/>) instead;
+/// "pf+law" the law's offsets with the default settings.
 /// </summary>
 public static class WalkSettingsRun
 {
@@ -26,6 +27,10 @@ public static class WalkSettingsRun
     {
         var lines = new List<ScoreLine>();
         var choices = new List<string>();
+        // The law's offsets alone, at the default wall loss: what they are worth apart from the wall loss chosen with them.
+        lines.Add(Scorer.Score("pf+law", PositionFitRun.LeaveOneOut(trace, truth, d => d, (otherTrace, otherTruth) =>
+            ReceiverOffsets.Apply(PositionFitRun.Kind("pf+law", venue, map, new PositionFitSettings()),
+                PositionFitCalibration.LawOffsets(otherTrace, otherTruth, map, new PositionFitSettings())))));
         foreach (var way in Ways)
         {
             var chosen = new List<string>();
