@@ -30,6 +30,7 @@ double? wallDb = null;
 double posfitSpacing = PositionFitCandidate.SpacingMetres;
 double? posfitFloorDb = null;
 string[] posfitTries = [];
+bool walkExponent = false;
 for (int i = 0; i < args.Length; i++)
 {
     string next = i + 1 < args.Length ? args[i + 1] : "";
@@ -76,6 +77,9 @@ for (int i = 0; i < args.Length; i++)
 
             i++;
             break;
+        case "--walk-exponent":
+            walkExponent = true;
+            break;
         case "--posfit-floor-db":
             posfitFloorDb = double.Parse(next, CultureInfo.InvariantCulture);
             i++;
@@ -85,7 +89,7 @@ for (int i = 0; i < args.Length; i++)
             i++;
             break;
         default:
-            Console.Error.WriteLine($"unknown option {args[i]} (options: --seeds 1,2,3  --devices 50,200,500|none  --restart-costs 100,250,1000  --sweep  --capture-db 10  --wall-db 4  --posfit-spacing 3  --posfit-floor-db 15  --posfit-try \"WallDb=6;SwitchRatio=10\"  --demo <folder>)");
+            Console.Error.WriteLine($"unknown option {args[i]} (options: --seeds 1,2,3  --devices 50,200,500|none  --restart-costs 100,250,1000  --sweep  --capture-db 10  --wall-db 4  --posfit-spacing 3  --posfit-floor-db 15  --posfit-try \"WallDb=6;SwitchRatio=10\"  --walk-exponent  --demo <folder>)");
             return 2;
     }
 }
@@ -152,7 +156,7 @@ foreach (ulong seed in seeds)
     var options = new SimulationOptions { Seed = seed, Radio = radio };
     DrillRecording recording = DrillRecording.Run(files, options);
     // Before the drill, a calibration walk with the same radio: the drill scored with what it taught beside without.
-    SimulatedWalk walk = SimulatedWalk.Record(files, options, venue, posfitMap);
+    SimulatedWalk walk = SimulatedWalk.Record(files, options, venue, posfitMap, walkExponent);
     walks.Add((seed, walk));
     runs.Add(Scorecard.Score(recording, [.. estimators, .. walk.Kinds(venue, posfitMap)]));
     if (sweep)
@@ -202,7 +206,7 @@ foreach (var (seed, walk) in walks)
 {
     Console.WriteLine($"| {seed} | {walk.Minutes:0.0} | {walk.ZonesWalked} of {walk.Zones} | {walk.ReceiversLearned} of {walk.Offsets.Count} | " +
         $"{walk.Offsets.Values.Min():0.0} to {walk.Offsets.Values.Max():0.0} | {walk.PositionFit.Offsets.Values.Min():0} to {walk.PositionFit.Offsets.Values.Max():0} | " +
-        $"{walk.PositionFit.Settings.WallDb:0.#} | " + string.Join(", ", walk.PositionFit.Candidates.Select(t => $"{t.WallDb:0}: {t.LevelsErrorDb2:0.0}")) + " |");
+        $"{walk.PositionFit.Settings.WallDb:0.#}{(walk.WithExponent is { } e ? $" (with the exponent: {e.Settings.WallDb:0.#} dB, {e.Settings.Exponent:0.0#})" : "")} | " + string.Join(", ", walk.PositionFit.Candidates.Select(t => $"{t.WallDb:0}: {t.LevelsErrorDb2:0.0}")) + " |");
 }
 
 Console.WriteLine();

@@ -17,7 +17,10 @@ namespace Beacons.Evaluation.Scoring;
 public sealed record SimulatedWalk(
     IReadOnlyDictionary<int, double> Offsets, int ReceiversLearned, PositionFitCalibration.Choice PositionFit, int ZonesWalked, int Zones, double Minutes)
 {
-    public static SimulatedWalk Record(DrillFiles files, SimulationOptions options, ScoringVenue venue, PositionFitMap map)
+    /// <summary>With <c>--walk-exponent</c>: the law's offsets, wall loss and exponent chosen together (a fifth line), or null.</summary>
+    public PositionFitCalibration.Choice? WithExponent { get; init; }
+
+    public static SimulatedWalk Record(DrillFiles files, SimulationOptions options, ScoringVenue venue, PositionFitMap map, bool exponent = false)
     {
         DrillScenario walk = CalibrationWalkScenario.For(files.Venue, files.Exercise, files.Scenario, options.Seed);
         DrillTrace trace = DrillRecording.Run(files with { Scenario = walk }, options).Trace;
@@ -25,7 +28,13 @@ public sealed record SimulatedWalk(
         int learned = ReceiverOffsets.OwnZoneReadings(trace.Readings, trace.Officers, venue.ReceiverZones).Count(p => p.Value >= ReceiverOffsets.MinReadings);
         var positionFit = PositionFitCalibration.Choose(trace.Readings, trace.Officers, map, venue.ReceiverZones, offsets,
             criterion: CalibrationCriterion.Levels, lawOffsets: true);
-        return new SimulatedWalk(offsets, learned, positionFit, trace.Officers.Select(s => s.Zone).Distinct().Count(), files.Venue.Zones.Count, walk.DurationSeconds / 60);
+        var withExponent = exponent
+            ? PositionFitCalibration.Choose(trace.Readings, trace.Officers, map, venue.ReceiverZones, offsets, exponent: true, criterion: CalibrationCriterion.Levels, lawOffsets: true)
+            : null;
+        return new SimulatedWalk(offsets, learned, positionFit, trace.Officers.Select(s => s.Zone).Distinct().Count(), files.Venue.Zones.Count, walk.DurationSeconds / 60)
+        {
+            WithExponent = withExponent,
+        };
     }
 
     /// <summary>The names of <see cref="Kinds"/>, in order, the same for every walk.</summary>
@@ -41,5 +50,9 @@ public sealed record SimulatedWalk(
         ReceiverOffsets.Apply(Locators.Previous(venue) with { Name = Names[1] }, Offsets),
         ReceiverOffsets.Apply(PositionFitCandidate.Kind(Names[2], map, new PositionFitSettings()).In(venue), Offsets),
         ReceiverOffsets.Apply(PositionFitCandidate.Kind(Names[3], map, PositionFit.Settings).In(venue), PositionFit.Offsets),
+        .. WithExponent == null ? [] : new[]
+        {
+            ReceiverOffsets.Apply(PositionFitCandidate.Kind("position-fit + walk (law offsets, wall, exponent)", map, WithExponent.Settings).In(venue), WithExponent.Offsets),
+        },
     ];
 }
