@@ -53,8 +53,9 @@ public static class TraceSet
         }
 
         Console.WriteLine();
-        Console.WriteLine("With a calibration walk: per-receiver offsets from the other walks, each walk scored in turn:");
-        Console.Write(ScoreReport.Table(kinds.Select(k => Scorer.Score(k.Name, answers[k.Name]))));
+        var walkSettings = WalkSettingsRun.LeaveOneWalkOut(trace, truth, venue, fit);
+        Console.WriteLine("With a calibration walk: per-receiver offsets (and the position fit's wall loss and exponent, as named) from the other walks, each walk scored in turn:");
+        Console.Write(ScoreReport.Table([.. kinds.Select(k => Scorer.Score(k.Name, answers[k.Name])), .. walkSettings]));
     }
 
     /// <summary>What <c>beacons evaluate</c> scores (its <c>beacons</c> is the position fit), and issue 17's other candidates beside it.</summary>
