@@ -53,7 +53,7 @@ public static class TraceSet
         }
 
         Console.WriteLine();
-        var walkSettings = WalkSettingsRun.LeaveOneWalkOut(trace, truth, venue, fit);
+        var walkSettings = WalkSettingsRun.LeaveOneWalkOut(trace, truth, venue, ZonePlacement.MapOf(venue.Venue!));
         Console.WriteLine("With a calibration walk: per-receiver offsets (and the position fit's wall loss and exponent, as named) from the other walks, each walk scored in turn:");
         Console.Write(ScoreReport.Table([.. kinds.Select(k => Scorer.Score(k.Name, answers[k.Name])), .. walkSettings]));
     }

@@ -38,18 +38,17 @@ public sealed record SimulatedWalk(
     }
 
     /// <summary>The names of <see cref="Kinds"/>, in order, the same for every walk.</summary>
-    public static readonly string[] Names = ["beacons + walk", "previous + walk", "position-fit + walk offsets", "position-fit + walk (law offsets, wall)"];
+    public static readonly string[] Names = ["beacons + walk", "previous + walk", "position-fit + walk (law offsets, wall)"];
 
     /// <summary>
-    /// The live placement, "previous" and the position fit with the walk's receiver offsets, as the gateway applies them
+    /// The live placement (the position fit) and "previous" with the walk's receiver offsets, as the gateway applies them
     /// today; and the position fit with its law's offsets and wall loss instead.
     /// </summary>
     public IReadOnlyList<LocatorKind> Kinds(ScoringVenue venue, PositionFitMap map) =>
     [
         ReceiverOffsets.Apply(Locators.Beacons(venue) with { Name = Names[0] }, Offsets),
         ReceiverOffsets.Apply(Locators.Previous(venue) with { Name = Names[1] }, Offsets),
-        ReceiverOffsets.Apply(PositionFitCandidate.Kind(Names[2], map, new PositionFitSettings()).In(venue), Offsets),
-        ReceiverOffsets.Apply(PositionFitCandidate.Kind(Names[3], map, PositionFit.Settings).In(venue), PositionFit.Offsets),
+        ReceiverOffsets.Apply(PositionFitCandidate.Kind(Names[2], map, PositionFit.Settings).In(venue), PositionFit.Offsets),
         .. WithExponent == null ? [] : new[]
         {
             ReceiverOffsets.Apply(PositionFitCandidate.Kind("position-fit + walk (law offsets, wall, exponent)", map, WithExponent.Settings).In(venue), WithExponent.Offsets),
