@@ -9,7 +9,9 @@ namespace Beacons.Placement;
 /// whose receiver hears the device; inside a room whose receiver died, it shows one of the rooms around
 /// it, and moves between them. This places the device by the receivers that hear it best, and when that
 /// place is inside a blind zone for <see cref="DwellMs"/>, shows the blind zone instead of the estimate.
-/// Nothing changes while every zone is covered. docs/zones.md ("When a receiver dies").
+/// Nothing changes while every zone is covered. Not live: the gateway's position fit places a device in such a room
+/// by itself, and this rule on top of it changed no figure; the tools run it with the former estimator, as it ran
+/// live before issue 17. docs/zones.md ("When a receiver dies").
 /// </summary>
 public sealed class BlindZoneFallback
 {

@@ -3,10 +3,10 @@ using Beacons.Venue;
 namespace Beacons.Placement;
 
 /// <summary>
-/// Which zones no working receiver covers, and where the receivers that still work place a device.
-/// A receiver that dies mid-drill leaves its zone blind: nobody inside can be named by whose receiver
-/// hears them best, but the receivers around it still hear them. One per venue, shared by every
-/// device's <see cref="BlindZoneFallback"/>. docs/zones.md ("When a receiver dies") states the rules.
+/// Which receivers are dead, which zones no working receiver covers, and where the receivers that still work
+/// place a device. One per venue: <see cref="ZonePlacement"/> tells every device's position fit which receivers
+/// are dead (their silence says nothing of where a device is); the former estimator's <see cref="BlindZoneFallback"/>,
+/// which the tools still score, reads the blind zones. docs/zones.md ("When a receiver dies") states the rules.
 /// </summary>
 public sealed class BlindZones
 {

@@ -1,26 +1,21 @@
-using Beacons.Zones;
-
 namespace Beacons.Placement;
 
 /// <summary>
-/// Where the receivers that hear one device place it: the <see cref="ZoneEstimator"/>, then the
-/// <see cref="BlindZoneFallback"/> for a zone whose receiver died. One per device, kept by
-/// <see cref="ZonePlacement"/>.
+/// Where the receivers that hear one device place it: the <see cref="PositionFitLocator"/> on the venue's shared
+/// <see cref="PositionFitMap"/>, told which receivers the venue's <see cref="BlindZones"/> takes for dead (their
+/// silence says nothing of where the device is). One per device, kept by <see cref="ZonePlacement"/>.
 /// </summary>
 /// <remarks>
-/// Both are asked only at whole multiples of the decision interval (500 ms), each decision taking the
-/// readings stamped up to it, however often the caller asks: the gateway asks after every report, a
-/// replay or the simulator twice a second, and all see the same decisions. Asked when a reading came,
-/// the estimator would name a device's first zone from that one reading (issue 17).
+/// The locator is asked only at whole multiples of its step (500 ms), however often the caller asks: the gateway
+/// asks after every report, a replay or the simulator twice a second, and all see the same decisions. Each step
+/// takes the readings stamped before it (one stamped exactly on a step counts for the next, except at a device's
+/// first step, which the loudest reading so far names). Asked whenever a reading came, the locator would name a
+/// device's first zone from however few readings had come by then (issue 17).
 /// </remarks>
-internal sealed class DevicePlacement(ZoneEstimatorSettings settings, ZoneNeighbours neighbours, BlindZones blindZones)
+internal sealed class DevicePlacement(PositionFitMap map, PositionFitSettings settings, BlindZones blindZones)
 {
-    // Past this long without a reading, estimator and fallback have both let go: every further step is the same.
-    private readonly long _quietMs = settings.StaleMs + (2 * BlindZoneFallback.LetGoMs);
-
-    private readonly ZoneEstimator _estimator = new(settings, neighbours);
-    private readonly BlindZoneFallback _fallback = new(blindZones, neighbours);
-    private readonly long _stepMs = Math.Max(1, settings.DecisionIntervalMs);
+    private readonly PositionFitLocator _locator = new(map, settings, (id, t) => blindZones.IsSilent(blindZones.SlotOf(id), t));
+    private readonly long _stepMs = Math.Max(1, settings.StepMs);
     private long _decidedMs = long.MinValue;
     private long _lastReadingMs = long.MinValue;
     private byte _zone;
@@ -28,8 +23,7 @@ internal sealed class DevicePlacement(ZoneEstimatorSettings settings, ZoneNeighb
     public void Observe(int receiverId, byte receiverZone, int rssi, long heardAtMs)
     {
         DecideBefore(heardAtMs);
-        _estimator.Observe(receiverId, receiverZone, rssi, heardAtMs);
-        _fallback.Observe(receiverId, rssi, heardAtMs);
+        _locator.Observe(receiverId, receiverZone, rssi, heardAtMs);
         _lastReadingMs = Math.Max(_lastReadingMs, heardAtMs);
     }
 
@@ -51,12 +45,12 @@ internal sealed class DevicePlacement(ZoneEstimatorSettings settings, ZoneNeighb
 
         for (long step = _decidedMs + _stepMs; step <= last; step += _stepMs)
         {
-            if (step - _lastReadingMs > _quietMs)
+            if (step - _lastReadingMs > settings.StaleMs)
             {
-                step = last; // long quiet: both have let go, and the steps in between change nothing
+                step = last; // long quiet: the locator has let go, and the steps in between change nothing
             }
 
-            _zone = _fallback.Update(_estimator.Update(step), step);
+            _zone = _locator.Update(step);
             _decidedMs = step;
         }
     }

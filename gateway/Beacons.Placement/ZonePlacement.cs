@@ -7,30 +7,61 @@ namespace Beacons.Placement;
 /// Zone placement in one venue: given the readings of devices by the venue's receivers,
 /// <c>(receiver, device, rssi, time)</c>, which zone each device is in. The only code that turns
 /// receivers' hearings into a zone: the gateway runs it live on every report, and <c>beacons evaluate</c>
-/// replays recorded traces through it. Per device it runs the shared <see cref="ZoneEstimator"/> with the
-/// venue's <see cref="NeighbouringZones"/>, then the <see cref="BlindZoneFallback"/>. docs/zones.md.
+/// replays recorded traces through it. Per device it runs the position fit (<see cref="PositionFitLocator"/>,
+/// default settings) on one <see cref="PositionFitMap"/> of the venue shared by every device; the venue's
+/// <see cref="BlindZones"/> tell it which receivers are dead. docs/zones.md.
 /// </summary>
 public sealed class ZonePlacement
 {
-    private readonly ZoneEstimatorSettings _settings;
+    /// <summary>
+    /// The most a device-step may cost, in points x receivers (about 11.5 ns each, every receiver alive: at most about
+    /// 230 µs a device-step; docs/gateway.md, "Speed and memory"). The demo school's zones sampled every 3 m (493
+    /// points, 33 receivers) stay within it.
+    /// </summary>
+    public const int PointReceiverBudget = 20_000;
+
+    /// <summary>The zones' sample spacings tried, in metres, finest first: the finest within <see cref="PointReceiverBudget"/> is taken.</summary>
+    private static readonly double[] Spacings = [0.25, 0.5, 1, 2, 3, 4, 6, 8, 12, 16];
+
     private readonly Dictionary<int, byte> _receiverZones;
     private readonly Dictionary<int, DevicePlacement> _devices = new();
+    private readonly PositionFitSettings _settings = new();
     private IReadOnlyDictionary<int, double> _offsets = new Dictionary<int, double>();
 
-    public ZonePlacement(Beacons.Venue.Venue venue, ZoneEstimatorSettings settings)
+    public ZonePlacement(Beacons.Venue.Venue venue)
     {
-        _settings = settings;
         _receiverZones = venue.Receivers.ToDictionary(r => r.Id, r => (byte)r.Zone);
-        Neighbours = NeighbouringZones.Table(venue);
+        Map = MapOf(venue);
         BlindZones = new BlindZones(venue);
     }
 
-    public ZoneNeighbours Neighbours { get; }
+    /// <summary>
+    /// The venue's map for the position fit: each zone sampled at the finest of <see cref="Spacings"/> whose points
+    /// times receivers stay within <see cref="PointReceiverBudget"/> (the coarsest when none does). A flat of 2 m
+    /// rooms needs a fine map (docs/zones.md, "Which part runs where"); a school's floors cannot afford one.
+    /// </summary>
+    public static PositionFitMap MapOf(Beacons.Venue.Venue venue)
+    {
+        PositionFitMap map = null!;
+        foreach (double spacing in Spacings)
+        {
+            map = PositionFitMap.ZoneSamples(venue, spacing);
+            if (map.Points.Count * Math.Max(1, map.Receivers.Count) <= PointReceiverBudget)
+            {
+                break;
+            }
+        }
 
-    /// <summary>Which zones no working receiver covers; fed by <see cref="ReceiverHeard"/>.</summary>
+        return map;
+    }
+
+    /// <summary>The venue as the position fit sees it: its receivers, its zones' sample points and neighbours.</summary>
+    public PositionFitMap Map { get; }
+
+    /// <summary>Which receivers are taken for dead; fed by <see cref="ReceiverHeard"/>.</summary>
     public BlindZones BlindZones { get; }
 
-    /// <summary>Anything authentic from a venue receiver (a report, a heartbeat): it is alive, so its zone is not blind.</summary>
+    /// <summary>Anything authentic from a venue receiver (a report, a heartbeat): it is alive, so its silence about a device counts.</summary>
     public void ReceiverHeard(int receiverId, long atMs) => BlindZones.Heard(receiverId, atMs);
 
     /// <summary>
@@ -49,7 +80,7 @@ public sealed class ZonePlacement
 
         if (!_devices.TryGetValue(device, out DevicePlacement? placement))
         {
-            placement = new DevicePlacement(_settings, Neighbours, BlindZones);
+            placement = new DevicePlacement(Map, _settings, BlindZones);
             _devices[device] = placement;
         }
 

@@ -30,6 +30,7 @@ double? wallDb = null;
 double posfitSpacing = PositionFitCandidate.SpacingMetres;
 double? posfitFloorDb = null;
 string[] posfitTries = [];
+bool walkExponent = false;
 for (int i = 0; i < args.Length; i++)
 {
     string next = i + 1 < args.Length ? args[i + 1] : "";
@@ -76,6 +77,9 @@ for (int i = 0; i < args.Length; i++)
 
             i++;
             break;
+        case "--walk-exponent":
+            walkExponent = true;
+            break;
         case "--posfit-floor-db":
             posfitFloorDb = double.Parse(next, CultureInfo.InvariantCulture);
             i++;
@@ -85,7 +89,7 @@ for (int i = 0; i < args.Length; i++)
             i++;
             break;
         default:
-            Console.Error.WriteLine($"unknown option {args[i]} (options: --seeds 1,2,3  --devices 50,200,500|none  --restart-costs 100,250,1000  --sweep  --capture-db 10  --wall-db 4  --posfit-spacing 3  --posfit-floor-db 15  --posfit-try \"WallDb=6;SwitchRatio=10\"  --demo <folder>)");
+            Console.Error.WriteLine($"unknown option {args[i]} (options: --seeds 1,2,3  --devices 50,200,500|none  --restart-costs 100,250,1000  --sweep  --capture-db 10  --wall-db 4  --posfit-spacing 3  --posfit-floor-db 15  --posfit-try \"WallDb=6;SwitchRatio=10\"  --walk-exponent  --demo <folder>)");
             return 2;
     }
 }
@@ -107,9 +111,10 @@ if (wallDb is double loss)
     files = files with { Venue = files.Venue with { Walls = files.Venue.Walls.Select(w => w with { LossDb = loss }).ToList() } };
 }
 
-// What `beacons evaluate` scores (ours as the gateway runs it, the baselines, the previous estimator), and
-// issue 17's candidates beside them (the position fit's map may take another floor loss than the simulator's radio:
-// how much its floor term matters); each is replayed over the drill's readings at the gateway's cadence.
+// What `beacons evaluate` scores (ours as the gateway runs it: the position fit; the baselines; the previous estimator),
+// and issue 17's candidates beside them: the evidence estimator, and variants of the position fit (--posfit-try; their
+// map may take another spacing or floor loss than the live one: how much those matter); each is replayed over the
+// drill's readings at the gateway's cadence.
 var venue = ScoringVenue.From(files.Venue);
 Beacons.Zones.ZoneNeighbours neighbours = NeighbouringZones.Table(files.Venue);
 PositionFitMap posfitMap = PositionFitMap.ZoneSamples(files.Venue with { FloorLossDb = posfitFloorDb ?? files.Venue.FloorLossDb }, posfitSpacing);
@@ -117,7 +122,6 @@ LocatorKind[] estimators =
 [
     .. Locators.All(venue),
     new EstimatorKind("evidence (candidate)", blind => new EvidenceCandidate(neighbours, blind)).In(venue),
-    PositionFitCandidate.Kind("position-fit (candidate)", posfitMap, new PositionFitSettings()).In(venue),
     .. posfitTries.Select(spec => PositionFitCandidate.Kind("position-fit " + spec, posfitMap, PositionFitSettings.Parse(spec)).In(venue)),
 ];
 
@@ -146,10 +150,15 @@ Console.WriteLine();
 
 var runs = new List<DrillScore>();
 var sweepRuns = new List<IReadOnlyList<EstimatorScore>>();
+var walks = new List<(ulong Seed, SimulatedWalk Walk)>();
 foreach (ulong seed in seeds)
 {
-    DrillRecording recording = DrillRecording.Run(files, new SimulationOptions { Seed = seed, Radio = radio });
-    runs.Add(Scorecard.Score(recording, estimators));
+    var options = new SimulationOptions { Seed = seed, Radio = radio };
+    DrillRecording recording = DrillRecording.Run(files, options);
+    // Before the drill, a calibration walk with the same radio: the drill scored with what it taught beside without.
+    SimulatedWalk walk = SimulatedWalk.Record(files, options, venue, posfitMap, walkExponent);
+    walks.Add((seed, walk));
+    runs.Add(Scorecard.Score(recording, [.. estimators, .. walk.Kinds(venue, posfitMap)]));
     if (sweep)
     {
         sweepRuns.Add(Scorecard.Estimators(venue, recording.Trace, sweepKinds));
@@ -162,8 +171,10 @@ Console.WriteLine($"## Default drill ({runs[0].Devices} devices), seeds {string.
 Console.WriteLine();
 Console.WriteLine("Scored as `beacons evaluate` scores a trace (docs/zones.md, \"Scoring a trace\"); officers unless named.");
 Console.WriteLine();
-Console.WriteLine("| Measure | " + string.Join(" | ", estimators.Select(e => e.Name)) + " |");
-Console.WriteLine("|---|" + string.Concat(estimators.Select(_ => "---|")));
+Console.WriteLine("Lines named \"+ walk\" had a simulated calibration walk before the drill (docs/simulator.md, \"Evaluation\"): its receiver offsets; \"(law offsets, wall)\" the offsets and wall loss the walk taught the position fit instead.");
+Console.WriteLine();
+Console.WriteLine("| Measure | " + string.Join(" | ", runs[0].Estimators.Select(e => e.Name)) + " |");
+Console.WriteLine("|---|" + string.Concat(runs[0].Estimators.Select(_ => "---|")));
 Row("Room-level accuracy", s => s.Officers.Accuracy, Percent);
 Row($"Settled accuracy ({Scorer.SettleMs / 1000} s after a true change left out)", s => s.Officers.SettledAccuracy, Percent);
 Row("Zone changes shown", s => s.Officers.Changes, Count);
@@ -186,6 +197,18 @@ Shared("Triage change shown after p50 / p95 (s)", s => $"{s.ColourShowP50Seconds
 Shared("Adverts received clean (no collision)", s => Percent(s.CleanReception));
 Shared("Reports per device-second at the gateway", s => s.ReportsPerDeviceSecond.ToString("0.0"));
 Shared("Officer-hours scored (in a zone)", s => s.OfficerHours.ToString("0.00"));
+Console.WriteLine();
+Console.WriteLine("The simulated calibration walk before each seed's drill (docs/simulator.md, \"Evaluation\"):");
+Console.WriteLine();
+Console.WriteLine("| Seed | Walk (min) | Zones walked | Receivers learned | Offsets (dB, min to max) | Position fit: law offsets (dB, min to max) | Wall loss chosen (dB) | Levels' error by wall loss (dB²) |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|");
+foreach (var (seed, walk) in walks)
+{
+    Console.WriteLine($"| {seed} | {walk.Minutes:0.0} | {walk.ZonesWalked} of {walk.Zones} | {walk.ReceiversLearned} of {walk.Offsets.Count} | " +
+        $"{walk.Offsets.Values.Min():0.0} to {walk.Offsets.Values.Max():0.0} | {walk.PositionFit.Offsets.Values.Min():0} to {walk.PositionFit.Offsets.Values.Max():0} | " +
+        $"{walk.PositionFit.Settings.WallDb:0.#}{(walk.WithExponent is { } e ? $" (with the exponent: {e.Settings.WallDb:0.#} dB, {e.Settings.Exponent:0.0#})" : "")} | " + string.Join(", ", walk.PositionFit.Candidates.Select(t => $"{t.WallDb:0}: {t.LevelsErrorDb2:0.0}")) + " |");
+}
+
 Console.WriteLine();
 
 if (sizes.Length > 0)
@@ -261,7 +284,7 @@ return 0;
 void Row(string name, Func<EstimatorScore, double> value, Func<double, string> format)
 {
     var cells = new List<string>();
-    for (int e = 0; e < estimators.Length; e++)
+    for (int e = 0; e < runs[0].Estimators.Count; e++)
     {
         double[] v = runs.Select(r => value(r.Estimators[e])).ToArray();
         cells.Add(v.Length == 1 ? format(v[0]) : $"{format(v.Average())} ({format(Median(v))}; {format(v.Min())} to {format(v.Max())})");

@@ -21,7 +21,7 @@ public static class Experiment
         var trace = TraceFiles.ReadTrace(Path.Combine(flatDir, "trace.csv"), venue.ReceiverZones);
         var truth = TraceFiles.ReadTruth(Path.Combine(flatDir, "truth.csv"), venue.Zones);
         var map = ZoneMap.Parse(File.ReadAllText(Path.Combine(uciDir, "zones.json")));
-        var uci = UciTrace.From(RssiDataset.Parse(File.ReadAllText(Path.Combine(uciDir, "iBeacon_RSSI_Labeled.csv")), map));
+        var uci = UciTrace.From(RssiDataset.Parse(File.ReadAllText(Path.Combine(uciDir, "iBeacon_RSSI_Labeled.csv")), map), null);
         var offsets = truth.Select(s => s.Device).Distinct().ToDictionary(d => d, d => ReceiverOffsets.Learn(
             trace.Where(r => r.Device != d).ToList(), truth.Where(s => s.Device != d).ToList(), venue.ReceiverZones));
         foreach (string spec in specs.Split(';'))

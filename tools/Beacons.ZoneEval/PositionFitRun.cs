@@ -74,10 +74,11 @@ public static class PositionFitRun
         string json = File.ReadAllText(Path.Combine(uciDir, "zones.json"));
         var zoneMap = ZoneMap.Parse(json);
         var data = RssiDataset.Parse(File.ReadAllText(Path.Combine(uciDir, "iBeacon_RSSI_Labeled.csv")), zoneMap);
-        var trace = UciTrace.From(data);
+        var grid = Uci(data, zoneMap, json, false);
+        var trace = UciTrace.From(data, grid);
         string columns = System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("columns").GetString()!;
         var places = trace.VisitCells.ToDictionary(v => v.Key, v => CellPlace(data.Cells[v.Value].Name, columns));
-        return (trace, Uci(data, zoneMap, json, false), Uci(data, zoneMap, json, true), places);
+        return (trace, grid, Uci(data, zoneMap, json, true), places);
     }
 
     /// <summary>A cell's place on the grid ("F09": column index from 0, row number), as the beacons' places are given.</summary>

@@ -120,8 +120,8 @@ Score[] scores =
 
 Console.WriteLine("Scored through the scoring library (docs/zones.md, \"Scoring a trace\"): each visit to a cell is a device");
 Console.WriteLine("standing still, every 100 ms counts, each row's answer holds until the next row.");
-var uci = UciTrace.From(data);
-TraceSet.Print(uci.Trace, uci.Truth, uci.Venue, json, sweep, PositionFitRun.Uci(data, map, File.ReadAllText(zonesPath), onlyVisitedCells: false));
+var uci = UciTrace.From(data, PositionFitRun.Uci(data, map, File.ReadAllText(zonesPath), onlyVisitedCells: false));
+TraceSet.Print(uci.Trace, uci.Truth, uci.Venue, json, sweep);
 Console.WriteLine();
 
 var heardPerRow = data.Cells.SelectMany(c => c.Rows).GroupBy(r => r.Readings.Count).OrderBy(g => g.Key)

@@ -21,8 +21,7 @@ public static class SurveyRun
     {
         ScoringVenue venue = ScoringVenue.From(Beacons.Venue.VenueFile.Load(Path.Combine(flatDir, "venue.json")));
         var flat = ScoredTrace.Read(venue, Path.Combine(flatDir, "trace.csv"), Path.Combine(flatDir, "truth.csv"));
-        var map = ZoneMap.Parse(File.ReadAllText(Path.Combine(uciDir, "zones.json")));
-        var uci = UciTrace.From(RssiDataset.Parse(File.ReadAllText(Path.Combine(uciDir, "iBeacon_RSSI_Labeled.csv")), map));
+        var (uci, uciFit, _, _) = PositionFitRun.ReadUci(uciDir);
         var flatWalk = flat.Truth.Select(s => s.Device).Distinct().ToDictionary(d => d, d => d);
         if (variants != null)
         {
@@ -41,7 +40,6 @@ public static class SurveyRun
 
         // The position fit with receiver offsets learned from the same survey (docs/zones.md, "Position fit").
         var fit = new PositionFitSettings();
-        var uciFit = PositionFitRun.ReadUci(uciDir).Grid;
         Console.WriteLine("Flat walks, leave one walk out: the survey is the other three walks (trace and truth).");
         Console.Write(ScoreReport.Table([.. ScoreReport.ScoreAll(flat.Trace, flat.Truth, Locators.All(venue)),
             Score("survey", flat.Trace, flat.Truth, venue, flatWalk, K, Smoothing, Margin, Alpha),

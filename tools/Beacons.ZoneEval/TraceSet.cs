@@ -17,11 +17,10 @@ public static class TraceSet
         {
             ScoringVenue venue = ScoringVenue.From(Beacons.Venue.VenueFile.Load(Path.Combine(dir, "venue.json")));
             ScoredTrace set = ScoredTrace.Read(venue, Path.Combine(dir, "trace.csv"), Path.Combine(dir, "truth.csv"));
-            var fit = PositionFitMap.From(venue.Venue!, PositionFitRun.GridStep);
-            Print(set.Trace, set.Truth, venue, json, sweep, fit);
+            Print(set.Trace, set.Truth, venue, json, sweep);
             if (!json)
             {
-                PrintCalibrated(set.Trace, set.Truth, venue, fit);
+                PrintCalibrated(set.Trace, set.Truth, venue);
             }
 
             return 0;
@@ -37,9 +36,9 @@ public static class TraceSet
     /// Leave one device (walk) out: per-receiver offsets learned from the other walks' traces and truths,
     /// every locator scored on the walk left out with them, all walks pooled.
     /// </summary>
-    private static void PrintCalibrated(IReadOnlyList<TraceReading> trace, IReadOnlyList<TruthSample> truth, ScoringVenue venue, PositionFitMap fit)
+    private static void PrintCalibrated(IReadOnlyList<TraceReading> trace, IReadOnlyList<TruthSample> truth, ScoringVenue venue)
     {
-        var kinds = Kinds(venue, fit);
+        var kinds = Kinds(venue);
         var answers = kinds.ToDictionary(k => k.Name, _ => new List<DeviceAnswers>());
         foreach (int device in truth.Select(s => s.Device).Distinct())
         {
@@ -54,25 +53,25 @@ public static class TraceSet
         }
 
         Console.WriteLine();
-        Console.WriteLine("With a calibration walk: per-receiver offsets from the other walks, each walk scored in turn:");
-        Console.Write(ScoreReport.Table(kinds.Select(k => Scorer.Score(k.Name, answers[k.Name]))));
+        var walkSettings = WalkSettingsRun.LeaveOneWalkOut(trace, truth, venue, ZonePlacement.MapOf(venue.Venue!));
+        Console.WriteLine("With a calibration walk: per-receiver offsets (and the position fit's wall loss and exponent, as named) from the other walks, each walk scored in turn:");
+        Console.Write(ScoreReport.Table([.. kinds.Select(k => Scorer.Score(k.Name, answers[k.Name])), .. walkSettings]));
     }
 
-    /// <summary>What <c>beacons evaluate</c> scores, and issue 17's candidates beside it (the position fit where the receivers' positions are known).</summary>
-    private static IReadOnlyList<LocatorKind> Kinds(ScoringVenue venue, PositionFitMap? fit) =>
+    /// <summary>What <c>beacons evaluate</c> scores (its <c>beacons</c> is the position fit), and issue 17's other candidates beside it.</summary>
+    private static IReadOnlyList<LocatorKind> Kinds(ScoringVenue venue) =>
     [
         .. Locators.All(venue),
         Candidate("forward-filter", new ForwardFilterSettings(), venue),
         Locators.PerDevice("evidence", venue, () => new EvidenceLocator(new EvidenceEstimator(new EvidenceEstimatorSettings(), venue.Neighbours))),
-        .. fit == null ? [] : new[] { PositionFitRun.Kind("position-fit", venue, fit, new PositionFitSettings()) },
     ];
 
     private static LocatorKind Candidate(string name, ForwardFilterSettings settings, ScoringVenue venue) =>
         Locators.PerDevice(name, venue, () => new CandidateLocator(new ForwardFilter(settings, venue.Neighbours)));
 
-    public static void Print(IReadOnlyList<TraceReading> trace, IReadOnlyList<TruthSample> truth, ScoringVenue venue, bool json, bool sweep, PositionFitMap? fit = null)
+    public static void Print(IReadOnlyList<TraceReading> trace, IReadOnlyList<TruthSample> truth, ScoringVenue venue, bool json, bool sweep)
     {
-        var lines = ScoreReport.ScoreAll(trace, truth, Kinds(venue, fit));
+        var lines = ScoreReport.ScoreAll(trace, truth, Kinds(venue));
         Console.Write(json ? ScoreReport.Json(lines) + Environment.NewLine : ScoreReport.Table(lines));
         if (!sweep)
         {

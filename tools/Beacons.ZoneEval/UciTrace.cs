@@ -1,3 +1,4 @@
+using Beacons.Placement;
 using Beacons.Placement.Scoring;
 
 namespace Beacons.ZoneEval;
@@ -7,16 +8,19 @@ namespace Beacons.ZoneEval;
 /// <see cref="VisitGapMs"/> apart) is one device standing still; each heard beacon of a row is a reading
 /// at the row's time, from a "receiver" numbered by the beacon's column; the truth is the cell's zone every
 /// 100 ms from the visit's first row until <see cref="RssiDataset.NominalRowSpacingMs"/> after its last,
-/// so each row's answer counts for about the time it stands for.
+/// so each row's answer counts for about the time it stands for. <see cref="Map"/> is the floor's map for the
+/// position fit (<see cref="PositionFitRun.Uci"/>), which <c>beacons</c> runs on.
 /// </summary>
-public sealed record UciTrace(IReadOnlyList<TraceReading> Trace, IReadOnlyList<TruthSample> Truth, IReadOnlyDictionary<int, byte> ReceiverZones, IReadOnlyDictionary<int, int> VisitCells)
+public sealed record UciTrace(IReadOnlyList<TraceReading> Trace, IReadOnlyList<TruthSample> Truth, IReadOnlyDictionary<int, byte> ReceiverZones, IReadOnlyDictionary<int, int> VisitCells,
+    PositionFitMap? Map)
 {
-    /// <summary>The floor as scoring takes it: no venue file, so no neighbours and no blind-zone fallback.</summary>
-    public ScoringVenue Venue => new(null, ReceiverZones, ReceiverZones.Values.ToHashSet());
+    /// <summary>The floor as scoring takes it: no venue file, so <c>beacons</c> is the position fit on <see cref="Map"/>, per device.</summary>
+    public ScoringVenue Venue => new(null, ReceiverZones, ReceiverZones.Values.ToHashSet(), Map);
 
     public const long VisitGapMs = 20000;
 
-    public static UciTrace From(RssiDataset data)
+    /// <param name="map">The floor's map for the position fit; null when only per-device locators are scored (no <c>beacons</c>).</param>
+    public static UciTrace From(RssiDataset data, PositionFitMap? map)
     {
         var trace = new List<TraceReading>();
         var truth = new List<TruthSample>();
@@ -62,6 +66,6 @@ public sealed record UciTrace(IReadOnlyList<TraceReading> Trace, IReadOnlyList<T
             zones[b] = data.BeaconZones[b];
         }
 
-        return new UciTrace(trace, truth, zones, cells);
+        return new UciTrace(trace, truth, zones, cells, map);
     }
 }

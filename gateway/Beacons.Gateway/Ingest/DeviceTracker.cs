@@ -59,7 +59,7 @@ public sealed class DeviceTracker
         _frameKey = exercise.MacKey;
         _exerciseId = exercise.WireId;
         _companyId = exercise.CompanyId;
-        _placement = new ZonePlacement(venue, settings.Zones);
+        _placement = new ZonePlacement(venue);
         foreach (VenueZone zone in venue.Zones)
         {
             _zoneKnown[zone.Id] = true;
@@ -316,8 +316,8 @@ public sealed class DeviceTracker
     }
 
     /// <summary>
-    /// A device whose zone has changed with time alone: self-located and silent for the estimator's stale
-    /// time, or placed by receivers whose placement decided otherwise since the last report. After a restart, a device not heard since is judged
+    /// A device whose zone has changed with time alone: self-located and silent for its own estimator's stale
+    /// time (the badge's <see cref="ZoneEstimatorSettings.DefaultStaleMs"/>), or placed by receivers whose placement decided otherwise since the last report. After a restart, a device not heard since is judged
     /// by how the record says it was placed, and a receiver-placed one lapses at once: its placement is gone.
     /// </summary>
     private void Age(FrameKind kind, int id, int zone, bool recordedSelfLocated, bool keepWhenQuiet, long nowMs)
@@ -325,7 +325,7 @@ public sealed class DeviceTracker
         _tracks.TryGetValue(TrackKey(kind, id), out DeviceTrack? t);
         bool self = t?.SelfLocated ?? recordedSelfLocated;
         byte now = self
-            ? (nowMs - (LastHeard(kind, id) ?? 0) > _settings.Zones.StaleMs ? Zone.None : (byte)zone)
+            ? (nowMs - (LastHeard(kind, id) ?? 0) > ZoneEstimatorSettings.DefaultStaleMs ? Zone.None : (byte)zone)
             : _placement.Zone(TrackKey(kind, id), nowMs) ?? Zone.None;
         if (now != zone && !(keepWhenQuiet && now == Zone.None))
         {

@@ -2,7 +2,6 @@ using Beacons.Gateway.Record;
 using Beacons.Gateway.Roster;
 using Beacons.Protocol;
 using Beacons.Venue;
-using Beacons.Zones;
 
 namespace Beacons.Gateway.Ingest;
 
@@ -18,9 +17,6 @@ public sealed record PipelineSettings
 
     /// <summary>Drill seconds per real second when a simulation runs faster than real time (the demo's --speed); null for a real drill. Recorded in exercise-opened for the review.</summary>
     public double? Speed { get; init; }
-
-    /// <summary>The shared zone estimator's settings; each device's estimator copies them when made.</summary>
-    public ZoneEstimatorSettings Zones { get; init; } = new();
 }
 
 /// <summary>

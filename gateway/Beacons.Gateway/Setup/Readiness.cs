@@ -31,7 +31,7 @@ public static class Readiness
         var devices = new List<ReadinessItem>();
         foreach (ReceiverState r in roster.Receivers.Values)
         {
-            // A receiver that misses two heartbeats is taken for dead by the zone estimator too.
+            // A receiver that misses two heartbeats is taken for dead by zone placement too.
             string? problem = Silent(r.LastHeartbeatMs, nowMs, BlindZones.SilentMs, "no heartbeat");
             devices.Add(new ReadinessItem("receiver", r.Id, r.Name, problem == null, r.LastHeartbeatMs, null, r.Dropped, problem));
         }

@@ -30,8 +30,12 @@ public interface IZoneLocator
 /// <summary>A locator's name in the table and JSON and how to make a fresh one for a replay.</summary>
 public sealed record LocatorKind(string Name, Func<ITracePlacer> Create);
 
-/// <summary>The venue as scoring needs it: the venue itself, each receiver's zone, and the zones.</summary>
-public sealed record ScoringVenue(Beacons.Venue.Venue? Venue, IReadOnlyDictionary<int, byte> ReceiverZones, IReadOnlySet<byte> Zones)
+/// <summary>
+/// The venue as scoring needs it: the venue itself, each receiver's zone, and the zones. Without a venue file (the
+/// UCI floor) <see cref="PositionFitMap"/> is where its receivers stand and its zones lie, for the position fit.
+/// </summary>
+public sealed record ScoringVenue(Beacons.Venue.Venue? Venue, IReadOnlyDictionary<int, byte> ReceiverZones, IReadOnlySet<byte> Zones,
+    PositionFitMap? PositionFitMap = null)
 {
     public static ScoringVenue From(Beacons.Venue.Venue venue) => new(
         venue,
@@ -56,17 +60,19 @@ public static class Locators
     ];
 
     /// <summary>
-    /// What the gateway runs live: <see cref="ZonePlacement"/>, the venue's neighbours and blind-zone fallback
-    /// included; each reading also tells it the receiver is alive. Without a venue file (the UCI floor) the
-    /// bare estimator stands in.
+    /// What the gateway runs live: <see cref="ZonePlacement"/> (the position fit on the venue's map); each reading
+    /// also tells it the receiver is alive. Without a venue file (the UCI floor) the same
+    /// <see cref="PositionFitLocator"/>, default settings, on the set's own map, per device.
     /// </summary>
     public static LocatorKind Beacons(ScoringVenue venue) => venue.Venue is { } v
-        ? new("beacons", () => new Live(new ZonePlacement(v, new ZoneEstimatorSettings())))
-        : PerDevice("beacons", venue, () => new Estimator(new ZoneEstimator(new ZoneEstimatorSettings(), null)));
+        ? new("beacons", () => new Live(new ZonePlacement(v)))
+        : PerDevice("beacons", venue, () => new PositionFitLocator(
+            venue.PositionFitMap ?? throw new ArgumentException("a venue without a venue file needs its PositionFitMap to be scored"), new PositionFitSettings()));
 
     /// <summary>
-    /// The present estimator kept as a named baseline, as it was before issue 17's redesign: the shared
-    /// <see cref="ZoneEstimator"/> alone with the venue's neighbours, no fallback.
+    /// The former live estimator, kept as a named baseline: the shared <see cref="ZoneEstimator"/> (the one the
+    /// badges run) alone, with the venue's neighbours, no fallback. Until issue 17 it was the gateway's live
+    /// placement, with the blind-zone fallback after it.
     /// </summary>
     public static LocatorKind Previous(ScoringVenue venue) =>
         PerDevice("previous", venue, () => new Estimator(new ZoneEstimator(new ZoneEstimatorSettings(), venue.Neighbours)));

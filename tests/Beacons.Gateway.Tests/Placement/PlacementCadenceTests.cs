@@ -29,8 +29,8 @@ public class PlacementCadenceTests
 
         Beacons.Venue.Venue venue = VenueFile.Load(Path.Combine(dir, "venue.json"));
         var trace = TraceFiles.ReadTrace(Path.Combine(dir, "trace.csv"), ScoringVenue.From(venue).ReceiverZones);
-        var often = new ZonePlacement(venue, new ZoneEstimatorSettings());
-        var steady = new ZonePlacement(venue, new ZoneEstimatorSettings());
+        var often = new ZonePlacement(venue);
+        var steady = new ZonePlacement(venue);
         var heard = new HashSet<int>();
         var steadyZones = new Dictionary<(int Device, long AtMs), byte>();
         var oftenZones = new List<(int Device, long AtMs, byte Zone)>();

@@ -3,11 +3,11 @@ using Beacons.Placement;
 namespace Beacons.Evaluation.Estimators;
 
 /// <summary>
-/// Issue 17's position fit (<see cref="PositionFitLocator"/>, not live) as the gateway would run it: the venue's
-/// receivers and zones on a map of both floors, each zone sampled every <see cref="SpacingMetres"/>
-/// (<see cref="PositionFitMap.ZoneSamples"/>), and the drill's <see cref="BlindZones"/> telling it which receivers
-/// are dead, so that their silence is not taken as "not here". No blind-zone fallback: the fit places a device in
-/// a zone without a working receiver by itself.
+/// Variants of the position fit (<see cref="PositionFitLocator"/>, <c>--posfit-try</c>) as the gateway runs it live
+/// (<see cref="ZonePlacement"/>, the <c>beacons</c> line): the venue's receivers and zones on a map of both floors,
+/// each zone sampled every <see cref="SpacingMetres"/> (<see cref="PositionFitMap.ZoneSamples"/>; the live map of
+/// the demo venue, <see cref="ZonePlacement.MapOf"/>, samples it so too), and the drill's <see cref="BlindZones"/>
+/// telling it which receivers are dead, so that their silence is not taken as "not here".
 /// </summary>
 public static class PositionFitCandidate
 {
