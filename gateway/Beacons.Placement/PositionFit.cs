@@ -286,6 +286,40 @@ public sealed class PositionFitSettings
     public double SkipQuietSteps = 0;
 
     /// <summary>
+    /// 1: the forward filter runs over the map's points, not its zones (<see cref="PositionFitPointMoves"/>): each step a
+    /// device stays or walks to a point within its reach, crossing only into neighbouring zones, and a zone's chance is
+    /// the sum of its points'; 0: over the zones, each weighed by its best point, moving with <see cref="MoveChance"/>.
+    /// </summary>
+    public double PointFilter = 0;
+
+    /// <summary>With <see cref="PointFilter"/>: how far a device walks in a second, in the map's unit (the reach of a step, at least 1.5 grid spacings).</summary>
+    public double WalkSpeed = 1.4;
+
+    /// <summary>With <see cref="PointFilter"/>: the chance a device moves at a step (spread evenly over the points within reach); on a grid coarser than a step's walk, scaled down by walk / spacing.</summary>
+    public double PointMove = 0.5;
+
+    /// <summary>
+    /// Above 0: a heard receiver's miss beyond this many σ counts linearly, not squared (a Huber loss), so that one
+    /// receiver far off the model (a body in the way, a reflection) cannot outvote the rest; 0: squared throughout.
+    /// </summary>
+    public double HuberSigmas = 0;
+
+    /// <summary>
+    /// Above 0: a level held since an earlier step is trusted less the older it is, its σ growing by this many dB a
+    /// second of its age (a moving device's old level says less of where it is now); 0: every held level alike.
+    /// </summary>
+    public double AgeDbPerSecond = 0;
+
+    /// <summary>
+    /// A heard level up to this many dB below the model costs nothing: a badge worn on the chest is heard weaker by a
+    /// receiver behind its wearer (the body), never stronger; 0: a level below the model costs as one above it.
+    /// </summary>
+    public double BodySlackDb = 0;
+
+    /// <summary>With <see cref="PointFilter"/>: a move into another zone weighs this much against a move within the zone (a door is narrower than a wall).</summary>
+    public double CrossWeight = 1;
+
+    /// <summary>
     /// The defaults with the fields <paramref name="spec"/> names changed, as the tools' <c>--posfit-try</c> gives them:
     /// <c>"Field=value,Field=value"</c>, numbers in invariant culture.
     /// </summary>
@@ -342,6 +376,10 @@ public sealed class PositionFitLocator : IZoneLocator
     private readonly double[] _censoredTable; // -log(miss + (1 - miss) Φ(x)) on a fine grid of x
     private readonly double[,]? _hearCost; // point x receiver: -log h(d), the cost of hearing it from the point
     private readonly double[,]? _missCost; // -log(1 - h(d))
+    private readonly PositionFitPointMoves? _moves; // with PointFilter: the map's point-to-point moves (shared)
+    private readonly double[]? _pointError; // this step's fit error at each point
+    private readonly double[]? _pointProbability;
+    private readonly double[]? _pointScratch;
     private int _leadSteps;
     private int _lastLeader = -1;
     private long _nextStepMs = long.MinValue;
@@ -402,6 +440,14 @@ public sealed class PositionFitLocator : IZoneLocator
             {
                 _next[a, b] = a == b || map.Neighbours == null || map.Neighbours.AreNeighbours(_zones[a], _zones[b]);
             }
+        }
+
+        if (settings.PointFilter > 0)
+        {
+            _moves = PositionFitPointMoves.Of(map, settings);
+            _pointError = new double[points];
+            _pointProbability = new double[points];
+            _pointScratch = new double[points];
         }
 
         _sum = new double[receivers];
@@ -511,7 +557,82 @@ public sealed class PositionFitLocator : IZoneLocator
             return;
         }
 
-        // The forward filter: stay, or move to a neighbour; then weigh by each zone's fit.
+        if (_moves != null)
+        {
+            FilterPoints();
+        }
+        else
+        {
+            FilterZones();
+        }
+
+        int leader = 0;
+        for (int z = 0; z < _zones.Length; z++)
+        {
+            leader = _probability[z] > _probability[leader] ? z : leader;
+        }
+
+        _leadSteps = leader == _lastLeader ? _leadSteps + 1 : 1;
+        _lastLeader = leader;
+        if (_shown < 0 || (leader != _shown && (_probability[leader] > _s.SwitchRatio * _probability[_shown]
+            || (_s.LeadSteps > 0 && _leadSteps >= _s.LeadSteps && _probability[leader] > _s.LeadRatio * _probability[_shown]))))
+        {
+            _shown = leader;
+        }
+    }
+
+    /// <summary>The forward filter over the points: stay, or walk to a point within reach; weigh by each point's fit; a zone's chance is its points' sum.</summary>
+    private void FilterPoints()
+    {
+        var p = _pointProbability!;
+        var next = _pointScratch!;
+        var error = _pointError!;
+        var moves = _moves!;
+        int points = p.Length;
+        if (_shown < 0)
+        {
+            Array.Fill(p, 1.0 / points);
+        }
+
+        for (int i = 0; i < points; i++)
+        {
+            next[i] = moves.Stay[i] * p[i];
+        }
+
+        for (int i = 0; i < points; i++)
+        {
+            double from = p[i];
+            for (int k = moves.Start[i]; k < moves.Start[i + 1]; k++)
+            {
+                next[moves.To[k]] += from * moves.Weight[k];
+            }
+        }
+
+        double best = double.PositiveInfinity;
+        for (int i = 0; i < points; i++)
+        {
+            best = Math.Min(best, error[i]);
+        }
+
+        double total = 0;
+        for (int i = 0; i < points; i++)
+        {
+            next[i] *= Math.Exp(-_s.EvidenceWeight * (error[i] - best));
+            total += next[i];
+        }
+
+        Array.Clear(_probability);
+        for (int i = 0; i < points; i++)
+        {
+            // A floor, so that a point the evidence once ruled out can come back.
+            p[i] = Math.Max(next[i] / total, 1e-12);
+            _probability[_zoneIndexOfPoint[i]] += p[i];
+        }
+    }
+
+    /// <summary>The forward filter over the zones: stay, or move to a neighbour; then weigh by each zone's fit (its best point's).</summary>
+    private void FilterZones()
+    {
         int zones = _zones.Length;
         double best = _zoneError.Min();
         if (_shown < 0)
@@ -540,19 +661,9 @@ public sealed class PositionFitLocator : IZoneLocator
         }
 
         double total = _scratch.Sum();
-        int leader = 0;
         for (int z = 0; z < zones; z++)
         {
             _probability[z] = Math.Max(_scratch[z] / total, 1e-9);
-            leader = _probability[z] > _probability[leader] ? z : leader;
-        }
-
-        _leadSteps = leader == _lastLeader ? _leadSteps + 1 : 1;
-        _lastLeader = leader;
-        if (_shown < 0 || (leader != _shown && (_probability[leader] > _s.SwitchRatio * _probability[_shown]
-            || (_s.LeadSteps > 0 && _leadSteps >= _s.LeadSteps && _probability[leader] > _s.LeadRatio * _probability[_shown]))))
-        {
-            _shown = leader;
         }
     }
 
@@ -562,11 +673,14 @@ public sealed class PositionFitLocator : IZoneLocator
         int receivers = _level.Length;
         Span<bool> heard = stackalloc bool[receivers];
         Span<int> counted = stackalloc int[receivers]; // heard, or alive and not hearing the device
+        Span<double> weight = stackalloc double[receivers]; // a heard level's 1 / 2σ², less the older it is
         int heardCount = 0, countedCount = 0;
         for (int r = 0; r < receivers; r++)
         {
             heard[r] = _heardMs[r] != long.MinValue && stepMs - _heardMs[r] <= _s.HoldMs;
             heardCount += heard[r] ? 1 : 0;
+            double aged = heard[r] ? _s.AgeDbPerSecond * (stepMs - _heardMs[r]) / 1000.0 : 0;
+            weight[r] = 1 / (2 * ((_s.SigmaDb * _s.SigmaDb) + (aged * aged)));
             if (heard[r] || _receiverDead == null || !_receiverDead(_receiverIds[r], stepMs))
             {
                 counted[countedCount++] = r;
@@ -582,6 +696,7 @@ public sealed class PositionFitLocator : IZoneLocator
 
         double n = _s.Exponent;
         double twoSigma2 = 2 * _s.SigmaDb * _s.SigmaDb;
+        double huber = _s.HuberSigmas * _s.SigmaDb; // dB
         Array.Fill(_zoneError, double.PositiveInfinity);
         double bestError = double.PositiveInfinity, bestP0 = 0;
         var soft = _s.AreaTemperature > 0 ? new double[_zones.Length] : null;
@@ -605,7 +720,8 @@ public sealed class PositionFitLocator : IZoneLocator
                 if (heard[r] || _s.Censored == 0)
                 {
                     double miss = heard[r] ? _level[r] - predicted : Math.Max(0, predicted - _s.FloorDbm);
-                    error += miss * miss / twoSigma2;
+                    miss = heard[r] && miss < 0 ? Math.Min(0, miss + _s.BodySlackDb) : miss;
+                    error += (huber > 0 && Math.Abs(miss) > huber ? (2 * huber * Math.Abs(miss)) - (huber * huber) : miss * miss) * weight[r];
                 }
                 else
                 {
@@ -619,6 +735,11 @@ public sealed class PositionFitLocator : IZoneLocator
             }
 
             int z = _zoneIndexOfPoint[p];
+            if (_pointError != null)
+            {
+                _pointError[p] = error;
+            }
+
             if (soft != null)
             {
                 soft[z] += Math.Exp(-Math.Min(error, 700 * _s.AreaTemperature) / _s.AreaTemperature);
