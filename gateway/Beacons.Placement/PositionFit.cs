@@ -324,16 +324,16 @@ public sealed class PositionFitSettings
     /// <c>floor + EntryAlpha (mean - floor)</c> of its first step's readings (1: the readings themselves, so that one
     /// loud advert weighs as much as a receiver heard every step).
     /// </summary>
-    public double EntryAlpha = 1;
+    public double EntryAlpha = 0.6;
 
     /// <summary>
     /// With <see cref="EntryAlpha"/>: only a receiver that had not heard the device for longer than this (or never)
     /// enters from the floor; one heard again after a shorter gap takes its readings (0: every entry from the floor).
     /// </summary>
-    public long EntryAfterMs = 0;
+    public long EntryAfterMs = 30000;
 
     /// <summary>Above 0: a receiver heard in only one step since it entered is held this long, not <see cref="HoldMs"/> (a lone advert is not a presence).</summary>
-    public long SingleHoldMs = 0;
+    public long SingleHoldMs = 500;
 
     /// <summary>Above 0: a heard receiver's weight in the fit grows with the steps it was heard in since it entered, full from this many.</summary>
     public double TrustSteps = 0;
