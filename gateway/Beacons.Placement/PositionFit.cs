@@ -320,9 +320,10 @@ public sealed class PositionFitSettings
     public double CrossWeight = 1;
 
     /// <summary>
-    /// How a receiver not heard within <see cref="HoldMs"/> enters when it is heard again: its level is
-    /// <c>floor + EntryAlpha (mean - floor)</c> of its first step's readings (1: the readings themselves, so that one
-    /// loud advert weighs as much as a receiver heard every step).
+    /// How a receiver not heard within <see cref="HoldMs"/> enters when it hears the device again (once the device is
+    /// placed): at that first step it counts as <c>floor + EntryAlpha (mean - floor)</c>, from its second step on as its
+    /// readings give. 1: as its readings give at once, so that one loud advert weighs as much as a receiver heard every
+    /// step and, held for <see cref="HoldMs"/>, can move the device across the building (docs/zones.md, "Levels").
     /// </summary>
     public double EntryAlpha = 0.6;
 
