@@ -32,6 +32,7 @@ public sealed class ZonePlacement
     {
         _receiverZones = venue.Receivers.ToDictionary(r => r.Id, r => (byte)r.Zone);
         Map = MapOf(venue);
+        Map.NotHeard(_settings); // made now, so that the first device's step does not wait for it
         BlindZones = new BlindZones(venue);
     }
 
