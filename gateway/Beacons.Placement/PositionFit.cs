@@ -742,13 +742,19 @@ public sealed class PositionFitLocator : IZoneLocator
         Array.Fill(_zoneError, double.PositiveInfinity);
         double bestError = double.PositiveInfinity, bestP0 = 0;
         var soft = _s.AreaTemperature > 0 ? new double[_zones.Length] : null;
+        double floor = _s.FloorDbm, sigma = _s.SigmaDb, wallDb = _s.WallDb;
+        Span<double> loss = stackalloc double[heardCount]; // at this point, each heard receiver's n · logDistance
+        Span<double> wall = stackalloc double[heardCount]; // and its wall
         for (int p = 0; p < _pointZone.Length; p++)
         {
             // P0 by least squares over the heard receivers, pulled towards the device's running P0.
             double sum = 0;
-            foreach (int r in heardOnes)
+            for (int i = 0; i < heardOnes.Length; i++)
             {
-                sum += _level[r] + (n * _logDistance[p, r]) + (_walled[p, r] ? _s.WallDb : 0);
+                int r = heardOnes[i];
+                loss[i] = n * _logDistance[p, r];
+                wall[i] = _walled[p, r] ? wallDb : 0;
+                sum += _level[r] + loss[i] + wall[i];
             }
 
             double p0 = double.IsNaN(_p0) ? sum / heardCount : (sum + (_s.PriorWeight * _p0)) / (heardCount + _s.PriorWeight);
@@ -757,16 +763,17 @@ public sealed class PositionFitLocator : IZoneLocator
             {
                 // Every receiver's "not heard" term, less the heard receivers' and the dead ones'.
                 TabledPoints++;
-                foreach (int r in heardOnes)
+                for (int i = 0; i < heardOnes.Length; i++)
                 {
-                    double predicted = p0 - (n * _logDistance[p, r]) - (_walled[p, r] ? _s.WallDb : 0);
+                    int r = heardOnes[i];
+                    double predicted = p0 - loss[i] - wall[i];
                     error += HeardError(_level[r] - predicted, huber, weight[r]);
-                    notHeard -= Censored((_s.FloorDbm - predicted) / _s.SigmaDb);
+                    notHeard -= Censored((floor - predicted) / sigma);
                 }
 
                 foreach (int r in deadOnes)
                 {
-                    notHeard -= Censored((_s.FloorDbm - (p0 - (n * _logDistance[p, r]) - (_walled[p, r] ? _s.WallDb : 0))) / _s.SigmaDb);
+                    notHeard -= Censored((floor - (p0 - (n * _logDistance[p, r]) - (_walled[p, r] ? wallDb : 0))) / sigma);
                 }
 
                 error += notHeard;

@@ -22,7 +22,7 @@ internal sealed class PositionFitNotHeard
     /// </summary>
     public const double P0Step = 0.25;
 
-    private const double CensoredRange = 40, CensoredStep = 1.0 / 256;
+    private const double CensoredRange = 40, CensoredStep = 1.0 / StepsPerUnit, StepsPerUnit = 256;
 
     // 164 kB a table: one per miss chance, shared by every device's locator rather than one per device.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<double, double[]> CensoredTables = new();
@@ -66,7 +66,7 @@ internal sealed class PositionFitNotHeard
     /// <summary>The censored term at x = (floor - predicted) / σ, interpolated from its table (exact to about 1e-6).</summary>
     public static double Censored(double[] table, double x)
     {
-        double at = (Math.Clamp(x, -CensoredRange, CensoredRange) + CensoredRange) / CensoredStep;
+        double at = (Math.Clamp(x, -CensoredRange, CensoredRange) + CensoredRange) * StepsPerUnit; // / CensoredStep, exactly (a power of 2)
         int i = Math.Min((int)at, table.Length - 2);
         double f = at - i;
         return table[i] + (f * (table[i + 1] - table[i]));
