@@ -57,9 +57,6 @@ internal sealed class PositionFitNotHeard
         });
     }
 
-    /// <summary>Bytes held: 8 per point and tabulated P0 (720 steps).</summary>
-    public long Bytes => _sums.LongLength * sizeof(double);
-
     /// <summary>The censored term's table for a miss chance (shared): <c>-log(miss + (1 - miss) Φ(x))</c> on a fine grid of x.</summary>
     public static double[] CensoredTableOf(double missChance) => CensoredTables.GetOrAdd(missChance, CensoredTable);
 
