@@ -18,6 +18,7 @@ public sealed class PositionFitMap
 
     private readonly Dictionary<(double, double), double[,]> _logDistances = new();
     private bool[,]? _walled;
+    private readonly Dictionary<(double, double, double, double, double, double), PositionFitNotHeard> _notHeard = new();
 
     /// <summary>A map of one floor.</summary>
     public PositionFitMap(IReadOnlyDictionary<int, (double X, double Y)> receivers, IReadOnlyList<(double X, double Y, byte Zone)> points, ZoneNeighbours? neighbours)
@@ -134,6 +135,39 @@ public sealed class PositionFitMap
 
             _walled = walled;
             return walled;
+        }
+    }
+
+    /// <summary>
+    /// Below this many receivers a step visits each one at each point (the flat has 6), rather than keep a
+    /// <see cref="PositionFitNotHeard"/> table, which pays only where most receivers do not hear a device.
+    /// </summary>
+    public const int NotHeardTableReceivers = 12;
+
+    /// <summary>
+    /// The "not heard" term summed over every receiver at each point, by P0, for the settings' exponent, height, wall,
+    /// floor, σ and miss chance; null on a map of fewer than <see cref="NotHeardTableReceivers"/> receivers. Made
+    /// once per map and settings, shared by every locator; read only.
+    /// </summary>
+    internal PositionFitNotHeard? NotHeard(PositionFitSettings s)
+    {
+        if (Receivers.Count < NotHeardTableReceivers)
+        {
+            return null;
+        }
+
+        var key = (s.Exponent, s.HeightOffset, s.WallDb, s.FloorDbm, s.SigmaDb, s.MissChance);
+        var logDistances = LogDistances(s.HeightOffset, s.Exponent);
+        var walled = Walled();
+        lock (_notHeard)
+        {
+            if (!_notHeard.TryGetValue(key, out PositionFitNotHeard? made))
+            {
+                made = new PositionFitNotHeard(logDistances, walled, s);
+                _notHeard[key] = made;
+            }
+
+            return made;
         }
     }
 
@@ -420,6 +454,8 @@ public sealed class PositionFitLocator : IZoneLocator
     private readonly double[] _scratch;
     private readonly bool[,] _walled; // point x receiver: the point is outside the receiver's zone
     private readonly double[] _censoredTable; // -log(miss + (1 - miss) Φ(x)) on a fine grid of x
+    private readonly PositionFitMap _map;
+    private PositionFitNotHeard? _notHeard; // the map's, once a step has needed it
     private readonly double[,]? _hearCost; // point x receiver: -log h(d), the cost of hearing it from the point
     private readonly double[,]? _missCost; // -log(1 - h(d))
     private readonly PositionFitPointMoves? _moves; // with PointFilter: the map's point-to-point moves (shared)
@@ -480,7 +516,8 @@ public sealed class PositionFitLocator : IZoneLocator
             }
         }
 
-        _censoredTable = CensoredTables.GetOrAdd(settings.MissChance, CensoredTable);
+        _censoredTable = PositionFitNotHeard.CensoredTableOf(settings.MissChance);
+        _map = map;
 
         _next = new bool[zones, zones];
         for (int a = 0; a < zones; a++)
@@ -516,31 +553,21 @@ public sealed class PositionFitLocator : IZoneLocator
         _scratch = new double[zones];
     }
 
-    private const double CensoredRange = 40, CensoredStep = 1.0 / 256;
+    /// <summary>
+    /// True (the default): a step where most counted receivers do not hear the device sums their "not heard" terms
+    /// from the map's shared table (<see cref="PositionFitNotHeard"/>), the same fit to a few 1e-6 in a zone's error; false: always
+    /// receiver by receiver, the table's reference in tests and benchmarks.
+    /// </summary>
+    public bool UseNotHeardTable { get; init; } = true;
 
-    // 164 kB a table: one per miss chance, shared by every device's locator rather than one per device.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<double, double[]> CensoredTables = new();
+    /// <summary>The last step's fit error of each zone, in the order of the map's <see cref="PositionFitMap.Zones"/>.</summary>
+    internal IReadOnlyList<double> ZoneErrors => _zoneError;
 
-    private static double[] CensoredTable(double missChance)
-    {
-        var table = new double[(int)(2 * CensoredRange / CensoredStep) + 2];
-        for (int i = 0; i < table.Length; i++)
-        {
-            double x = -CensoredRange + (i * CensoredStep);
-            table[i] = -Math.Log(missChance + ((1 - missChance) * Math.Exp(LogNormalCdf(x))));
-        }
+    /// <summary>At how many points, over all steps, the "not heard" terms were summed from the table.</summary>
+    internal long TabledPoints { get; private set; }
 
-        return table;
-    }
-
-    /// <summary>The censored term at x = (floor - predicted) / σ, interpolated from its table (exact to about 1e-6).</summary>
-    private double Censored(double x)
-    {
-        double at = (Math.Clamp(x, -CensoredRange, CensoredRange) + CensoredRange) / CensoredStep;
-        int i = Math.Min((int)at, _censoredTable.Length - 2);
-        double f = at - i;
-        return _censoredTable[i] + (f * (_censoredTable[i + 1] - _censoredTable[i]));
-    }
+    /// <summary>The censored term at x = (floor - predicted) / σ.</summary>
+    private double Censored(double x) => PositionFitNotHeard.Censored(_censoredTable, x);
 
     public void Observe(int receiver, byte zone, int rssi, long tMs)
     {
@@ -825,64 +852,102 @@ public sealed class PositionFitLocator : IZoneLocator
         int receivers = _level.Length;
         Span<bool> heard = stackalloc bool[receivers];
         Span<int> counted = stackalloc int[receivers]; // heard, or alive and not hearing the device
+        Span<int> heardOnes = stackalloc int[receivers];
+        Span<int> deadOnes = stackalloc int[receivers]; // taken for dead and not hearing the device
         Span<double> weight = stackalloc double[receivers]; // a heard level's 1 / 2σ², less the older it is
-        int heardCount = 0, countedCount = 0;
+        int heardCount = 0, countedCount = 0, deadCount = 0;
         for (int r = 0; r < receivers; r++)
         {
             heard[r] = _heardMs[r] != long.MinValue && stepMs - _heardMs[r] <= _s.HoldMs;
-            heardCount += heard[r] ? 1 : 0;
+            if (heard[r])
+            {
+                heardOnes[heardCount++] = r;
+            }
+
             double aged = heard[r] ? _s.AgeDbPerSecond * (stepMs - _heardMs[r]) / 1000.0 : 0;
             weight[r] = _trust[r] / (2 * ((_s.SigmaDb * _s.SigmaDb) + (aged * aged)));
             if (heard[r] || _receiverDead == null || !_receiverDead(_receiverIds[r], stepMs))
             {
                 counted[countedCount++] = r;
             }
+            else
+            {
+                deadOnes[deadCount++] = r;
+            }
         }
 
         counted = counted[..countedCount];
+        heardOnes = heardOnes[..heardCount];
+        deadOnes = deadOnes[..deadCount];
 
         if (heardCount == 0)
         {
             return false;
         }
 
+        // The table pays when the receivers not hearing the device outnumber the terms it must take back out.
+        bool table = UseNotHeardTable && _s.Censored != 0 && _hearCost == null && countedCount - heardCount > (2 * heardCount) + deadCount + 4
+            && (_notHeard ??= _map.NotHeard(_s)) != null;
         double n = _s.Exponent;
         double twoSigma2 = 2 * _s.SigmaDb * _s.SigmaDb;
         double huber = _s.HuberSigmas * _s.SigmaDb; // dB
         Array.Fill(_zoneError, double.PositiveInfinity);
         double bestError = double.PositiveInfinity, bestP0 = 0;
         var soft = _s.AreaTemperature > 0 ? new double[_zones.Length] : null;
+        double floor = _s.FloorDbm, sigma = _s.SigmaDb, wallDb = _s.WallDb;
+        Span<double> loss = stackalloc double[heardCount]; // at this point, each heard receiver's n · logDistance
+        Span<double> wall = stackalloc double[heardCount]; // and its wall
         for (int p = 0; p < _pointZone.Length; p++)
         {
             // P0 by least squares over the heard receivers, pulled towards the device's running P0.
             double sum = 0;
-            for (int r = 0; r < receivers; r++)
+            for (int i = 0; i < heardOnes.Length; i++)
             {
-                if (heard[r])
-                {
-                    sum += _level[r] + (n * _logDistance[p, r]) + (_walled[p, r] ? _s.WallDb : 0);
-                }
+                int r = heardOnes[i];
+                loss[i] = n * _logDistance[p, r];
+                wall[i] = _walled[p, r] ? wallDb : 0;
+                sum += _level[r] + loss[i] + wall[i];
             }
 
             double p0 = double.IsNaN(_p0) ? sum / heardCount : (sum + (_s.PriorWeight * _p0)) / (heardCount + _s.PriorWeight);
             double error = double.IsNaN(_p0) ? 0 : _s.PriorWeight * (p0 - _p0) * (p0 - _p0) / twoSigma2;
-            foreach (int r in counted)
+            if (table && _notHeard!.TrySum(p, p0, out double notHeard))
             {
-                double predicted = p0 - (n * _logDistance[p, r]) - (_walled[p, r] ? _s.WallDb : 0);
-                if (heard[r] || _s.Censored == 0)
+                // Every receiver's "not heard" term, less the heard receivers' and the dead ones'.
+                TabledPoints++;
+                for (int i = 0; i < heardOnes.Length; i++)
                 {
-                    double miss = heard[r] ? _level[r] - predicted : Math.Max(0, predicted - _s.FloorDbm);
-                    miss = heard[r] && miss < 0 ? Math.Min(0, miss + _s.BodySlackDb) : miss;
-                    error += (huber > 0 && Math.Abs(miss) > huber ? (2 * huber * Math.Abs(miss)) - (huber * huber) : miss * miss) * weight[r];
-                }
-                else
-                {
-                    error += Censored((_s.FloorDbm - predicted) / _s.SigmaDb);
+                    int r = heardOnes[i];
+                    double predicted = p0 - loss[i] - wall[i];
+                    error += HeardError(_level[r] - predicted, huber, weight[r]);
+                    notHeard -= Censored((floor - predicted) / sigma);
                 }
 
-                if (_hearCost != null)
+                foreach (int r in deadOnes)
                 {
-                    error += heard[r] ? _hearCost[p, r] : _missCost![p, r];
+                    notHeard -= Censored((floor - (p0 - (n * _logDistance[p, r]) - (_walled[p, r] ? wallDb : 0))) / sigma);
+                }
+
+                error += notHeard;
+            }
+            else
+            {
+                foreach (int r in counted)
+                {
+                    double predicted = p0 - (n * _logDistance[p, r]) - (_walled[p, r] ? _s.WallDb : 0);
+                    if (heard[r] || _s.Censored == 0)
+                    {
+                        error += heard[r] ? HeardError(_level[r] - predicted, huber, weight[r]) : SquaredError(Math.Max(0, predicted - _s.FloorDbm), huber, weight[r]);
+                    }
+                    else
+                    {
+                        error += Censored((_s.FloorDbm - predicted) / _s.SigmaDb);
+                    }
+
+                    if (_hearCost != null)
+                    {
+                        error += heard[r] ? _hearCost[p, r] : _missCost![p, r];
+                    }
                 }
             }
 
@@ -917,6 +982,14 @@ public sealed class PositionFitLocator : IZoneLocator
         _p0 = double.IsNaN(_p0) ? bestP0 : _p0 + (_s.P0Alpha * (bestP0 - _p0));
         return true;
     }
+
+    /// <summary>A heard receiver's term: its level's miss from the model (beyond a body's slack, when below it).</summary>
+    private double HeardError(double miss, double huber, double weight) =>
+        SquaredError(miss < 0 ? Math.Min(0, miss + _s.BodySlackDb) : miss, huber, weight);
+
+    /// <summary>A miss squared, or beyond <paramref name="huber"/> dB (above 0) counted linearly; times the receiver's weight.</summary>
+    private static double SquaredError(double miss, double huber, double weight) =>
+        (huber > 0 && Math.Abs(miss) > huber ? (2 * huber * Math.Abs(miss)) - (huber * huber) : miss * miss) * weight;
 
     /// <summary>log Φ(x), the standard normal's cumulative probability, from erfc (Numerical Recipes' erfcc, 1.2e-7).</summary>
     public static double LogNormalCdf(double x)

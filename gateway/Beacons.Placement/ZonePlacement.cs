@@ -14,9 +14,10 @@ namespace Beacons.Placement;
 public sealed class ZonePlacement
 {
     /// <summary>
-    /// The most a device-step may cost, in points x receivers (about 11.5 ns each, every receiver alive: at most about
-    /// 230 µs a device-step; docs/gateway.md, "Speed and memory"). The demo school's zones sampled every 3 m (493
-    /// points, 33 receivers) stay within it.
+    /// The most points x receivers a map may have. A step visits each receiver at each point on a venue of few receivers
+    /// (about 11.5 ns each: at most about 230 µs a device-step); on a venue of many, only those that hear the device,
+    /// the rest summed from the map's table (docs/gateway.md, "Speed and memory"). The demo school's zones sampled
+    /// every 3 m (493 points, 33 receivers) stay within it.
     /// </summary>
     public const int PointReceiverBudget = 20_000;
 
@@ -32,6 +33,7 @@ public sealed class ZonePlacement
     {
         _receiverZones = venue.Receivers.ToDictionary(r => r.Id, r => (byte)r.Zone);
         Map = MapOf(venue);
+        Map.NotHeard(_settings); // made now, so that the first device's step does not wait for it
         BlindZones = new BlindZones(venue);
     }
 

@@ -15,7 +15,10 @@ namespace Beacons.Benchmarks;
 /// operation is one device-step, half a second: five reports and the decision. The fit's cost is its points times
 /// the receivers; <c>Points</c> names the bare fit's map: <c>zone-2m</c> is <see cref="PositionFitMap.ZoneSamples"/>
 /// at 2 m, <c>grid-1m</c> <see cref="PositionFitMap.From"/> at 1 m (the live placement makes its own,
-/// <see cref="ZonePlacement.MapOf"/>: zone-3m on this venue).
+/// <see cref="ZonePlacement.MapOf"/>: zone-3m on this venue). <c>load-test</c> is the venue of tools/Beacons.LoadTest
+/// instead (20 rooms of 10 x 20 m in a row, 100 receivers; the live placement's map, 6 m: 160 points), walked along
+/// its middle. <c>PositionFitDirect</c> is the bare fit summing every receiver's "not heard" term itself, as it did
+/// before the shared table (<see cref="PositionFitLocator.UseNotHeardTable"/>): the same decisions.
 /// Run: dotnet run -c Release --project tools/Beacons.Benchmarks -- --filter '*PositionFit*'
 /// </summary>
 [MemoryDiagnoser]
@@ -34,16 +37,25 @@ public class PositionFitBenchmarks
     private int _device;
     private long _epoch;
 
-    [Params("zone-3m", "zone-2m", "grid-1m")]
+    [Params("zone-3m", "zone-2m", "grid-1m", "load-test")]
     public string Points { get; set; } = "zone-2m";
 
     [GlobalSetup]
     public void Setup()
     {
-        using var stream = typeof(PositionFitBenchmarks).Assembly.GetManifestResourceStream("venue.json")!;
-        _venue = VenueFile.Parse(new StreamReader(stream).ReadToEnd(), "venue.json");
-        double metres = double.Parse(Points[(Points.IndexOf('-') + 1)..^1], System.Globalization.CultureInfo.InvariantCulture);
-        _map = Points.StartsWith("zone", StringComparison.Ordinal) ? PositionFitMap.ZoneSamples(_venue, metres) : PositionFitMap.From(_venue, metres);
+        if (Points == "load-test")
+        {
+            _venue = GatewayTraffic.Drill(zones: 20, receivers: 100, badges: 1, tags: 0).Venue;
+            _map = ZonePlacement.MapOf(_venue);
+        }
+        else
+        {
+            using var stream = typeof(PositionFitBenchmarks).Assembly.GetManifestResourceStream("venue.json")!;
+            _venue = VenueFile.Parse(new StreamReader(stream).ReadToEnd(), "venue.json");
+            double metres = double.Parse(Points[(Points.IndexOf('-') + 1)..^1], System.Globalization.CultureInfo.InvariantCulture);
+            _map = Points.StartsWith("zone", StringComparison.Ordinal) ? PositionFitMap.ZoneSamples(_venue, metres) : PositionFitMap.From(_venue, metres);
+        }
+
         _map.LogDistances(new PositionFitSettings().HeightOffset, new PositionFitSettings().Exponent); // made once per venue, not per device
         Console.WriteLine($"// {Points}: {_map.Points.Count} points, {_map.Receivers.Count} receivers");
 
@@ -52,13 +64,14 @@ public class PositionFitBenchmarks
         Console.WriteLine($"// live placement's map: {_placement.Map.Points.Count} points");
         _neighbours = NeighbouringZones.Table(_venue);
 
-        // Along the ground-floor corridors (y = 17) from x = 12 to 68 and back, 1.4 m/s.
+        // Along the ground-floor corridors (y = 17; the load test's venue: its middle, y = 10) from x = 12 to 68 and back, 1.4 m/s.
         var random = new Random(1);
+        double y = Points == "load-test" ? 10 : 17;
         for (int s = 0; s < Steps; s++)
         {
             double x = 12 + (Math.Abs(((s * 0.7) % 112) - 56));
             var loudest = _venue.Receivers
-                .Select(r => (r, Level: -60 - (20 * Math.Log10(Math.Sqrt(Math.Pow(r.Position.X - x, 2) + Math.Pow(r.Position.Y - 17, 2) + Math.Pow(r.Floor * 3, 2) + 1))) - (r.Floor * 15)))
+                .Select(r => (r, Level: -60 - (20 * Math.Log10(Math.Sqrt(Math.Pow(r.Position.X - x, 2) + Math.Pow(r.Position.Y - y, 2) + Math.Pow(r.Floor * 3, 2) + 1))) - (r.Floor * 15)))
                 .OrderByDescending(p => p.Level).Take(ReportsPerStep).ToArray();
             for (int k = 0; k < ReportsPerStep; k++)
             {
@@ -112,10 +125,15 @@ public class PositionFitBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = Steps)]
-    public int PositionFit()
+    public int PositionFit() => Fit(table: true);
+
+    [Benchmark(OperationsPerInvoke = Steps)]
+    public int PositionFitDirect() => Fit(table: false);
+
+    private int Fit(bool table)
     {
         var blind = new BlindZones(_venue);
-        var locator = new PositionFitLocator(_map, new PositionFitSettings(), (id, t) => blind.IsSilent(blind.SlotOf(id), t));
+        var locator = new PositionFitLocator(_map, new PositionFitSettings(), (id, t) => blind.IsSilent(blind.SlotOf(id), t)) { UseNotHeardTable = table };
         int sum = 0;
         for (int i = 0; i < _heard.Length; i++)
         {
