@@ -354,6 +354,45 @@ public sealed class PositionFitSettings
     public double CrossWeight = 1;
 
     /// <summary>
+    /// How a receiver not heard within <see cref="HoldMs"/> enters when it hears the device again (once the device is
+    /// placed): at that first step it counts as <c>floor + EntryAlpha (mean - floor)</c>, from its second step on as its
+    /// readings give. 1: as its readings give at once, so that one loud advert weighs as much as a receiver heard every
+    /// step and, held for <see cref="HoldMs"/>, can move the device across the building (docs/zones.md, "Levels").
+    /// </summary>
+    public double EntryAlpha = 0.6;
+
+    /// <summary>
+    /// With <see cref="EntryAlpha"/>: only a receiver that had not heard the device for longer than this (or never)
+    /// enters from the floor; one heard again after a shorter gap takes its readings (0: every entry from the floor).
+    /// </summary>
+    public long EntryAfterMs = 30000;
+
+    /// <summary>Above 0: a receiver heard in only one step since it entered is held this long, not <see cref="HoldMs"/> (a lone advert is not a presence).</summary>
+    public long SingleHoldMs = 500;
+
+    /// <summary>Above 0: a heard receiver's weight in the fit grows with the steps it was heard in since it entered, full from this many.</summary>
+    public double TrustSteps = 0;
+
+    /// <summary>
+    /// Above 0: a receiver's level is the median of its last this-many step means since it entered, a missing one
+    /// counting as <see cref="FloorDbm"/> (one loud step cannot lift it), in place of the smoothing.
+    /// </summary>
+    public int MedianSteps = 0;
+
+    /// <summary>
+    /// Above 0: a level averages its step means evenly, up to this many steps, while they agree with it, in place of the
+    /// smoothing; a change found by a two-sided CUSUM (<see cref="CusumDriftDb"/>, <see cref="CusumLimitDb"/>) starts the
+    /// average afresh. A still device's level settles; a moving one's restarts when it moves.
+    /// </summary>
+    public int LongSteps = 0;
+
+    /// <summary>With <see cref="LongSteps"/>: the drift a step mean may show from the level without counting towards a change (dB).</summary>
+    public double CusumDriftDb = 2;
+
+    /// <summary>With <see cref="LongSteps"/>: the summed drift beyond <see cref="CusumDriftDb"/> that marks a change (dB).</summary>
+    public double CusumLimitDb = 8;
+
+    /// <summary>
     /// The defaults with the fields <paramref name="spec"/> names changed, as the tools' <c>--posfit-try</c> gives them:
     /// <c>"Field=value,Field=value"</c>, numbers in invariant culture.
     /// </summary>
@@ -401,8 +440,15 @@ public sealed class PositionFitLocator : IZoneLocator
     private readonly bool[,] _next; // zone x zone: a device can walk straight between them (or stay)
     private readonly double[] _sum;
     private readonly int[] _count;
-    private readonly double[] _level;
+    private readonly double[] _level; // what the fit takes: the receiver's level, its first step discounted (EntryAlpha)
+    private readonly double[] _raw; // the level its readings give
     private readonly long[] _heardMs;
+    private readonly int[] _steps; // steps heard in since the receiver entered (it was not heard within HoldMs)
+    private readonly long[] _lastStepHeardMs; // the last step the receiver heard the device in, whatever the hold did since
+    private readonly double[] _trust; // a heard receiver's weight in the fit, 0..1 (TrustSteps)
+    private readonly double[] _recent; // receiver x MedianSteps: its last step means, newest at _steps % MedianSteps
+    private readonly int[] _averaged; // LongSteps: the step means in the level's average
+    private readonly double[] _cusumUp, _cusumDown;
     private readonly double[] _probability;
     private readonly double[] _zoneError;
     private readonly double[] _scratch;
@@ -429,6 +475,9 @@ public sealed class PositionFitLocator : IZoneLocator
     /// Whether a receiver (by id) is taken for dead at a time (the gateway's <see cref="BlindZones.IsSilent"/>): a dead
     /// receiver that does not hear the device says nothing of where it is, so it drops out of the censored term. Null: none dies.
     /// </param>
+    /// <summary>Told of every change of the zone shown (not the first), with what the fit heard then: for a tool that asks why a device moved.</summary>
+    public Action<PositionFitSwitch>? Switched { get; set; }
+
     public PositionFitLocator(PositionFitMap map, PositionFitSettings settings, Func<int, long, bool>? receiverDead = null)
     {
         _s = settings;
@@ -491,6 +540,14 @@ public sealed class PositionFitLocator : IZoneLocator
         _count = new int[receivers];
         _level = new double[receivers];
         _heardMs = Enumerable.Repeat(long.MinValue, receivers).ToArray();
+        _steps = new int[receivers];
+        _raw = new double[receivers];
+        _lastStepHeardMs = Enumerable.Repeat(long.MinValue, receivers).ToArray();
+        _trust = Enumerable.Repeat(1.0, receivers).ToArray();
+        _recent = new double[receivers * Math.Max(1, settings.MedianSteps)];
+        _averaged = new int[receivers];
+        _cusumUp = new double[receivers];
+        _cusumDown = new double[receivers];
         _probability = new double[zones];
         _zoneError = new double[zones];
         _scratch = new double[zones];
@@ -558,6 +615,8 @@ public sealed class PositionFitLocator : IZoneLocator
                 _lastLeader = -1;
                 _leadSteps = 0;
                 Array.Fill(_heardMs, long.MinValue);
+                Array.Clear(_steps);
+                Array.Fill(_lastStepHeardMs, long.MinValue);
             }
         }
     }
@@ -571,11 +630,24 @@ public sealed class PositionFitLocator : IZoneLocator
             {
                 double mean = _sum[r] / _count[r];
                 bool fresh = _heardMs[r] == long.MinValue || stepMs - _heardMs[r] > _s.HoldMs;
-                _level[r] = fresh ? mean : _level[r] + (_s.SmoothingAlpha * (mean - _level[r]));
+                // LongSteps: a receiver heard again at the level it had (within the CUSUM's limit) resumes its average.
+                fresh = fresh && !(_s.LongSteps > 0 && _steps[r] > 0 && Math.Abs(mean - _raw[r]) < _s.CusumLimitDb);
+                _steps[r] = fresh ? 1 : _steps[r] + 1;
+                // Only once the device is placed: at its first step every receiver is new, and the readings are all there is.
+                bool fromFloor = _shown >= 0 && (_lastStepHeardMs[r] == long.MinValue || stepMs - _lastStepHeardMs[r] > _s.EntryAfterMs);
+                _raw[r] = fresh ? Enter(r, mean) : Follow(r, mean);
+                // A newly heard receiver's first step counts from the floor; from its second step on, as its readings give.
+                _level[r] = fresh && fromFloor ? _s.FloorDbm + (_s.EntryAlpha * (_raw[r] - _s.FloorDbm)) : _raw[r];
+                _lastStepHeardMs[r] = stepMs;
+                _trust[r] = _s.TrustSteps > 0 ? Math.Min(1, _steps[r] / _s.TrustSteps) : 1;
                 _heardMs[r] = stepMs;
                 _sum[r] = 0;
                 _count[r] = 0;
                 news = true;
+            }
+            else if (_s.SingleHoldMs > 0 && _steps[r] == 1 && _heardMs[r] != long.MinValue && stepMs - _heardMs[r] > _s.SingleHoldMs)
+            {
+                _heardMs[r] = long.MinValue; // heard in one step only: let go before HoldMs
             }
         }
 
@@ -604,8 +676,88 @@ public sealed class PositionFitLocator : IZoneLocator
         if (_shown < 0 || (leader != _shown && (_probability[leader] > _s.SwitchRatio * _probability[_shown]
             || (_s.LeadSteps > 0 && _leadSteps >= _s.LeadSteps && _probability[leader] > _s.LeadRatio * _probability[_shown]))))
         {
+            if (_shown >= 0 && Switched != null)
+            {
+                Switched(new PositionFitSwitch(stepMs, _zones[_shown], _zones[leader], HeardNow(stepMs)));
+            }
+
             _shown = leader;
         }
+    }
+
+    /// <summary>The receivers the fit takes as hearing the device at a step: what a switch was made of.</summary>
+    private PositionFitSwitch.Receiver[] HeardNow(long stepMs)
+    {
+        var heard = new List<PositionFitSwitch.Receiver>();
+        for (int r = 0; r < _level.Length; r++)
+        {
+            if (_heardMs[r] != long.MinValue && stepMs - _heardMs[r] <= _s.HoldMs)
+            {
+                heard.Add(new PositionFitSwitch.Receiver(_receiverIds[r], _level[r], _steps[r], stepMs - _heardMs[r]));
+            }
+        }
+
+        return [.. heard];
+    }
+
+    /// <summary>The level of a receiver heard again after more than <see cref="PositionFitSettings.HoldMs"/> (or for the first time).</summary>
+    private double Enter(int r, double mean)
+    {
+        _averaged[r] = 1;
+        _cusumUp[r] = 0;
+        _cusumDown[r] = 0;
+        if (_s.MedianSteps > 0)
+        {
+            int k = _s.MedianSteps;
+            for (int i = 0; i < k; i++)
+            {
+                _recent[(r * k) + i] = _s.FloorDbm;
+            }
+
+            _recent[(r * k) + (_steps[r] % k)] = mean;
+            return Median(r);
+        }
+
+        return mean;
+    }
+
+    /// <summary>The level of a receiver still heard, given this step's mean.</summary>
+    private double Follow(int r, double mean)
+    {
+        if (_s.MedianSteps > 0)
+        {
+            _recent[(r * _s.MedianSteps) + (_steps[r] % _s.MedianSteps)] = mean;
+            return Median(r);
+        }
+
+        if (_s.LongSteps > 0)
+        {
+            double gap = mean - _raw[r];
+            _cusumUp[r] = Math.Max(0, _cusumUp[r] + gap - _s.CusumDriftDb);
+            _cusumDown[r] = Math.Max(0, _cusumDown[r] - gap - _s.CusumDriftDb);
+            if (_cusumUp[r] > _s.CusumLimitDb || _cusumDown[r] > _s.CusumLimitDb)
+            {
+                // A change: follow it at the smoothing's pace and average afresh from here.
+                _averaged[r] = 1;
+                _cusumUp[r] = 0;
+                _cusumDown[r] = 0;
+                return _raw[r] + (_s.SmoothingAlpha * gap);
+            }
+
+            _averaged[r] = Math.Min(_averaged[r] + 1, _s.LongSteps);
+            return _raw[r] + (Math.Min(_s.SmoothingAlpha, 1.0 / _averaged[r]) * gap);
+        }
+
+        return _raw[r] + (_s.SmoothingAlpha * (mean - _raw[r]));
+    }
+
+    private double Median(int r)
+    {
+        int k = _s.MedianSteps;
+        Span<double> sorted = stackalloc double[k];
+        _recent.AsSpan(r * k, k).CopyTo(sorted);
+        sorted.Sort();
+        return k % 2 == 1 ? sorted[k / 2] : (sorted[(k / 2) - 1] + sorted[k / 2]) / 2;
     }
 
     /// <summary>The forward filter over the points: stay, or walk to a point within reach; weigh by each point's fit; a zone's chance is its points' sum.</summary>
@@ -713,7 +865,7 @@ public sealed class PositionFitLocator : IZoneLocator
             }
 
             double aged = heard[r] ? _s.AgeDbPerSecond * (stepMs - _heardMs[r]) / 1000.0 : 0;
-            weight[r] = 1 / (2 * ((_s.SigmaDb * _s.SigmaDb) + (aged * aged)));
+            weight[r] = _trust[r] / (2 * ((_s.SigmaDb * _s.SigmaDb) + (aged * aged)));
             if (heard[r] || _receiverDead == null || !_receiverDead(_receiverIds[r], stepMs))
             {
                 counted[countedCount++] = r;
@@ -849,4 +1001,12 @@ public sealed class PositionFitLocator : IZoneLocator
         // Φ(x) = erfc(-x/√2)/2: for x < 0 that is erfc(z)/2; for x >= 0, 1 - erfc(z)/2.
         return x < 0 ? logErfc - Math.Log(2) : Math.Log(1 - (Math.Exp(logErfc) / 2));
     }
+}
+
+/// <summary>A change of the zone a <see cref="PositionFitLocator"/> shows, and the receivers it took as hearing the device at that step.</summary>
+public sealed record PositionFitSwitch(long StepMs, byte From, byte To, PositionFitSwitch.Receiver[] Heard)
+{
+    /// <param name="Steps">The steps it was heard in since it entered (was not heard within the hold before).</param>
+    /// <param name="AgeMs">How long before the step its last reading's step was.</param>
+    public sealed record Receiver(int Id, double Level, int Steps, long AgeMs);
 }

@@ -30,6 +30,7 @@ double? wallDb = null;
 double posfitSpacing = PositionFitCandidate.SpacingMetres;
 double? posfitFloorDb = null;
 string[] posfitTries = [];
+string? posfitWhy = null;
 bool walkExponent = false;
 for (int i = 0; i < args.Length; i++)
 {
@@ -77,6 +78,10 @@ for (int i = 0; i < args.Length; i++)
 
             i++;
             break;
+        case "--posfit-why":
+            posfitWhy = next;
+            i++;
+            break;
         case "--walk-exponent":
             walkExponent = true;
             break;
@@ -89,7 +94,7 @@ for (int i = 0; i < args.Length; i++)
             i++;
             break;
         default:
-            Console.Error.WriteLine($"unknown option {args[i]} (options: --seeds 1,2,3  --devices 50,200,500|none  --restart-costs 100,250,1000  --sweep  --capture-db 10  --wall-db 4  --posfit-spacing 3  --posfit-floor-db 15  --posfit-try \"WallDb=6;SwitchRatio=10\"  --walk-exponent  --demo <folder>)");
+            Console.Error.WriteLine($"unknown option {args[i]} (options: --seeds 1,2,3  --devices 50,200,500|none  --restart-costs 100,250,1000  --sweep  --capture-db 10  --wall-db 4  --posfit-spacing 3  --posfit-floor-db 15  --posfit-try \"WallDb=6;SwitchRatio=10\"  --posfit-why \"HoldMs=5000\"  --walk-exponent  --demo <folder>)");
             return 2;
     }
 }
@@ -118,6 +123,21 @@ if (wallDb is double loss)
 var venue = ScoringVenue.From(files.Venue);
 Beacons.Zones.ZoneNeighbours neighbours = NeighbouringZones.Table(files.Venue);
 PositionFitMap posfitMap = PositionFitMap.ZoneSamples(files.Venue with { FloorLossDb = posfitFloorDb ?? files.Venue.FloorLossDb }, posfitSpacing);
+// Why the fit's zone changes happened, alone (no scorecard): the drill's flaps sorted by what made them.
+if (posfitWhy != null)
+{
+    var why = new PositionFitWhy(venue, posfitMap, PositionFitSettings.Parse(posfitWhy));
+    foreach (ulong seed in seeds)
+    {
+        why.Add(DrillRecording.Run(files, new SimulationOptions { Seed = seed, Radio = radio }).Trace);
+    }
+
+    Console.WriteLine($"Position fit \"{posfitWhy}\", seeds {string.Join(", ", seeds)}:");
+    Console.WriteLine();
+    why.Print();
+    return 0;
+}
+
 LocatorKind[] estimators =
 [
     .. Locators.All(venue),

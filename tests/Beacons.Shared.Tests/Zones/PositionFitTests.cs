@@ -10,9 +10,9 @@ namespace Beacons.Shared.Tests.Zones;
 /// </summary>
 public class PositionFitTests
 {
-    private static readonly (double X, double Y) Left = (2, 2), Right = (10, 2);
+    internal static readonly (double X, double Y) Left = (2, 2), Right = (10, 2);
 
-    private static PositionFitMap Rooms()
+    internal static PositionFitMap Rooms()
     {
         var points = new List<(double, double, byte)>();
         for (double x = 0.125; x < 12; x += 0.25)
@@ -34,7 +34,7 @@ public class PositionFitTests
     /// height offset, <see cref="PositionFitSettings.Exponent"/> times 10 dB a decade, and <see cref="PositionFitSettings.WallDb"/>
     /// less from outside the receiver's room.
     /// </summary>
-    private static int Level((double X, double Y) receiver, double x, double y, double noise = 0)
+    internal static int Level((double X, double Y) receiver, double x, double y, double noise = 0)
     {
         var law = new PositionFitSettings();
         double d2 = ((x - receiver.X) * (x - receiver.X)) + ((y - receiver.Y) * (y - receiver.Y)) + 1;
@@ -43,7 +43,7 @@ public class PositionFitTests
     }
 
     /// <summary>Both receivers every 250 ms, for a device at (x, y) from <paramref name="fromMs"/> for <paramref name="forMs"/>.</summary>
-    private static byte Stand(PositionFitLocator locator, double x, double y, long fromMs, long forMs, Random? noise = null)
+    internal static byte Stand(PositionFitLocator locator, double x, double y, long fromMs, long forMs, Random? noise = null)
     {
         byte zone = 0;
         for (long t = fromMs; t < fromMs + forMs; t += 250)
