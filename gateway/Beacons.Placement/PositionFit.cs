@@ -445,7 +445,6 @@ public sealed class PositionFitLocator : IZoneLocator
     private readonly long[] _heardMs;
     private readonly int[] _steps; // steps heard in since the receiver entered (it was not heard within HoldMs)
     private readonly long[] _lastStepHeardMs; // the last step the receiver heard the device in, whatever the hold did since
-    private readonly double[] _trust; // a heard receiver's weight in the fit, 0..1 (TrustSteps)
     private readonly double[] _recent; // receiver x MedianSteps: its last step means, newest at _steps % MedianSteps
     private readonly int[] _averaged; // LongSteps: the step means in the level's average
     private readonly double[] _cusumUp, _cusumDown;
@@ -454,8 +453,7 @@ public sealed class PositionFitLocator : IZoneLocator
     private readonly double[] _scratch;
     private readonly bool[,] _walled; // point x receiver: the point is outside the receiver's zone
     private readonly double[] _censoredTable; // -log(miss + (1 - miss) Φ(x)) on a fine grid of x
-    private readonly PositionFitMap _map;
-    private PositionFitNotHeard? _notHeard; // the map's, once a step has needed it
+    private readonly Lazy<PositionFitNotHeard?> _notHeard; // the map's (null on a map of few receivers), once a step has needed it
     private readonly double[,]? _hearCost; // point x receiver: -log h(d), the cost of hearing it from the point
     private readonly double[,]? _missCost; // -log(1 - h(d))
     private readonly PositionFitPointMoves? _moves; // with PointFilter: the map's point-to-point moves (shared)
@@ -517,7 +515,7 @@ public sealed class PositionFitLocator : IZoneLocator
         }
 
         _censoredTable = PositionFitNotHeard.CensoredTableOf(settings.MissChance);
-        _map = map;
+        _notHeard = new(() => map.NotHeard(settings), LazyThreadSafetyMode.None);
 
         _next = new bool[zones, zones];
         for (int a = 0; a < zones; a++)
@@ -543,7 +541,6 @@ public sealed class PositionFitLocator : IZoneLocator
         _steps = new int[receivers];
         _raw = new double[receivers];
         _lastStepHeardMs = Enumerable.Repeat(long.MinValue, receivers).ToArray();
-        _trust = Enumerable.Repeat(1.0, receivers).ToArray();
         _recent = new double[receivers * Math.Max(1, settings.MedianSteps)];
         _averaged = new int[receivers];
         _cusumUp = new double[receivers];
@@ -639,7 +636,6 @@ public sealed class PositionFitLocator : IZoneLocator
                 // A newly heard receiver's first step counts from the floor; from its second step on, as its readings give.
                 _level[r] = fresh && fromFloor ? _s.FloorDbm + (_s.EntryAlpha * (_raw[r] - _s.FloorDbm)) : _raw[r];
                 _lastStepHeardMs[r] = stepMs;
-                _trust[r] = _s.TrustSteps > 0 ? Math.Min(1, _steps[r] / _s.TrustSteps) : 1;
                 _heardMs[r] = stepMs;
                 _sum[r] = 0;
                 _count[r] = 0;
@@ -865,7 +861,8 @@ public sealed class PositionFitLocator : IZoneLocator
             }
 
             double aged = heard[r] ? _s.AgeDbPerSecond * (stepMs - _heardMs[r]) / 1000.0 : 0;
-            weight[r] = _trust[r] / (2 * ((_s.SigmaDb * _s.SigmaDb) + (aged * aged)));
+            double trust = heard[r] && _s.TrustSteps > 0 ? Math.Min(1, _steps[r] / _s.TrustSteps) : 1; // TrustSteps: 0..1
+            weight[r] = trust / (2 * ((_s.SigmaDb * _s.SigmaDb) + (aged * aged)));
             if (heard[r] || _receiverDead == null || !_receiverDead(_receiverIds[r], stepMs))
             {
                 counted[countedCount++] = r;
@@ -887,7 +884,7 @@ public sealed class PositionFitLocator : IZoneLocator
 
         // The table pays when the receivers not hearing the device outnumber the terms it must take back out.
         bool table = UseNotHeardTable && _s.Censored != 0 && _hearCost == null && countedCount - heardCount > (2 * heardCount) + deadCount + 4
-            && (_notHeard ??= _map.NotHeard(_s)) != null;
+            && _notHeard.Value != null;
         double n = _s.Exponent;
         double twoSigma2 = 2 * _s.SigmaDb * _s.SigmaDb;
         double huber = _s.HuberSigmas * _s.SigmaDb; // dB
@@ -911,7 +908,7 @@ public sealed class PositionFitLocator : IZoneLocator
 
             double p0 = double.IsNaN(_p0) ? sum / heardCount : (sum + (_s.PriorWeight * _p0)) / (heardCount + _s.PriorWeight);
             double error = double.IsNaN(_p0) ? 0 : _s.PriorWeight * (p0 - _p0) * (p0 - _p0) / twoSigma2;
-            if (table && _notHeard!.TrySum(p, p0, out double notHeard))
+            if (table && _notHeard.Value!.TrySum(p, p0, out double notHeard))
             {
                 // Every receiver's "not heard" term, less the heard receivers' and the dead ones'.
                 TabledPoints++;
