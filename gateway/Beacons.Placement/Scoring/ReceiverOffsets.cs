@@ -56,7 +56,8 @@ public static class ReceiverOffsets
     public static LocatorKind Apply(LocatorKind kind, IReadOnlyDictionary<int, double> offsets) =>
         new(kind.Name, () => new Offset(kind.Create(), offsets));
 
-    private static byte ZoneAt(List<TruthSample> samples, long t)
+    /// <summary>The zone of the truth's last sample at or before <paramref name="t"/> (samples in time order).</summary>
+    internal static byte ZoneAt(List<TruthSample> samples, long t)
     {
         int lo = 0, hi = samples.Count - 1;
         while (lo < hi)
