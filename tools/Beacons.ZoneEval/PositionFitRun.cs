@@ -189,7 +189,7 @@ public static class PositionFitRun
 
         var learned = offsets ? ReceiverOffsets.Learn(otherTrace, otherTruth, venue.ReceiverZones) : null;
         // A survey is learned from the readings as the locator will see them: moved by the offsets when they are applied.
-        var seen = learned == null ? otherTrace : Offset(otherTrace, learned);
+        var seen = learned == null ? otherTrace : ReceiverOffsets.Moved(otherTrace, learned);
         var survey = settings.SurveyWeight > 0 ? ZoneSurvey.Learn(seen, otherTruth, settings.StepMs) : null;
         LocatorKind WithOffsets(LocatorKind kind) => learned != null ? ReceiverOffsets.Apply(kind, learned) : kind;
         if (survey != null && check)
@@ -205,10 +205,6 @@ public static class PositionFitRun
 
         return WithOffsets(Kind(spec, venue, map, settings, survey));
     };
-
-    /// <summary>A trace with each reading moved by its receiver's offset, as <see cref="ReceiverOffsets.Apply"/> moves it live.</summary>
-    public static IReadOnlyList<TraceReading> Offset(IReadOnlyList<TraceReading> trace, IReadOnlyDictionary<int, double> offsets) =>
-        trace.Select(r => r with { Rssi = ReceiverOffsets.Adjust(r.Rssi, r.Receiver, offsets) }).ToList();
 
     private static PositionFitSettings Parse(string spec, out int hearing, out bool check)
     {

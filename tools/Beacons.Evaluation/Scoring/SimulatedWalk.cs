@@ -37,8 +37,7 @@ public sealed record SimulatedWalk(
         return new SimulatedWalk(offsets, learned, positionFit, trace.Officers.Select(s => s.Zone).Distinct().Count(), files.Venue.Zones.Count, walk.DurationSeconds / 60)
         {
             WithExponent = withExponent,
-            Survey = ZoneSurvey.Learn(trace.Readings.Select(r => r with { Rssi = ReceiverOffsets.Adjust(r.Rssi, r.Receiver, offsets) }).ToList(),
-                trace.Officers, new PositionFitSettings().StepMs),
+            Survey = ZoneSurvey.Learn(ReceiverOffsets.Moved(trace.Readings, offsets), trace.Officers, new PositionFitSettings().StepMs),
         };
     }
 
