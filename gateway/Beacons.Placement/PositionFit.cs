@@ -393,6 +393,19 @@ public sealed class PositionFitSettings
     public double CusumLimitDb = 8;
 
     /// <summary>
+    /// With a <see cref="ZoneSurvey"/> given to the locator: at each step with new readings, each zone's error gains
+    /// this times minus the survey's log-likelihood of the step's hearing and levels (the zones' filter only, not
+    /// <see cref="PointFilter"/>); 0: the survey is not used.
+    /// </summary>
+    public double SurveyWeight = 0;
+
+    /// <summary>With <see cref="SurveyWeight"/>: the weight of the levels' term against the hearing's.</summary>
+    public double SurveyLevelWeight = 1;
+
+    /// <summary>With <see cref="SurveyWeight"/>: at a device's first step, each zone's error also gains this times minus the log of its share of the survey's steps.</summary>
+    public double SurveyPrior = 0;
+
+    /// <summary>
     /// The defaults with the fields <paramref name="spec"/> names changed, as the tools' <c>--posfit-try</c> gives them:
     /// <c>"Field=value,Field=value"</c>, numbers in invariant culture.
     /// </summary>
@@ -460,6 +473,8 @@ public sealed class PositionFitLocator : IZoneLocator
     private readonly double[]? _pointError; // this step's fit error at each point
     private readonly double[]? _pointProbability;
     private readonly double[]? _pointScratch;
+    private readonly ZoneSurveyTable? _survey;
+    private readonly double[] _stepLevels; // this step's mean reading of each receiver, NaN where it heard nothing
     private int _leadSteps;
     private int _lastLeader = -1;
     private long _nextStepMs = long.MinValue;
@@ -476,7 +491,8 @@ public sealed class PositionFitLocator : IZoneLocator
     /// <summary>Told of every change of the zone shown (not the first), with what the fit heard then: for a tool that asks why a device moved.</summary>
     public Action<PositionFitSwitch>? Switched { get; set; }
 
-    public PositionFitLocator(PositionFitMap map, PositionFitSettings settings, Func<int, long, bool>? receiverDead = null)
+    /// <param name="survey">A site survey of the venue, weighed by <see cref="PositionFitSettings.SurveyWeight"/>; null: none.</param>
+    public PositionFitLocator(PositionFitMap map, PositionFitSettings settings, Func<int, long, bool>? receiverDead = null, ZoneSurvey? survey = null)
     {
         _s = settings;
         _receiverDead = receiverDead;
@@ -548,6 +564,8 @@ public sealed class PositionFitLocator : IZoneLocator
         _probability = new double[zones];
         _zoneError = new double[zones];
         _scratch = new double[zones];
+        _survey = survey != null && settings.SurveyWeight > 0 ? survey.For(_zones, _receiverIds) : null;
+        _stepLevels = new double[receivers];
     }
 
     /// <summary>
@@ -621,11 +639,17 @@ public sealed class PositionFitLocator : IZoneLocator
     private void Step(long stepMs)
     {
         bool news = false;
+        if (_survey != null)
+        {
+            Array.Fill(_stepLevels, double.NaN);
+        }
+
         for (int r = 0; r < _level.Length; r++)
         {
             if (_count[r] > 0)
             {
                 double mean = _sum[r] / _count[r];
+                _stepLevels[r] = mean;
                 bool fresh = _heardMs[r] == long.MinValue || stepMs - _heardMs[r] > _s.HoldMs;
                 // LongSteps: a receiver heard again at the level it had (within the CUSUM's limit) resumes its average.
                 fresh = fresh && !(_s.LongSteps > 0 && _steps[r] > 0 && Math.Abs(mean - _raw[r]) < _s.CusumLimitDb);
@@ -650,6 +674,11 @@ public sealed class PositionFitLocator : IZoneLocator
         if ((!news && _s.SkipQuietSteps > 0 && _shown >= 0) || !Fit(stepMs))
         {
             return;
+        }
+
+        if (news && _survey != null)
+        {
+            _survey.AddCost(_stepLevels, _s.SurveyWeight, _s.SurveyLevelWeight, _shown < 0 ? _s.SurveyPrior : 0, _zoneError);
         }
 
         if (_moves != null)

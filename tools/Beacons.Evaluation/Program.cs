@@ -32,6 +32,7 @@ double? posfitFloorDb = null;
 string[] posfitTries = [];
 string? posfitWhy = null;
 bool walkExponent = false;
+string[] walkSurvey = [];
 for (int i = 0; i < args.Length; i++)
 {
     string next = i + 1 < args.Length ? args[i + 1] : "";
@@ -85,6 +86,10 @@ for (int i = 0; i < args.Length; i++)
         case "--walk-exponent":
             walkExponent = true;
             break;
+        case "--walk-survey":
+            walkSurvey = next.Split(';', StringSplitOptions.RemoveEmptyEntries);
+            i++;
+            break;
         case "--posfit-floor-db":
             posfitFloorDb = double.Parse(next, CultureInfo.InvariantCulture);
             i++;
@@ -94,7 +99,7 @@ for (int i = 0; i < args.Length; i++)
             i++;
             break;
         default:
-            Console.Error.WriteLine($"unknown option {args[i]} (options: --seeds 1,2,3  --devices 50,200,500|none  --restart-costs 100,250,1000  --sweep  --capture-db 10  --wall-db 4  --posfit-spacing 3  --posfit-floor-db 15  --posfit-try \"WallDb=6;SwitchRatio=10\"  --posfit-why \"HoldMs=5000\"  --walk-exponent  --demo <folder>)");
+            Console.Error.WriteLine($"unknown option {args[i]} (options: --seeds 1,2,3  --devices 50,200,500|none  --restart-costs 100,250,1000  --sweep  --capture-db 10  --wall-db 4  --posfit-spacing 3  --posfit-floor-db 15  --posfit-try \"WallDb=6;SwitchRatio=10\"  --posfit-why \"HoldMs=5000\"  --walk-exponent  --walk-survey \"SurveyWeight=1\"  --demo <folder>)");
             return 2;
     }
 }
@@ -178,7 +183,7 @@ foreach (ulong seed in seeds)
     // Before the drill, a calibration walk with the same radio: the drill scored with what it taught beside without.
     SimulatedWalk walk = SimulatedWalk.Record(files, options, venue, posfitMap, walkExponent);
     walks.Add((seed, walk));
-    runs.Add(Scorecard.Score(recording, [.. estimators, .. walk.Kinds(venue, posfitMap)]));
+    runs.Add(Scorecard.Score(recording, [.. estimators, .. walk.Kinds(venue, posfitMap, walkSurvey)]));
     if (sweep)
     {
         sweepRuns.Add(Scorecard.Estimators(venue, recording.Trace, sweepKinds));

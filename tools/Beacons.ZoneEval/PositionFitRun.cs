@@ -9,8 +9,9 @@ namespace Beacons.ZoneEval;
 /// The position fit (<see cref="PositionFitLocator"/>) on both real sets. <c>--posfit-try "Field=v,...;..."</c>
 /// prints one line per variant of <see cref="PositionFitSettings"/>: the flat walks plain and with
 /// leave-one-walk-out receiver offsets (accuracy/settled, detected, changes, flaps, median delay) and the
-/// UCI floor (accuracy, changes): over the whole zoned grid, with leave-one-cell-out offsets, and over the
-/// visited cells only (which knows where the truth is).
+/// UCI floor (accuracy, its even and odd cells apart, changes): over the whole zoned grid, with leave-one-cell-out
+/// offsets, and over the visited cells only (which knows where the truth is). With <c>SurveyWeight</c> each set's
+/// locator also takes a <see cref="ZoneSurvey"/> of the other walks or cells (<c>SurveyCheck=1</c>: if it pays on them).
 /// </summary>
 public static class PositionFitRun
 {
@@ -94,8 +95,8 @@ public static class PositionFitRun
     public static PositionFitMap Uci(RssiDataset data, ZoneMap zoneMap, string zonesJson, bool onlyVisitedCells) =>
         UciGrid(data, zoneMap, System.Text.Json.JsonDocument.Parse(zonesJson).RootElement.GetProperty("columns").GetString()!, onlyVisitedCells);
 
-    public static LocatorKind Kind(string name, ScoringVenue venue, PositionFitMap map, PositionFitSettings settings) =>
-        Locators.PerDevice(name, venue, () => new PositionFitLocator(map, settings));
+    public static LocatorKind Kind(string name, ScoringVenue venue, PositionFitMap map, PositionFitSettings settings, ZoneSurvey? survey = null) =>
+        Locators.PerDevice(name, venue, () => new PositionFitLocator(map, settings, survey: survey));
 
     public static int Try(string flatDir, string uciDir, string specs)
     {
@@ -111,25 +112,31 @@ public static class PositionFitRun
         Func<int, PositionFitSettings, HearingCurve.Place> uciPlace = (mode, _) => mode == 2
             ? (device, _, _) => uciPlaces[device]
             : HearingCurve.AtLoudest(uciMap.Receivers);
-        var sets = new Func<string, ScoreLine>[]
+        Func<int, int> uciCell = d => uci.VisitCells[d];
+        var sets = new Func<string, IReadOnlyList<DeviceAnswers>>[]
         {
-            spec => Scorer.Score(spec, LeaveOneOut(flat.Trace, flat.Truth, d => d, Fit(spec, venue, flatMap, flatPlace, false))),
-            spec => Scorer.Score(spec, LeaveOneOut(flat.Trace, flat.Truth, d => d, Fit(spec, venue, flatMap, flatPlace, true))),
-            spec => Scorer.Score(spec, LeaveOneOut(uci.Trace, uci.Truth, d => uci.VisitCells[d], Fit(spec.Replace("Hearing=2", "Hearing=1"), uci.Venue, uciMap, uciPlace, false))),
-            spec => Scorer.Score(spec, LeaveOneOut(uci.Trace, uci.Truth, d => uci.VisitCells[d], Fit(spec, uci.Venue, uciMap, uciPlace, true))),
-            spec => Scorer.Score(spec, LeaveOneOut(uci.Trace, uci.Truth, d => uci.VisitCells[d], Fit(spec.Replace("Hearing=2", "Hearing=1"), uci.Venue, uciVisited, uciPlace, false))),
+            spec => LeaveOneOut(flat.Trace, flat.Truth, d => d, Fit(spec, venue, flatMap, flatPlace, false, d => d)),
+            spec => LeaveOneOut(flat.Trace, flat.Truth, d => d, Fit(spec, venue, flatMap, flatPlace, true, d => d)),
+            spec => LeaveOneOut(uci.Trace, uci.Truth, uciCell, Fit(spec.Replace("Hearing=2", "Hearing=1"), uci.Venue, uciMap, uciPlace, false, uciCell)),
+            spec => LeaveOneOut(uci.Trace, uci.Truth, uciCell, Fit(spec, uci.Venue, uciMap, uciPlace, true, uciCell)),
+            spec => LeaveOneOut(uci.Trace, uci.Truth, uciCell, Fit(spec.Replace("Hearing=2", "Hearing=1"), uci.Venue, uciVisited, uciPlace, false, uciCell)),
         };
-        var lines = new ScoreLine[variants.Length, sets.Length];
+        var answers = new IReadOnlyList<DeviceAnswers>[variants.Length, sets.Length];
         Parallel.For(0, variants.Length * sets.Length, i =>
-            lines[i / sets.Length, i % sets.Length] = sets[i % sets.Length](variants[i / sets.Length]));
+            answers[i / sets.Length, i % sets.Length] = sets[i % sets.Length](variants[i / sets.Length]));
         for (int v = 0; v < variants.Length; v++)
         {
-            ScoreLine plain = lines[v, 0], cal = lines[v, 1], u = lines[v, 2], uCal = lines[v, 3], uVisited = lines[v, 4];
+            var lines = Enumerable.Range(0, sets.Length).Select(i => Scorer.Score(variants[v], answers[v, i])).ToArray();
+            ScoreLine plain = lines[0], cal = lines[1], u = lines[2], uCal = lines[3], uVisited = lines[4];
+            // UCI's even and odd cells apart: settings chosen on one half can be reported on the other.
+            string Halves(IReadOnlyList<DeviceAnswers> a) => string.Format(CultureInfo.InvariantCulture, "(even {0:0.0}, odd {1:0.0})",
+                Scorer.Score("even", a.Where(d => uciCell(d.Device) % 2 == 0).ToList()).Accuracy * 100,
+                Scorer.Score("odd", a.Where(d => uciCell(d.Device) % 2 == 1).ToList()).Accuracy * 100);
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
-                "{0,-44} flat {1:0.0}/{2:0.0} d{3} ch{4} fl{5} p50 {6:0.0} | cal {7:0.0}/{8:0.0} d{9} ch{10} fl{11} p50 {12:0.0} | uci {13:0.0} ch{14} | uci cal {15:0.0} ch{16} | uci visited {17:0.0} ch{18}",
+                "{0,-44} flat {1:0.0}/{2:0.0} d{3} ch{4} fl{5} p50 {6:0.0} | cal {7:0.0}/{8:0.0} d{9} ch{10} fl{11} p50 {12:0.0} | uci {13:0.0} {19} ch{14} | uci cal {15:0.0} {20} ch{16} | uci visited {17:0.0} ch{18}",
                 variants[v], plain.Accuracy * 100, plain.SettledAccuracy * 100, plain.Detected, plain.Changes, plain.Flaps, plain.DetectP50Ms / 1000.0,
                 cal.Accuracy * 100, cal.SettledAccuracy * 100, cal.Detected, cal.Changes, cal.Flaps, cal.DetectP50Ms / 1000.0,
-                u.Accuracy * 100, u.Changes, uCal.Accuracy * 100, uCal.Changes, uVisited.Accuracy * 100, uVisited.Changes));
+                u.Accuracy * 100, u.Changes, uCal.Accuracy * 100, uCal.Changes, uVisited.Accuracy * 100, uVisited.Changes, Halves(answers[v, 2]), Halves(answers[v, 3])));
         }
 
         return 0;
@@ -141,6 +148,14 @@ public static class PositionFitRun
     /// </summary>
     public static IReadOnlyList<DeviceAnswers> Calibrated(IReadOnlyList<TraceReading> trace, IReadOnlyList<TruthSample> truth, ScoringVenue venue, LocatorKind kind, Func<int, int> group) =>
         LeaveOneOut(trace, truth, group, (otherTrace, otherTruth) => ReceiverOffsets.Apply(kind, ReceiverOffsets.Learn(otherTrace, otherTruth, venue.ReceiverZones)));
+
+    /// <summary>
+    /// Leave one group out with a survey: each group's devices scored by the position fit of <paramref name="spec"/> with the
+    /// other groups' receiver offsets and zone survey (and, with "SurveyCheck=1", only if it pays on them).
+    /// </summary>
+    public static IReadOnlyList<DeviceAnswers> Surveyed(string spec, IReadOnlyList<TraceReading> trace, IReadOnlyList<TruthSample> truth, ScoringVenue venue,
+        PositionFitMap map, Func<int, int> group) =>
+        LeaveOneOut(trace, truth, group, Fit(spec, venue, map, (_, _) => throw new ArgumentException("no hearing curve here"), true, group));
 
     /// <summary>Each group's devices (a walk, a cell) replayed with a locator made from the other groups' trace and truth, pooled.</summary>
     public static IReadOnlyList<DeviceAnswers> LeaveOneOut(IReadOnlyList<TraceReading> trace, IReadOnlyList<TruthSample> truth, Func<int, int> group,
@@ -157,25 +172,49 @@ public static class PositionFitRun
     }
 
     /// <summary>A variant's locator made from the other groups: with <paramref name="offsets"/> their receiver offsets; with "Hearing=1|2" their hearing curve.</summary>
+    /// <remarks>
+    /// With a survey (<see cref="PositionFitSettings.SurveyWeight"/>) the locator takes a <see cref="ZoneSurvey"/> learned
+    /// from the other groups; with the tool's "SurveyCheck=1" only if <see cref="SurveyCheck"/> finds that it pays on
+    /// those groups themselves (each of them, in <paramref name="group"/>'s terms, scored with a survey of the rest),
+    /// else the live fit's defaults without it.
+    /// </remarks>
     private static Func<IReadOnlyList<TraceReading>, IReadOnlyList<TruthSample>, LocatorKind> Fit(string spec, ScoringVenue venue, PositionFitMap map,
-        Func<int, PositionFitSettings, HearingCurve.Place> place, bool offsets) => (otherTrace, otherTruth) =>
+        Func<int, PositionFitSettings, HearingCurve.Place> place, bool offsets, Func<int, int> group) => (otherTrace, otherTruth) =>
     {
-        var settings = Parse(spec, out int hearing);
+        var settings = Parse(spec, out int hearing, out bool check);
         if (hearing > 0)
         {
             settings.HearingChance = HearingCurve.Learn(otherTrace, map.Receivers, place(hearing, settings), settings.HoldMs, settings.HeightOffset);
         }
 
-        var kind = Kind(spec, venue, map, settings);
-        return offsets ? ReceiverOffsets.Apply(kind, ReceiverOffsets.Learn(otherTrace, otherTruth, venue.ReceiverZones)) : kind;
+        var learned = offsets ? ReceiverOffsets.Learn(otherTrace, otherTruth, venue.ReceiverZones) : null;
+        // A survey is learned from the readings as the locator will see them: moved by the offsets when they are applied.
+        var seen = learned == null ? otherTrace : ReceiverOffsets.Moved(otherTrace, learned);
+        var survey = settings.SurveyWeight > 0 ? ZoneSurvey.Learn(seen, otherTruth, settings.StepMs) : null;
+        LocatorKind WithOffsets(LocatorKind kind) => learned != null ? ReceiverOffsets.Apply(kind, learned) : kind;
+        if (survey != null && check)
+        {
+            // The survey's own verdict: its groups replayed with a survey of the others, against the live fit (defaults, no survey).
+            var live = new PositionFitSettings();
+            // (Its trace is already moved by the offsets.)
+            var verdict = SurveyCheck.Decide(seen, otherTruth, group, settings.StepMs,
+                s => s == null ? Kind(spec, venue, map, live) : Kind(spec, venue, map, settings, s));
+            SurveyCheck.Report(spec + (offsets ? " (offsets)" : "") + " " + venue.ReceiverZones.Count + " receivers", verdict);
+            return WithOffsets(verdict.On ? Kind(spec, venue, map, settings, survey) : Kind(spec, venue, map, live));
+        }
+
+        return WithOffsets(Kind(spec, venue, map, settings, survey));
     };
 
-    private static PositionFitSettings Parse(string spec, out int hearing)
+    private static PositionFitSettings Parse(string spec, out int hearing, out bool check)
     {
-        // "Hearing=n" is the tool's own (which hearing curve to learn); the rest are the settings' fields.
+        // "Hearing=n" and "SurveyCheck=1" are the tool's own (which hearing curve to learn; whether the survey decides
+        // for itself); the rest are the settings' fields.
         string[] parts = spec.Split(',', StringSplitOptions.RemoveEmptyEntries);
-        string? named = parts.FirstOrDefault(kv => kv.Split('=')[0].Trim() == "Hearing");
-        hearing = named == null ? 0 : int.Parse(named.Split('=')[1], CultureInfo.InvariantCulture);
-        return PositionFitSettings.Parse(string.Join(',', parts.Where(kv => kv != named)));
+        string? Named(string name) => parts.FirstOrDefault(kv => kv.Split('=')[0].Trim() == name);
+        string? hearingPart = Named("Hearing"), checkPart = Named("SurveyCheck");
+        hearing = hearingPart == null ? 0 : int.Parse(hearingPart.Split('=')[1], CultureInfo.InvariantCulture);
+        check = checkPart != null && checkPart.Split('=')[1].Trim() != "0";
+        return PositionFitSettings.Parse(string.Join(',', parts.Where(kv => kv != hearingPart && kv != checkPart)));
     }
 }

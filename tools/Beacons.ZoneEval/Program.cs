@@ -39,11 +39,13 @@ for (int i = 0; i < args.Length; i++)
             Console.WriteLine("  --data DIR  holds iBeacon_RSSI_Labeled.csv and zones.json (default: ../shared/data/uci-ble-rssi beside the repository)");
             Console.WriteLine("  --sweep     also vary each estimator setting alone around its default and print its figures");
             Console.WriteLine("  --json      the scoring table as one JSON object");
-            Console.WriteLine("  --survey    the survey-based fingerprint beside every baseline: flat leave one walk out, UCI leave one cell out");
+            Console.WriteLine("  --survey    the survey-based fingerprint and the position fit with a zone survey (survey-fit) beside every baseline:");
+            Console.WriteLine("              flat leave one walk out, UCI leave one cell out");
             Console.WriteLine("  --survey-try \"k,smoothing,margin,alpha;...\"  one line per fingerprint variant on both sets");
             Console.WriteLine("  --posfit-try \"Field=v,...;...\"  score variants of the position fit (PositionFitSettings fields) on the flat walks");
             Console.WriteLine("              (plain and calibrated) and the UCI floor; \"Hearing=1\" adds a hearing curve learned from the other");
-            Console.WriteLine("              walks or cells, \"Hearing=2\" on UCI from the other cells' places (a survey)");
+            Console.WriteLine("              walks or cells, \"Hearing=2\" on UCI from the other cells' places (a survey); \"SurveyWeight=w\" a zone");
+            Console.WriteLine("              survey of the other walks or cells, \"SurveyCheck=1\" only where it pays on them (docs/zones.md, \"A zone survey\")");
             Console.WriteLine("  --try \"Field=v,...;...\"  score settings variants of the forward-filter candidate (ForwardFilterSettings fields;");
             Console.WriteLine("              a variant starting \"evidence:\" takes EvidenceEstimatorSettings fields)");
             Console.WriteLine("              on the flat walks (plain and calibrated), the UCI floor and a device standing between two rooms");

@@ -7,8 +7,9 @@ namespace Beacons.ZoneEval;
 /// <summary>
 /// The survey-based method (<see cref="FingerprintLocator"/>) scored where a survey exists, beside every
 /// baseline: the flat walks with the other three walks as the survey (leave one walk out), and the UCI
-/// floor with the other cells as the survey (leave one cell out). <c>--survey</c>; <c>--survey-try</c>
-/// prints one line per variant "k,smoothing,margin,alpha".
+/// floor with the other cells as the survey (leave one cell out); and the position fit with the same survey's receiver
+/// offsets, and with them and a <see cref="ZoneSurvey"/> (<see cref="SurveyFit"/>). <c>--survey</c>; <c>--survey-try</c>
+/// prints one line per fingerprint variant "k,smoothing,margin,alpha".
 /// </summary>
 public static class SurveyRun
 {
@@ -16,6 +17,13 @@ public static class SurveyRun
     public const double Smoothing = 0.3;
     public const double Margin = 0.2;
     public const double Alpha = 0.1;
+
+    /// <summary>
+    /// The position fit with a zone survey (docs/zones.md, "A zone survey"), the <c>survey-fit</c> lines: the survey's
+    /// weight, its levels' weight, its zone shares at a device's first step, a still device's move chance, and the
+    /// check that it pays on the survey itself (else the live fit's defaults), beside the survey's receiver offsets.
+    /// </summary>
+    public const string SurveyFit = "SurveyWeight=0.7,SurveyLevelWeight=1,SurveyPrior=1,MoveChance=0.001,SurveyCheck=1";
 
     public static int Run(string flatDir, string uciDir, string? variants)
     {
@@ -44,13 +52,15 @@ public static class SurveyRun
         Console.Write(ScoreReport.Table([.. ScoreReport.ScoreAll(flat.Trace, flat.Truth, Locators.All(venue)),
             Score("survey", flat.Trace, flat.Truth, venue, flatWalk, K, Smoothing, Margin, Alpha),
             Scorer.Score("position-fit", PositionFitRun.Calibrated(flat.Trace, flat.Truth, venue,
-                PositionFitRun.Kind("position-fit", venue, PositionFitMap.From(venue.Venue!, PositionFitRun.GridStep), fit), d => flatWalk[d]))]));
+                PositionFitRun.Kind("position-fit", venue, PositionFitMap.From(venue.Venue!, PositionFitRun.GridStep), fit), d => flatWalk[d])),
+            Scorer.Score("survey-fit", PositionFitRun.Surveyed(SurveyFit, flat.Trace, flat.Truth, venue, PositionFitMap.From(venue.Venue!, PositionFitRun.GridStep), d => flatWalk[d]))]));
         Console.WriteLine();
         Console.WriteLine("UCI floor, leave one cell out: the survey is every other cell's visits.");
         Console.Write(ScoreReport.Table([.. ScoreReport.ScoreAll(uci.Trace, uci.Truth, Locators.All(uci.Venue)),
             Score("survey", uci.Trace, uci.Truth, uci.Venue, uci.VisitCells, K, Smoothing, Margin, Alpha),
             Scorer.Score("position-fit", PositionFitRun.Calibrated(uci.Trace, uci.Truth, uci.Venue,
-                PositionFitRun.Kind("position-fit", uci.Venue, uciFit, fit), d => uci.VisitCells[d]))]));
+                PositionFitRun.Kind("position-fit", uci.Venue, uciFit, fit), d => uci.VisitCells[d])),
+            Scorer.Score("survey-fit", PositionFitRun.Surveyed(SurveyFit, uci.Trace, uci.Truth, uci.Venue, uciFit, d => uci.VisitCells[d]))]));
         return 0;
     }
 

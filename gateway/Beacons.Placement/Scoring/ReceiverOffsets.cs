@@ -52,11 +52,16 @@ public static class ReceiverOffsets
         return inOwnZone;
     }
 
+    /// <summary>A trace with each reading moved by its receiver's offset, as <see cref="Apply"/> moves it for a locator.</summary>
+    public static IReadOnlyList<TraceReading> Moved(IReadOnlyList<TraceReading> trace, IReadOnlyDictionary<int, double> offsets) =>
+        trace.Select(r => r with { Rssi = Adjust(r.Rssi, r.Receiver, offsets) }).ToList();
+
     /// <summary>A locator whose readings are first moved by their receiver's offset (rounded to a whole dB).</summary>
     public static LocatorKind Apply(LocatorKind kind, IReadOnlyDictionary<int, double> offsets) =>
         new(kind.Name, () => new Offset(kind.Create(), offsets));
 
-    private static byte ZoneAt(List<TruthSample> samples, long t)
+    /// <summary>The zone of the truth's last sample at or before <paramref name="t"/> (samples in time order).</summary>
+    internal static byte ZoneAt(List<TruthSample> samples, long t)
     {
         int lo = 0, hi = samples.Count - 1;
         while (lo < hi)

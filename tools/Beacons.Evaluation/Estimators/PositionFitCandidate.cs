@@ -14,6 +14,6 @@ public static class PositionFitCandidate
     /// <summary>The zones' sample spacing: its cost per device-step is measured by tools/Beacons.Benchmarks (docs/zones.md).</summary>
     public const double SpacingMetres = 3;
 
-    public static EstimatorKind Kind(string name, PositionFitMap map, PositionFitSettings settings) =>
-        new(name, blind => new PositionFitLocator(map, settings, (id, t) => blind.IsSilent(blind.SlotOf(id), t)));
+    public static EstimatorKind Kind(string name, PositionFitMap map, PositionFitSettings settings, ZoneSurvey? survey = null) =>
+        new(name, blind => new PositionFitLocator(map, settings, (id, t) => blind.IsSilent(blind.SlotOf(id), t), survey));
 }

@@ -20,6 +20,9 @@ public sealed record SimulatedWalk(
     /// <summary>With <c>--walk-exponent</c>: the law's offsets, wall loss and exponent chosen together (a fifth line), or null.</summary>
     public PositionFitCalibration.Choice? WithExponent { get; init; }
 
+    /// <summary>The walk as a zone survey, its readings moved by its offsets (<c>--walk-survey</c>).</summary>
+    public ZoneSurvey? Survey { get; init; }
+
     public static SimulatedWalk Record(DrillFiles files, SimulationOptions options, ScoringVenue venue, PositionFitMap map, bool exponent = false)
     {
         DrillScenario walk = CalibrationWalkScenario.For(files.Venue, files.Exercise, files.Scenario, options.Seed);
@@ -34,6 +37,7 @@ public sealed record SimulatedWalk(
         return new SimulatedWalk(offsets, learned, positionFit, trace.Officers.Select(s => s.Zone).Distinct().Count(), files.Venue.Zones.Count, walk.DurationSeconds / 60)
         {
             WithExponent = withExponent,
+            Survey = ZoneSurvey.Learn(ReceiverOffsets.Moved(trace.Readings, offsets), trace.Officers, new PositionFitSettings().StepMs),
         };
     }
 
@@ -44,7 +48,8 @@ public sealed record SimulatedWalk(
     /// The live placement (the position fit) and "previous" with the walk's receiver offsets, as the gateway applies them
     /// today; and the position fit with its law's offsets and wall loss instead.
     /// </summary>
-    public IReadOnlyList<LocatorKind> Kinds(ScoringVenue venue, PositionFitMap map) =>
+    /// <param name="surveyTries">With <c>--walk-survey</c>: settings of the position fit each given the walk as a zone survey (and its offsets), a line each.</param>
+    public IReadOnlyList<LocatorKind> Kinds(ScoringVenue venue, PositionFitMap map, IReadOnlyList<string> surveyTries) =>
     [
         ReceiverOffsets.Apply(Locators.Beacons(venue) with { Name = Names[0] }, Offsets),
         ReceiverOffsets.Apply(Locators.Previous(venue) with { Name = Names[1] }, Offsets),
@@ -53,5 +58,7 @@ public sealed record SimulatedWalk(
         {
             ReceiverOffsets.Apply(PositionFitCandidate.Kind("position-fit + walk (law offsets, wall, exponent)", map, WithExponent.Settings).In(venue), WithExponent.Offsets),
         },
+        .. surveyTries.Select(spec => ReceiverOffsets.Apply(
+            PositionFitCandidate.Kind("beacons + walk survey " + spec, map, PositionFitSettings.Parse(spec), Survey).In(venue), Offsets)),
     ];
 }
