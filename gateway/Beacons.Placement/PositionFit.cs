@@ -357,13 +357,13 @@ public sealed class PositionFitSettings
     /// 0: one wall of <see cref="WallDb"/> outside the receiver's own zone even so. A venue that lists no walls always
     /// takes the one wall.
     /// </summary>
-    public double VenueWalls = 0;
+    public double VenueWalls = 1;
 
     /// <summary>
     /// With <see cref="VenueWalls"/>, on a venue that lists walls: the law's exponent in place of <see cref="Exponent"/>. With every
     /// wall counted apart, a level falls more slowly with distance than where one wall stands for them all.
     /// </summary>
-    public double VenueWallsExponent = 2.3;
+    public double VenueWallsExponent = 1.6;
 
     /// <summary>
     /// Optional: the chance that a receiver (by id) hears the device within <see cref="HoldMs"/> at a distance in the
