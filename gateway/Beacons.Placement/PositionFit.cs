@@ -1,4 +1,5 @@
 using Beacons.Placement.Scoring;
+using Beacons.Venue;
 using Beacons.Zones;
 
 namespace Beacons.Placement;
@@ -9,7 +10,8 @@ namespace Beacons.Placement;
 /// unit (metres on a venue file, cells on the UCI grid); the path-loss fit does not care which. Each point and
 /// receiver has a floor (0 on a map of one floor): across floors, the distance also spans
 /// <see cref="StoreyHeight"/> per floor and the level loses <see cref="FloorLossDb"/> per floor
-/// (docs/zones.md, "Position fit"). The distance terms are computed once per map and shared by every device's locator.
+/// (docs/zones.md, "Position fit"). A venue file's map also has its <see cref="Walls"/>, when it lists any. The
+/// distance and wall terms are computed once per map and shared by every device's locator.
 /// </summary>
 public sealed class PositionFitMap
 {
@@ -17,8 +19,8 @@ public sealed class PositionFitMap
     public const double StoreyMetres = 3.0;
 
     private readonly Dictionary<(double, double), double[,]> _logDistances = new();
-    private bool[,]? _walled;
-    private readonly Dictionary<(double, double, double, double, double, double), PositionFitNotHeard> _notHeard = new();
+    private readonly Dictionary<(bool, double), double[,]> _wallLosses = new();
+    private readonly Dictionary<(double, double, bool, double, double, double, double), PositionFitNotHeard> _notHeard = new();
 
     /// <summary>A map of one floor.</summary>
     public PositionFitMap(IReadOnlyDictionary<int, (double X, double Y)> receivers, IReadOnlyList<(double X, double Y, byte Zone)> points, ZoneNeighbours? neighbours)
@@ -28,8 +30,9 @@ public sealed class PositionFitMap
 
     /// <summary>A map of several floors: each receiver's floor (by id) and each point's, in the order of <paramref name="points"/>.</summary>
     public PositionFitMap(IReadOnlyDictionary<int, (double X, double Y)> receivers, IReadOnlyList<(double X, double Y, byte Zone)> points, ZoneNeighbours? neighbours,
-        IReadOnlyDictionary<int, int> receiverFloors, IReadOnlyList<int> pointFloors, double storeyHeight, double floorLossDb)
+        IReadOnlyDictionary<int, int> receiverFloors, IReadOnlyList<int> pointFloors, double storeyHeight, double floorLossDb, VenueWalls? walls = null)
     {
+        Walls = walls is { Any: true } ? walls : null;
         Receivers = receivers;
         Points = points;
         Neighbours = neighbours;
@@ -57,6 +60,9 @@ public sealed class PositionFitMap
     public double FloorLossDb { get; }
 
     public byte[] Zones { get; }
+
+    /// <summary>The venue file's walls, in the map's unit (metres); null when it lists none (the flat, UCI, most venues today).</summary>
+    public VenueWalls? Walls { get; }
 
     /// <summary>Which zones a device can walk straight between; null: every zone next to every other.</summary>
     public ZoneNeighbours? Neighbours { get; }
@@ -96,46 +102,78 @@ public sealed class PositionFitMap
         }
     }
 
+    /// <summary>True when the fit's wall term counts the venue's walls (<see cref="PositionFitSettings.VenueWalls"/>, and the venue lists some).</summary>
+    public bool CountsVenueWalls(PositionFitSettings s) => Walls != null && s.VenueWalls > 0;
+
+    /// <summary>The law's exponent on this map: <see cref="PositionFitSettings.VenueWallsExponent"/> where the venue's walls are counted, else <see cref="PositionFitSettings.Exponent"/>.</summary>
+    public double ExponentOf(PositionFitSettings s) => CountsVenueWalls(s) ? s.VenueWallsExponent : s.Exponent;
+
     /// <summary>
-    /// Point x receiver (receivers in id order): true where the point lies outside the receiver's own zone, the
-    /// zone of the point nearest the receiver on the receiver's own floor (two floors of one plan put a receiver
-    /// right above another's zone). The fit's wall term (<see cref="PositionFitSettings.WallDb"/>). Made once per
-    /// map, shared by every locator; read only.
+    /// Point x receiver (receivers in id order): what the walls between them take from the receiver's level, dB, the fit's
+    /// wall term. With the venue's walls (<see cref="CountsVenueWalls"/>), the loss of every wall the straight path
+    /// crosses (<see cref="VenueWalls.LossDb(int, PlanPoint, int, PlanPoint)"/>, as the simulator's radio counts them);
+    /// otherwise one wall of <see cref="PositionFitSettings.WallDb"/> where the point lies outside the receiver's own
+    /// zone, the zone of the point nearest the receiver on the receiver's own floor (two floors of one plan put a
+    /// receiver right above another's zone), and 0 inside it. Made once per map and setting, shared by every locator; read only.
     /// </summary>
-    public bool[,] Walled()
+    public double[,] WallLosses(PositionFitSettings s)
     {
-        lock (_logDistances)
+        bool venue = CountsVenueWalls(s);
+        var key = (venue, venue ? 0 : s.WallDb);
+        lock (_wallLosses)
         {
-            if (_walled != null)
+            if (_wallLosses.TryGetValue(key, out double[,]? made))
             {
-                return _walled;
+                return made;
             }
 
-            int[] ids = Receivers.Keys.Order().ToArray();
-            var walled = new bool[Points.Count, ids.Length];
-            for (int r = 0; r < ids.Length; r++)
-            {
-                var at = Receivers[ids[r]];
-                int nearest = -1;
-                double best = double.MaxValue;
-                for (int p = 0; p < Points.Count; p++)
-                {
-                    double d2 = ((Points[p].X - at.X) * (Points[p].X - at.X)) + ((Points[p].Y - at.Y) * (Points[p].Y - at.Y));
-                    if (PointFloors[p] == ReceiverFloors[ids[r]] && d2 < best)
-                    {
-                        (nearest, best) = (p, d2);
-                    }
-                }
-
-                for (int p = 0; p < Points.Count; p++)
-                {
-                    walled[p, r] = nearest >= 0 && Points[p].Zone != Points[nearest].Zone;
-                }
-            }
-
-            _walled = walled;
-            return walled;
+            made = venue ? VenueWallLosses(Walls!) : OneWall(s.WallDb);
+            _wallLosses[key] = made;
+            return made;
         }
+    }
+
+    private double[,] VenueWallLosses(VenueWalls walls)
+    {
+        int[] ids = Receivers.Keys.Order().ToArray();
+        var losses = new double[Points.Count, ids.Length];
+        for (int r = 0; r < ids.Length; r++)
+        {
+            var at = new PlanPoint(Receivers[ids[r]].X, Receivers[ids[r]].Y);
+            for (int p = 0; p < Points.Count; p++)
+            {
+                losses[p, r] = walls.LossDb(PointFloors[p], new PlanPoint(Points[p].X, Points[p].Y), ReceiverFloors[ids[r]], at);
+            }
+        }
+
+        return losses;
+    }
+
+    private double[,] OneWall(double wallDb)
+    {
+        int[] ids = Receivers.Keys.Order().ToArray();
+        var losses = new double[Points.Count, ids.Length];
+        for (int r = 0; r < ids.Length; r++)
+        {
+            var at = Receivers[ids[r]];
+            int nearest = -1;
+            double best = double.MaxValue;
+            for (int p = 0; p < Points.Count; p++)
+            {
+                double d2 = ((Points[p].X - at.X) * (Points[p].X - at.X)) + ((Points[p].Y - at.Y) * (Points[p].Y - at.Y));
+                if (PointFloors[p] == ReceiverFloors[ids[r]] && d2 < best)
+                {
+                    (nearest, best) = (p, d2);
+                }
+            }
+
+            for (int p = 0; p < Points.Count; p++)
+            {
+                losses[p, r] = nearest >= 0 && Points[p].Zone != Points[nearest].Zone ? wallDb : 0;
+            }
+        }
+
+        return losses;
     }
 
     /// <summary>
@@ -145,7 +183,7 @@ public sealed class PositionFitMap
     public const int NotHeardTableReceivers = 12;
 
     /// <summary>
-    /// The "not heard" term summed over every receiver at each point, by P0, for the settings' exponent, height, wall,
+    /// The "not heard" term summed over every receiver at each point, by P0, for the settings' exponent, height, walls,
     /// floor, σ and miss chance; null on a map of fewer than <see cref="NotHeardTableReceivers"/> receivers. Made
     /// once per map and settings, shared by every locator; read only.
     /// </summary>
@@ -156,14 +194,16 @@ public sealed class PositionFitMap
             return null;
         }
 
-        var key = (s.Exponent, s.HeightOffset, s.WallDb, s.FloorDbm, s.SigmaDb, s.MissChance);
-        var logDistances = LogDistances(s.HeightOffset, s.Exponent);
-        var walled = Walled();
+        bool venueWalls = CountsVenueWalls(s);
+        double exponent = ExponentOf(s);
+        var key = (exponent, s.HeightOffset, venueWalls, venueWalls ? 0 : s.WallDb, s.FloorDbm, s.SigmaDb, s.MissChance);
+        var logDistances = LogDistances(s.HeightOffset, exponent);
+        var wallLosses = WallLosses(s);
         lock (_notHeard)
         {
             if (!_notHeard.TryGetValue(key, out PositionFitNotHeard? made))
             {
-                made = new PositionFitNotHeard(logDistances, walled, s);
+                made = new PositionFitNotHeard(logDistances, exponent, wallLosses, s);
                 _notHeard[key] = made;
             }
 
@@ -240,7 +280,7 @@ public sealed class PositionFitMap
     }
     private static PositionFitMap OfVenue(Beacons.Venue.Venue venue, List<(double, double, byte)> points, List<int> floors) =>
         new(venue.Receivers.ToDictionary(r => r.Id, r => (r.Position.X, r.Position.Y)), points, NeighbouringZones.Table(venue),
-            venue.Receivers.ToDictionary(r => r.Id, r => r.Floor), floors, StoreyMetres, venue.FloorLossDb);
+            venue.Receivers.ToDictionary(r => r.Id, r => r.Floor), floors, StoreyMetres, venue.FloorLossDb, new VenueWalls(venue.Walls));
 }
 
 /// <summary>The position fit's settings (docs/zones.md, "Position fit"); the defaults are the ones its tables show.</summary>
@@ -255,6 +295,7 @@ public sealed class PositionFitSettings
     /// <summary>Nothing heard for this long: unknown.</summary>
     public long StaleMs = 20000;
 
+    /// <summary>The law's exponent: <c>P0 - 10 n log10(d)</c> (not read where the venue's walls are counted: <see cref="VenueWallsExponent"/>).</summary>
     public double Exponent = 2.3;
 
     /// <summary>The receiver's height above the device, in the map's unit: no point is nearer than that.</summary>
@@ -304,8 +345,25 @@ public sealed class PositionFitSettings
 
     public double LeadRatio = 1;
 
-    /// <summary>What a wall takes from a receiver's level: a point outside the receiver's own zone is predicted this much weaker (dB).</summary>
+    /// <summary>
+    /// What a wall takes from a receiver's level: a point outside the receiver's own zone is predicted this much weaker
+    /// (dB). Not read where the venue's walls are counted (<see cref="VenueWalls"/>).
+    /// </summary>
     public double WallDb = 3;
+
+    /// <summary>
+    /// 1: on a venue file that lists walls, the wall term is the loss of every listed wall the straight path from the
+    /// point to the receiver crosses, as the simulator's radio counts them (<see cref="PositionFitMap.WallLosses"/>);
+    /// 0: one wall of <see cref="WallDb"/> outside the receiver's own zone even so. A venue that lists no walls always
+    /// takes the one wall.
+    /// </summary>
+    public double VenueWalls = 1;
+
+    /// <summary>
+    /// With <see cref="VenueWalls"/>, on a venue that lists walls: the law's exponent in place of <see cref="Exponent"/>. With every
+    /// wall counted apart, a level falls more slowly with distance than where one wall stands for them all.
+    /// </summary>
+    public double VenueWallsExponent = 1.6;
 
     /// <summary>
     /// Optional: the chance that a receiver (by id) hears the device within <see cref="HoldMs"/> at a distance in the
@@ -430,8 +488,8 @@ public sealed class PositionFitSettings
 
 /// <summary>
 /// A candidate gateway-side locator (docs/zones.md, "Position fit"): at each half-second step of the caller's
-/// clock, each receiver's smoothed level; a log-distance path-loss model <c>P0 - 10 n log10(d)</c>, less a
-/// wall's loss where the point is outside the receiver's zone, fitted at every point of the venue's grid (P0
+/// clock, each receiver's smoothed level; a log-distance path-loss model <c>P0 - 10 n log10(d)</c>, less the
+/// walls between the point and the receiver (<see cref="PositionFitMap.WallLosses"/>), fitted at every point of the venue's grid (P0
 /// by least squares per step, pulled towards the device's running value); a receiver that does not hear the device counts as the chance that it missed it, or that its
 /// level fell below the floor (a censored reading); each zone's best fit becomes a likelihood, and a forward
 /// filter (a hidden Markov model over the zones along the venue's neighbours) shows the most likely zone,
@@ -445,6 +503,7 @@ public sealed class PositionFitLocator : IZoneLocator
     private readonly int[] _receiverIds;
     private readonly Dictionary<int, int> _receiverIndex;
     private readonly Func<int, long, bool>? _receiverDead; // by receiver id, at a time
+    private readonly double _exponent; // the law's, on this map (PositionFitMap.ExponentOf)
     private readonly double[,] _logDistance; // point x receiver: 10 log10(distance), and floors (the map's, shared)
     private readonly byte[] _pointZone;
     private readonly int[] _zoneIndexOfPoint;
@@ -464,7 +523,7 @@ public sealed class PositionFitLocator : IZoneLocator
     private readonly double[] _probability;
     private readonly double[] _zoneError;
     private readonly double[] _scratch;
-    private readonly bool[,] _walled; // point x receiver: the point is outside the receiver's zone
+    private readonly double[,] _wallLoss; // point x receiver: what the walls between them take, dB (the map's, shared)
     private readonly double[] _censoredTable; // -log(miss + (1 - miss) Φ(x)) on a fine grid of x
     private readonly Lazy<PositionFitNotHeard?> _notHeard; // the map's (null on a map of few receivers), once a step has needed it
     private readonly double[,]? _hearCost; // point x receiver: -log h(d), the cost of hearing it from the point
@@ -501,7 +560,8 @@ public sealed class PositionFitLocator : IZoneLocator
         _receiverIndex = _receiverIds.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
         _zones = map.Zones;
         int points = map.Points.Count, receivers = _receiverIds.Length, zones = _zones.Length;
-        _logDistance = map.LogDistances(settings.HeightOffset, settings.Exponent);
+        _exponent = map.ExponentOf(settings);
+        _logDistance = map.LogDistances(settings.HeightOffset, _exponent);
         _pointZone = new byte[points];
         _zoneIndexOfPoint = new int[points];
         _zonePoints = new int[zones];
@@ -513,7 +573,7 @@ public sealed class PositionFitLocator : IZoneLocator
             _zonePoints[_zoneIndexOfPoint[p]]++;
         }
 
-        _walled = map.Walled();
+        _wallLoss = map.WallLosses(settings);
 
         if (settings.HearingChance is { } hearing)
         {
@@ -914,13 +974,13 @@ public sealed class PositionFitLocator : IZoneLocator
         // The table pays when the receivers not hearing the device outnumber the terms it must take back out.
         bool table = UseNotHeardTable && _s.Censored != 0 && _hearCost == null && countedCount - heardCount > (2 * heardCount) + deadCount + 4
             && _notHeard.Value != null;
-        double n = _s.Exponent;
+        double n = _exponent;
         double twoSigma2 = 2 * _s.SigmaDb * _s.SigmaDb;
         double huber = _s.HuberSigmas * _s.SigmaDb; // dB
         Array.Fill(_zoneError, double.PositiveInfinity);
         double bestError = double.PositiveInfinity, bestP0 = 0;
         var soft = _s.AreaTemperature > 0 ? new double[_zones.Length] : null;
-        double floor = _s.FloorDbm, sigma = _s.SigmaDb, wallDb = _s.WallDb;
+        double floor = _s.FloorDbm, sigma = _s.SigmaDb;
         Span<double> loss = stackalloc double[heardCount]; // at this point, each heard receiver's n · logDistance
         Span<double> wall = stackalloc double[heardCount]; // and its wall
         for (int p = 0; p < _pointZone.Length; p++)
@@ -931,7 +991,7 @@ public sealed class PositionFitLocator : IZoneLocator
             {
                 int r = heardOnes[i];
                 loss[i] = n * _logDistance[p, r];
-                wall[i] = _walled[p, r] ? wallDb : 0;
+                wall[i] = _wallLoss[p, r];
                 sum += _level[r] + loss[i] + wall[i];
             }
 
@@ -951,7 +1011,7 @@ public sealed class PositionFitLocator : IZoneLocator
 
                 foreach (int r in deadOnes)
                 {
-                    notHeard -= Censored((floor - (p0 - (n * _logDistance[p, r]) - (_walled[p, r] ? wallDb : 0))) / sigma);
+                    notHeard -= Censored((floor - (p0 - (n * _logDistance[p, r]) - _wallLoss[p, r])) / sigma);
                 }
 
                 error += notHeard;
@@ -960,7 +1020,7 @@ public sealed class PositionFitLocator : IZoneLocator
             {
                 foreach (int r in counted)
                 {
-                    double predicted = p0 - (n * _logDistance[p, r]) - (_walled[p, r] ? _s.WallDb : 0);
+                    double predicted = p0 - (n * _logDistance[p, r]) - _wallLoss[p, r];
                     if (heard[r] || _s.Censored == 0)
                     {
                         error += heard[r] ? HeardError(_level[r] - predicted, huber, weight[r]) : SquaredError(Math.Max(0, predicted - _s.FloorDbm), huber, weight[r]);

@@ -158,8 +158,9 @@ public static class PositionFitCalibration
     {
         int[] ids = map.Receivers.Keys.Order().ToArray();
         double[] shift = ids.Select(id => Math.Round(offsets.GetValueOrDefault(id))).ToArray();
-        double[,] logDistance = map.LogDistances(settings.HeightOffset, settings.Exponent);
-        bool[,] walled = map.Walled();
+        double n = map.ExponentOf(settings);
+        double[,] logDistance = map.LogDistances(settings.HeightOffset, n);
+        double[,] wallLoss = map.WallLosses(settings);
         var zonePoints = Enumerable.Range(0, map.Points.Count).GroupBy(p => map.Points[p].Zone).ToDictionary(g => g.Key, g => g.ToArray());
         double total = 0;
         int count = 0;
@@ -169,7 +170,7 @@ public static class PositionFitCalibration
             int bestPoint = -1;
             foreach (int p in zonePoints.GetValueOrDefault(w.Zone, []))
             {
-                double Predicted((int R, double Level) l) => -(settings.Exponent * logDistance[p, l.R]) - (walled[p, l.R] ? settings.WallDb : 0);
+                double Predicted((int R, double Level) l) => -(n * logDistance[p, l.R]) - wallLoss[p, l.R];
                 double p0 = w.Levels.Average(l => l.Level + shift[l.R] - Predicted(l));
                 double error = w.Levels.Sum(l => Math.Pow(l.Level + shift[l.R] - p0 - Predicted(l), 2));
                 if (error < best)
@@ -189,7 +190,7 @@ public static class PositionFitCalibration
             {
                 foreach (var l in w.Levels)
                 {
-                    misses[l.R].Add(l.Level + shift[l.R] - bestP0 + (settings.Exponent * logDistance[bestPoint, l.R]) + (walled[bestPoint, l.R] ? settings.WallDb : 0));
+                    misses[l.R].Add(l.Level + shift[l.R] - bestP0 + (n * logDistance[bestPoint, l.R]) + wallLoss[bestPoint, l.R]);
                 }
             }
         }

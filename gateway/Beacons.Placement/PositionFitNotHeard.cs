@@ -30,15 +30,16 @@ internal sealed class PositionFitNotHeard
     private readonly double[] _sums; // point-major: the sum over every receiver at each tabulated P0
     private readonly int _steps;
 
-    /// <param name="logDistance">The map's <see cref="PositionFitMap.LogDistances"/> for the settings' height and exponent.</param>
-    /// <param name="walled">The map's <see cref="PositionFitMap.Walled"/>.</param>
-    public PositionFitNotHeard(double[,] logDistance, bool[,] walled, PositionFitSettings s)
+    /// <param name="logDistance">The map's <see cref="PositionFitMap.LogDistances"/> for the settings' height and <paramref name="exponent"/>.</param>
+    /// <param name="exponent">The law's exponent on the map (<see cref="PositionFitMap.ExponentOf"/>).</param>
+    /// <param name="wallLoss">The map's <see cref="PositionFitMap.WallLosses"/> for the settings.</param>
+    public PositionFitNotHeard(double[,] logDistance, double exponent, double[,] wallLoss, PositionFitSettings s)
     {
         int points = logDistance.GetLength(0), receivers = logDistance.GetLength(1);
         double[] censored = CensoredTableOf(s.MissChance);
         _steps = (int)((HighestP0 - LowestP0) / P0Step) + 1;
         _sums = new double[points * _steps];
-        double n = s.Exponent;
+        double n = exponent;
         Parallel.For(0, points, p =>
         {
             for (int k = 0; k < _steps; k++)
@@ -48,7 +49,7 @@ internal sealed class PositionFitNotHeard
                 for (int r = 0; r < receivers; r++)
                 {
                     // As the locator's own loop computes it, term for term.
-                    double predicted = p0 - (n * logDistance[p, r]) - (walled[p, r] ? s.WallDb : 0);
+                    double predicted = p0 - (n * logDistance[p, r]) - wallLoss[p, r];
                     sum += Censored(censored, (s.FloorDbm - predicted) / s.SigmaDb);
                 }
 

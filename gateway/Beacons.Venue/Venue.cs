@@ -1,8 +1,8 @@
 namespace Beacons.Venue;
 
 /// <summary>
-/// A drill venue: its floors, zones, fixed receivers, zone anchors and the walls the simulator's
-/// radio model needs. Loaded and validated by <see cref="VenueFile"/>; immutable once loaded.
+/// A drill venue: its floors, zones, fixed receivers, zone anchors and the walls a signal crosses (the simulator's
+/// radio model and the gateway's position fit count them, <see cref="VenueWalls"/>). Loaded and validated by <see cref="VenueFile"/>; immutable once loaded.
 /// </summary>
 public sealed record Venue(
     string Name,
@@ -97,7 +97,7 @@ public sealed record IBeaconIdentity(ReadOnlyMemory<byte> Uuid, ushort Major, us
     public override int GetHashCode() => HashCode.Combine(Major, Minor, Uuid.Length > 0 ? Uuid.Span[0] : 0);
 }
 
-/// <summary>A wall on a floor plan, for the simulator's radio model: a signal crossing it loses <see cref="LossDb"/>.</summary>
+/// <summary>A wall on a floor plan: a signal crossing it loses <see cref="LossDb"/> (<see cref="VenueWalls"/>).</summary>
 public sealed record Wall(int Floor, PlanPoint From, PlanPoint To, double LossDb)
 {
     public const double DefaultLossDb = 6;

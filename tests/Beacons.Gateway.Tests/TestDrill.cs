@@ -58,12 +58,13 @@ public static class TestDrill
         Beacons.Venue.ExerciseFile.Parse(ExerciseJson().ToJsonString(), "exercise.json", venue ?? Venue());
 
     /// <summary>Writes both files into a fresh temporary directory and returns their paths.</summary>
-    public static (string Venue, string Exercise) WriteFiles(string directory)
+    /// <param name="venueJson">The test venue with some of its fields changed; the test drill's own when null.</param>
+    public static (string Venue, string Exercise) WriteFiles(string directory, JsonObject? venueJson = null)
     {
         Directory.CreateDirectory(directory);
         string venue = Path.Combine(directory, "venue.json");
         string exercise = Path.Combine(directory, "exercise.json");
-        File.WriteAllText(venue, VenueJson().ToJsonString());
+        File.WriteAllText(venue, (venueJson ?? VenueJson()).ToJsonString());
         File.WriteAllText(exercise, ExerciseJson().ToJsonString());
         return (venue, exercise);
     }

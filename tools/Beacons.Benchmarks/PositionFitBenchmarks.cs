@@ -56,7 +56,7 @@ public class PositionFitBenchmarks
             _map = Points.StartsWith("zone", StringComparison.Ordinal) ? PositionFitMap.ZoneSamples(_venue, metres) : PositionFitMap.From(_venue, metres);
         }
 
-        _map.LogDistances(new PositionFitSettings().HeightOffset, new PositionFitSettings().Exponent); // made once per venue, not per device
+        _map.LogDistances(new PositionFitSettings().HeightOffset, _map.ExponentOf(new PositionFitSettings())); // made once per venue, not per device
         Console.WriteLine($"// {Points}: {_map.Points.Count} points, {_map.Receivers.Count} receivers");
 
         // One per venue, as the gateway keeps it (its map made once); each invocation walks a fresh device.

@@ -103,15 +103,16 @@ public class PositionFitFloorsTests
         // Receiver 3 stands right above receiver 1: room 1's points lie as near it as room 3's. Taking its room
         // from the nearest point of any floor would wall room 3 off from its own receiver.
         PositionFitMap map = TwoFloors();
-        bool[,] walled = map.Walled();
+        var settings = new PositionFitSettings();
+        double[,] walls = map.WallLosses(settings);
         int receiver3 = 2; // receivers in id order
 
         for (int p = 0; p < map.Points.Count; p++)
         {
-            Assert.Equal(map.Points[p].Zone != 3, walled[p, receiver3]);
+            Assert.Equal(map.Points[p].Zone != 3 ? settings.WallDb : 0, walls[p, receiver3]);
         }
 
-        Assert.Same(walled, map.Walled()); // made once, shared by every device's locator
+        Assert.Same(walls, map.WallLosses(new PositionFitSettings())); // made once, shared by every device's locator
     }
 
     [Fact]
