@@ -63,6 +63,9 @@ public sealed class SurveyWalkTests(ITestOutputHelper output)
             // Two more zones: one from its button, one from the plan.
             await dialog.Locator(".survey-zone", new() { HasTextString = Name(taps[1]) }).ClickAsync();
             await Expect(page.Locator("#survey-now")).ToContainTextAsync($"now in: {Name(taps[1])}");
+            // The truth file holds the zone last tapped every 100 ms (Scorer.SampleMs): a zone left sooner has no sample,
+            // and the browser taps faster than a person walks, so stay in it for a few samples before the next tap.
+            await Task.Delay(3 * (int)Scorer.SampleMs);
             await page.Locator($"#survey-plan g.zone[data-zone='{taps[2]}']").ClickAsync();
             await Expect(page.Locator("#survey-now")).ToContainTextAsync("3 taps");
             await LayoutCheck.ScreenshotAsync(page, "survey-walking-1024x768", output);
