@@ -48,12 +48,14 @@ public static class SurveyRun
 
         // The position fit with receiver offsets learned from the same survey (docs/zones.md, "Position fit").
         var fit = new PositionFitSettings();
+        // One map for the flat's two fit lines: its distance and wall tables are made once per map.
+        var flatFit = PositionFitMap.From(venue.Venue!, PositionFitRun.GridStep);
         Console.WriteLine("Flat walks, leave one walk out: the survey is the other three walks (trace and truth).");
         Console.Write(ScoreReport.Table([.. ScoreReport.ScoreAll(flat.Trace, flat.Truth, Locators.All(venue)),
             Score("survey", flat.Trace, flat.Truth, venue, flatWalk, K, Smoothing, Margin, Alpha),
             Scorer.Score("position-fit", PositionFitRun.Calibrated(flat.Trace, flat.Truth, venue,
-                PositionFitRun.Kind("position-fit", venue, PositionFitMap.From(venue.Venue!, PositionFitRun.GridStep), fit), d => flatWalk[d])),
-            Scorer.Score("survey-fit", PositionFitRun.Surveyed(SurveyFit, flat.Trace, flat.Truth, venue, PositionFitMap.From(venue.Venue!, PositionFitRun.GridStep), d => flatWalk[d]))]));
+                PositionFitRun.Kind("position-fit", venue, flatFit, fit), d => flatWalk[d])),
+            Scorer.Score("survey-fit", PositionFitRun.Surveyed(SurveyFit, flat.Trace, flat.Truth, venue, flatFit, d => flatWalk[d]))]));
         Console.WriteLine();
         Console.WriteLine("UCI floor, leave one cell out: the survey is every other cell's visits.");
         Console.Write(ScoreReport.Table([.. ScoreReport.ScoreAll(uci.Trace, uci.Truth, Locators.All(uci.Venue)),
