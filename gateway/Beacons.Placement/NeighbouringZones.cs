@@ -61,9 +61,13 @@ public static class NeighbouringZones
     }
 
     /// <summary>Total length along which the two outlines run together (collinear edges, overlapping).</summary>
-    private static double SharedBoundary(IReadOnlyList<PlanPoint> a, IReadOnlyList<PlanPoint> b)
+    private static double SharedBoundary(IReadOnlyList<PlanPoint> a, IReadOnlyList<PlanPoint> b) =>
+        SharedStretches(a, b).Sum(s => PlanGeometry.Distance(s.From, s.To));
+
+    /// <summary>The stretches along which two outlines run together (collinear edges, overlapping), each once from an edge of <paramref name="a"/>.</summary>
+    public static IReadOnlyList<(PlanPoint From, PlanPoint To)> SharedStretches(IReadOnlyList<PlanPoint> a, IReadOnlyList<PlanPoint> b)
     {
-        double shared = 0;
+        var stretches = new List<(PlanPoint, PlanPoint)>();
         for (int i = 0; i < a.Count; i++)
         {
             PlanPoint a1 = a[i];
@@ -85,16 +89,19 @@ public static class NeighbouringZones
 
                 double t1 = PlanGeometry.Along(a1, a2, b1);
                 double t2 = PlanGeometry.Along(a1, a2, b2);
-                double overlap = Math.Min(length, Math.Max(t1, t2)) - Math.Max(0, Math.Min(t1, t2));
-                if (overlap > 0)
+                double start = Math.Max(0, Math.Min(t1, t2)), end = Math.Min(length, Math.Max(t1, t2));
+                if (end > start)
                 {
-                    shared += overlap;
+                    stretches.Add((At(a1, a2, start / length), At(a1, a2, end / length)));
                 }
             }
         }
 
-        return shared;
+        return stretches;
     }
+
+    private static PlanPoint At(PlanPoint from, PlanPoint to, double share) =>
+        new(from.X + ((to.X - from.X) * share), from.Y + ((to.Y - from.Y) * share));
 
     /// <summary>
     /// True when the outlines share floor area in plan, or run together along a wall. Stairwells are drawn

@@ -10,16 +10,52 @@ namespace Beacons.Gateway.Tests.Setup;
 public class CoverageCheckTests
 {
     [Fact]
-    public void The_test_school_lacks_a_receiver_upstairs_and_nobody_uses_its_anchors()
+    public void The_test_school_lacks_a_receiver_upstairs_nobody_uses_its_anchors_and_its_car_park_has_no_wall()
     {
         IReadOnlyList<CoverageWarning> warnings = CoverageCheck.Of(TestDrill.Venue(), badgesLocate: false);
 
+        // The library has its wall to the corridor, so its undrawn border with the car park is the car park's warning only.
         Assert.Equal(
-            [(CoverageGap.ZoneWithoutReceiver, 4), (CoverageGap.ZoneOutOfReach, 4), (CoverageGap.AnchorsUnused, 0)],
+            [(CoverageGap.ZoneWithoutReceiver, 4), (CoverageGap.ZoneOutOfReach, 4), (CoverageGap.AnchorsUnused, 0), (CoverageGap.ZoneWithoutWalls, 3)],
             warnings.Select(w => (w.Gap, w.Zone)));
         Assert.Equal("zone 4 (Upper hall) has no receiver: officers and casualties there are placed only by what receivers in other zones overhear, so they may show in a neighbouring zone", warnings[0].Message);
         Assert.Contains("no receiver on its floor (1)", warnings[1].Message);
         Assert.Equal("anchors 900, 901 will go unused: only badges provisioned with locate (beacons provision --locate) listen to anchors, and none are", warnings[2].Message);
+        Assert.Equal("zone 3 (Car park) has no wall drawn on any border, though the venue lists walls elsewhere: placement takes it as open to every zone beside it and may show people there who are not; list its walls in the venue file, with their losses (a door does not make a gap in a wall)", warnings[3].Message);
+    }
+
+    [Theory]
+    [InlineData("""[ { "floor": 0, "from": [40, 0], "to": [40, 10], "lossDb": 12 } ]""")] // the car park's wall drawn
+    [InlineData("""[ { "floor": 0, "from": [40, 0], "to": [40, 4] }, { "floor": 0, "from": [40, 6], "to": [40, 10] } ]""")] // with a gap at its door
+    [InlineData("""[ { "floor": 0, "from": [40.3, 0], "to": [40.3, 10] } ]""")] // drawn a little off the zones' edge
+    public void A_zone_with_a_wall_drawn_on_a_border_is_not_warned_of(string carParkWalls)
+    {
+        JsonObject json = TestDrill.VenueJson();
+        foreach (JsonNode? wall in JsonNode.Parse(carParkWalls)!.AsArray())
+        {
+            json["walls"]!.AsArray().Add(wall!.DeepClone());
+        }
+
+        Assert.DoesNotContain(CoverageCheck.Of(Parse(json), badgesLocate: true), w => w.Gap == CoverageGap.ZoneWithoutWalls);
+    }
+
+    [Fact]
+    public void A_venue_that_lists_no_walls_keeps_the_one_wall_rule_and_is_not_warned_of()
+    {
+        JsonObject json = TestDrill.VenueJson();
+        json["walls"]!.AsArray().Clear();
+
+        Assert.DoesNotContain(CoverageCheck.Of(Parse(json), badgesLocate: true), w => w.Gap == CoverageGap.ZoneWithoutWalls);
+    }
+
+    [Fact]
+    public void A_wall_elsewhere_on_the_plan_does_not_count_for_a_border()
+    {
+        JsonObject json = TestDrill.VenueJson();
+        json["walls"]!.AsArray().Add(JsonNode.Parse("""{ "floor": 0, "from": [45, 0], "to": [45, 30] }""")); // inside the car park
+        json["walls"]!.AsArray().Add(JsonNode.Parse("""{ "floor": 1, "from": [40, 0], "to": [40, 10] }""")); // the right line, the floor above
+
+        Assert.Contains(CoverageCheck.Of(Parse(json), badgesLocate: true), w => w.Gap == CoverageGap.ZoneWithoutWalls && w.Zone == 3);
     }
 
     [Fact]
@@ -70,8 +106,8 @@ public class CoverageCheckTests
 
         Assert.True(exit == 0, error);
         string[] lines = output.Trim().Split('\n');
-        Assert.Equal("beacons check: venue.json and exercise.json can run a drill; 3 coverage warnings", lines[0]);
-        Assert.Equal(3, lines.Count(l => l.StartsWith("  warning: ", StringComparison.Ordinal)));
+        Assert.Equal("beacons check: venue.json and exercise.json can run a drill; 4 coverage warnings", lines[0]);
+        Assert.Equal(4, lines.Count(l => l.StartsWith("  warning: ", StringComparison.Ordinal)));
     }
 
     [Fact]
