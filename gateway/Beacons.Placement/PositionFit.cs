@@ -329,6 +329,21 @@ public sealed class PositionFitSettings
     /// <summary>Scales each step's log-likelihood: below 1, steps count as less than independent (levels are smoothed, so they are not).</summary>
     public double EvidenceWeight = 1;
 
+    /// <summary>
+    /// Above 0: a step's evidence is weighed by how much the levels have moved: the root mean square, over the receivers
+    /// heard in the step that were held <see cref="NoveltySteps"/> steps before, of the change of each one's level since
+    /// then, over this many dB (at most 1, at least <see cref="NoveltyMin"/>). A still device's levels repeat the same
+    /// shadowing step after step, which is not new news and, counted again and again, pulls it into a wrong zone next
+    /// door; a walking one's levels move. 0: every step's evidence counts in full.
+    /// </summary>
+    public double NoveltyDb = 0;
+
+    /// <summary>With <see cref="NoveltyDb"/>: the least weight a step's evidence takes.</summary>
+    public double NoveltyMin = 0.1;
+
+    /// <summary>With <see cref="NoveltyDb"/>: how many steps back the change is measured (a slow walk's levels move little in one step but add up; a still device's fading does not).</summary>
+    public int NoveltySteps = 6;
+
     /// <summary>0: a zone's error is its best point's; above 0, a soft minimum over its points with this temperature (dB²).</summary>
     public double AreaTemperature = 0;
 
@@ -536,6 +551,9 @@ public sealed class PositionFitLocator : IZoneLocator
     private readonly double[] _stepLevels; // this step's mean reading of each receiver, NaN where it heard nothing
     private int _leadSteps;
     private int _lastLeader = -1;
+    private double _novelty = 1; // this step's evidence weight (NoveltyDb)
+    private double[]? _pastLevels; // NoveltyDb: receiver x NoveltySteps, each step's level (NaN: not held then), newest at _stepIndex % NoveltySteps
+    private long _stepIndex;
     private long _nextStepMs = long.MinValue;
     private long _newestHeardMs = long.MinValue;
     private double _p0 = double.NaN;
@@ -692,6 +710,10 @@ public sealed class PositionFitLocator : IZoneLocator
                 Array.Fill(_heardMs, long.MinValue);
                 Array.Clear(_steps);
                 Array.Fill(_lastStepHeardMs, long.MinValue);
+                if (_pastLevels != null)
+                {
+                    Array.Fill(_pastLevels, double.NaN);
+                }
             }
         }
     }
@@ -699,6 +721,8 @@ public sealed class PositionFitLocator : IZoneLocator
     private void Step(long stepMs)
     {
         bool news = false;
+        double moved = 0; // NoveltyDb: the squared changes of the levels heard in this step since NoveltySteps before
+        int movedCount = 0;
         if (_survey != null)
         {
             Array.Fill(_stepLevels, double.NaN);
@@ -717,8 +741,13 @@ public sealed class PositionFitLocator : IZoneLocator
                 // Only once the device is placed: at its first step every receiver is new, and the readings are all there is.
                 bool fromFloor = _shown >= 0 && (_lastStepHeardMs[r] == long.MinValue || stepMs - _lastStepHeardMs[r] > _s.EntryAfterMs);
                 _raw[r] = fresh ? Enter(r, mean) : Follow(r, mean);
+                double before = _pastLevels == null ? _level[r] : _pastLevels[(r * _s.NoveltySteps) + (int)(_stepIndex % _s.NoveltySteps)];
                 // A newly heard receiver's first step counts from the floor; from its second step on, as its readings give.
                 _level[r] = fresh && fromFloor ? _s.FloorDbm + (_s.EntryAlpha * (_raw[r] - _s.FloorDbm)) : _raw[r];
+                // A receiver not held then was below the floor: one that enters is the surest sign that the device has moved.
+                double change = _level[r] - (double.IsNaN(before) ? _s.FloorDbm : before);
+                moved += change * change;
+                movedCount++;
                 _lastStepHeardMs[r] = stepMs;
                 _heardMs[r] = stepMs;
                 _sum[r] = 0;
@@ -731,10 +760,25 @@ public sealed class PositionFitLocator : IZoneLocator
             }
         }
 
+        if (_s.NoveltyDb > 0)
+        {
+            _pastLevels ??= Enumerable.Repeat(double.NaN, _level.Length * _s.NoveltySteps).ToArray();
+            int slot = (int)(_stepIndex % _s.NoveltySteps); // the oldest, now overwritten by this step's
+            for (int r = 0; r < _level.Length; r++)
+            {
+                _pastLevels[(r * _s.NoveltySteps) + slot] = _heardMs[r] != long.MinValue && stepMs - _heardMs[r] <= _s.HoldMs ? _level[r] : double.NaN;
+            }
+
+            _stepIndex++;
+        }
+
         if ((!news && _s.SkipQuietSteps > 0 && _shown >= 0) || !Fit(stepMs))
         {
             return;
         }
+
+        _novelty = _s.NoveltyDb <= 0 || _shown < 0 || movedCount == 0 ? 1
+            : Math.Clamp(Math.Sqrt(moved / movedCount) / _s.NoveltyDb, _s.NoveltyMin, 1);
 
         if (news && _survey != null)
         {
@@ -881,7 +925,7 @@ public sealed class PositionFitLocator : IZoneLocator
         double total = 0;
         for (int i = 0; i < points; i++)
         {
-            next[i] *= Math.Exp(-_s.EvidenceWeight * (error[i] - best));
+            next[i] *= Math.Exp(-_s.EvidenceWeight * _novelty * (error[i] - best));
             total += next[i];
         }
 
@@ -921,7 +965,7 @@ public sealed class PositionFitLocator : IZoneLocator
             }
 
             _scratch[z] = (((1 - _s.MoveChance) * _probability[z]) + (ways == 0 ? 0 : _s.MoveChance * moved / ways))
-                * Math.Exp(-_s.EvidenceWeight * (_zoneError[z] - best));
+                * Math.Exp(-_s.EvidenceWeight * _novelty * (_zoneError[z] - best));
         }
 
         double total = _scratch.Sum();
