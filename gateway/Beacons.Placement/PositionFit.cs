@@ -102,6 +102,34 @@ public sealed class PositionFitMap
         }
     }
 
+    /// <summary>
+    /// The median distance from a receiver to its nearest neighbour on the same floor, in the map's unit (1 with fewer
+    /// than two receivers on a floor): how finely the receivers can tell places apart, whatever the unit.
+    /// </summary>
+    public double ReceiverSpacing()
+    {
+        var nearest = new List<double>();
+        foreach (var (id, at) in Receivers)
+        {
+            double best = double.PositiveInfinity;
+            foreach (var (other, there) in Receivers)
+            {
+                if (other != id && ReceiverFloors[other] == ReceiverFloors[id])
+                {
+                    best = Math.Min(best, Math.Sqrt(((at.X - there.X) * (at.X - there.X)) + ((at.Y - there.Y) * (at.Y - there.Y))));
+                }
+            }
+
+            if (!double.IsPositiveInfinity(best))
+            {
+                nearest.Add(best);
+            }
+        }
+
+        nearest.Sort();
+        return nearest.Count == 0 ? 1 : nearest[nearest.Count / 2];
+    }
+
     /// <summary>True when the fit's wall term counts the venue's walls (<see cref="PositionFitSettings.VenueWalls"/>, and the venue lists some).</summary>
     public bool CountsVenueWalls(PositionFitSettings s) => Walls != null && s.VenueWalls > 0;
 
@@ -466,6 +494,46 @@ public sealed class PositionFitSettings
     public double CusumLimitDb = 8;
 
     /// <summary>
+    /// Above 0: each point's error also gains this times <c>d² / (2 s²)</c>, d its distance from the power-weighted
+    /// centroid of the receivers heard (each weighed by its level in mW to the power <see cref="CentroidPower"/>), s the
+    /// map's <see cref="PositionFitMap.ReceiverSpacing"/>: a device is near the receivers that hear it loudest, whatever
+    /// the path-loss law says of the levels (on UCI they hardly fall with distance); 0: off.
+    /// </summary>
+    public double CentroidWeight = 0;
+
+    /// <summary>With <see cref="CentroidWeight"/>: the power of each heard receiver's level in mW as its weight (1: power-weighted; 0: evenly).</summary>
+    public double CentroidPower = 1;
+
+    /// <summary>
+    /// 1, with <see cref="CentroidWeight"/>: the centroid term counts only while the device is still (as
+    /// <see cref="StillMoveChance"/> takes it, whether or not that is on), and its centroid pools the mean power (mW) of
+    /// each receiver over the steady steps, a step not heard as 0 mW; 0: the centroid of the levels at each step.
+    /// </summary>
+    public double StillCentroid = 0;
+
+    /// <summary>
+    /// Above 0: a receiver's level is the mean power (mW) of its step means over the device's last this-many steps, a step
+    /// it did not hear counting as 0 mW, and it counts as heard while any of them heard it: how often a receiver hears
+    /// the device weighs in its level, as in a power-weighted centroid pooled over a visit; 0: the smoothed level, held
+    /// for <see cref="HoldMs"/>.
+    /// </summary>
+    public int PowerMeanSteps = 0;
+
+    /// <summary>
+    /// Above 0: the move chance of the zones' filter while the device is still, in place of <see cref="MoveChance"/>. A
+    /// device is still once its levels have held steady for <see cref="StillSteps"/> steps: no heard receiver's step mean
+    /// off its level by more than <see cref="StillDb"/>, and no receiver entering within <see cref="StillDb"/> of the
+    /// loudest level or above it. Any such change makes it moving again at once. 0: off.
+    /// </summary>
+    public double StillMoveChance = 0;
+
+    /// <summary>With <see cref="StillMoveChance"/>: the steady steps that make a device still.</summary>
+    public int StillSteps = 6;
+
+    /// <summary>With <see cref="StillMoveChance"/>: how far a step mean may stray from its level and still count as steady, dB.</summary>
+    public double StillDb = 6;
+
+    /// <summary>
     /// With a <see cref="ZoneSurvey"/> given to the locator: at each step with new readings, each zone's error gains
     /// this times minus the survey's log-likelihood of the step's hearing and levels (the zones' filter only, not
     /// <see cref="PointFilter"/>); 0: the survey is not used.
@@ -539,6 +607,9 @@ public sealed class PositionFitLocator : IZoneLocator
     private readonly double[] _zoneError;
     private readonly double[] _scratch;
     private readonly double[,] _wallLoss; // point x receiver: what the walls between them take, dB (the map's, shared)
+    private readonly (double X, double Y, double Z)[] _pointAt; // with CentroidWeight: each point's place (storeys as height)
+    private readonly (double X, double Y, double Z)[] _receiverAt; // and each receiver's, in id order
+    private readonly double _centroidScale2; // 2 s², s the map's receiver spacing
     private readonly double[] _censoredTable; // -log(miss + (1 - miss) Φ(x)) on a fine grid of x
     private readonly Lazy<PositionFitNotHeard?> _notHeard; // the map's (null on a map of few receivers), once a step has needed it
     private readonly double[,]? _hearCost; // point x receiver: -log h(d), the cost of hearing it from the point
@@ -548,7 +619,12 @@ public sealed class PositionFitLocator : IZoneLocator
     private readonly double[]? _pointProbability;
     private readonly double[]? _pointScratch;
     private readonly ZoneSurveyTable? _survey;
-    private readonly double[] _stepLevels; // this step's mean reading of each receiver, NaN where it heard nothing
+    private readonly double[] _stepLevels; // this step's mean reading of each receiver, NaN where it heard nothing (the survey, the stillness)
+    private readonly double[] _power; // PowerMeanSteps: receiver x steps, each step's mean in mW (0: not heard), newest at _powerSteps % k
+    private readonly double[] _powerLevel; // and the level that mean gives, NaN where none of them heard
+    private int _powerSteps;
+    private int _steadySteps; // StillMoveChance, StillCentroid: steps in a row without a clear change of the levels
+    private readonly double[] _stillPower; // StillCentroid: each receiver's summed step means in mW over the steady steps
     private int _leadSteps;
     private int _lastLeader = -1;
     private double _novelty = 1; // this step's evidence weight (NoveltyDb)
@@ -592,6 +668,11 @@ public sealed class PositionFitLocator : IZoneLocator
         }
 
         _wallLoss = map.WallLosses(settings);
+        bool centroid = settings.CentroidWeight > 0;
+        _pointAt = centroid ? map.Points.Select((p, i) => (p.X, p.Y, map.PointFloors[i] * map.StoreyHeight)).ToArray() : [];
+        _receiverAt = centroid ? _receiverIds.Select(id => (map.Receivers[id].X, map.Receivers[id].Y, map.ReceiverFloors[id] * map.StoreyHeight)).ToArray() : [];
+        double spacing = centroid ? map.ReceiverSpacing() : 1;
+        _centroidScale2 = 2 * spacing * spacing;
 
         if (settings.HearingChance is { } hearing)
         {
@@ -644,6 +725,9 @@ public sealed class PositionFitLocator : IZoneLocator
         _scratch = new double[zones];
         _survey = survey != null && settings.SurveyWeight > 0 ? survey.For(_zones, _receiverIds) : null;
         _stepLevels = new double[receivers];
+        _power = new double[receivers * Math.Max(1, settings.PowerMeanSteps)];
+        _powerLevel = Enumerable.Repeat(double.NaN, receivers).ToArray();
+        _stillPower = new double[receivers];
     }
 
     /// <summary>
@@ -655,6 +739,12 @@ public sealed class PositionFitLocator : IZoneLocator
 
     /// <summary>The last step's fit error of each zone, in the order of the map's <see cref="PositionFitMap.Zones"/>.</summary>
     internal IReadOnlyList<double> ZoneErrors => _zoneError;
+
+    /// <summary>With <see cref="PositionFitSettings.StillMoveChance"/>: whether the device is taken as still after the last step.</summary>
+    internal bool Still => _steadySteps >= _s.StillSteps;
+
+    /// <summary>With <see cref="PositionFitSettings.PowerMeanSteps"/>: each receiver's level after the last step (NaN: none of its steps heard the device).</summary>
+    internal IReadOnlyList<double> PowerLevels => _powerLevel;
 
     /// <summary>At how many points, over all steps, the "not heard" terms were summed from the table.</summary>
     internal long TabledPoints { get; private set; }
@@ -714,6 +804,9 @@ public sealed class PositionFitLocator : IZoneLocator
                 {
                     Array.Fill(_pastLevels, double.NaN);
                 }
+                Array.Clear(_power);
+                _powerSteps = 0;
+                _steadySteps = 0;
             }
         }
     }
@@ -723,13 +816,25 @@ public sealed class PositionFitLocator : IZoneLocator
         bool news = false;
         double moved = 0; // NoveltyDb: the squared changes of the levels heard in this step since NoveltySteps before
         int movedCount = 0;
-        if (_survey != null)
+        Array.Fill(_stepLevels, double.NaN);
+        bool stillness = _s.StillMoveChance > 0 || _s.StillCentroid > 0;
+        double loudest = double.NegativeInfinity; // stillness: the loudest level held before this step
+        for (int r = 0; stillness && r < _level.Length; r++)
         {
-            Array.Fill(_stepLevels, double.NaN);
+            if (_heardMs[r] != long.MinValue && stepMs - _heardMs[r] <= _s.HoldMs)
+            {
+                loudest = Math.Max(loudest, _level[r]);
+            }
         }
 
+        bool changed = false;
         for (int r = 0; r < _level.Length; r++)
         {
+            if (_s.PowerMeanSteps > 0)
+            {
+                _power[(r * _s.PowerMeanSteps) + (_powerSteps % _s.PowerMeanSteps)] = _count[r] > 0 ? Math.Pow(10, _sum[r] / _count[r] / 10) : 0;
+            }
+
             if (_count[r] > 0)
             {
                 double mean = _sum[r] / _count[r];
@@ -737,6 +842,7 @@ public sealed class PositionFitLocator : IZoneLocator
                 bool fresh = _heardMs[r] == long.MinValue || stepMs - _heardMs[r] > _s.HoldMs;
                 // LongSteps: a receiver heard again at the level it had (within the CUSUM's limit) resumes its average.
                 fresh = fresh && !(_s.LongSteps > 0 && _steps[r] > 0 && Math.Abs(mean - _raw[r]) < _s.CusumLimitDb);
+                changed |= fresh ? mean > loudest - _s.StillDb : Math.Abs(mean - _raw[r]) > _s.StillDb;
                 _steps[r] = fresh ? 1 : _steps[r] + 1;
                 // Only once the device is placed: at its first step every receiver is new, and the readings are all there is.
                 bool fromFloor = _shown >= 0 && (_lastStepHeardMs[r] == long.MinValue || stepMs - _lastStepHeardMs[r] > _s.EntryAfterMs);
@@ -770,6 +876,29 @@ public sealed class PositionFitLocator : IZoneLocator
             }
 
             _stepIndex++;
+        }
+
+        _steadySteps = changed ? 0 : _steadySteps + 1;
+        for (int r = 0; _s.StillCentroid > 0 && r < _level.Length; r++)
+        {
+            double mw = double.IsNaN(_stepLevels[r]) ? 0 : Math.Pow(10, _stepLevels[r] / 10);
+            _stillPower[r] = changed ? mw : _stillPower[r] + mw;
+        }
+
+        if (_s.PowerMeanSteps > 0)
+        {
+            int k = _s.PowerMeanSteps;
+            _powerSteps++;
+            for (int r = 0; r < _level.Length; r++)
+            {
+                double total = 0;
+                for (int i = 0; i < k; i++)
+                {
+                    total += _power[(r * k) + i];
+                }
+
+                _powerLevel[r] = total > 0 ? 10 * Math.Log10(total / Math.Min(_powerSteps, k)) : double.NaN;
+            }
         }
 
         if ((!news && _s.SkipQuietSteps > 0 && _shown >= 0) || !Fit(stepMs))
@@ -943,6 +1072,7 @@ public sealed class PositionFitLocator : IZoneLocator
     {
         int zones = _zones.Length;
         double best = _zoneError.Min();
+        double move = _s.StillMoveChance > 0 && _steadySteps >= _s.StillSteps ? _s.StillMoveChance : _s.MoveChance;
         if (_shown < 0)
         {
             for (int z = 0; z < zones; z++)
@@ -964,7 +1094,7 @@ public sealed class PositionFitLocator : IZoneLocator
                 }
             }
 
-            _scratch[z] = (((1 - _s.MoveChance) * _probability[z]) + (ways == 0 ? 0 : _s.MoveChance * moved / ways))
+            _scratch[z] = (((1 - move) * _probability[z]) + (ways == 0 ? 0 : move * moved / ways))
                 * Math.Exp(-_s.EvidenceWeight * _novelty * (_zoneError[z] - best));
         }
 
@@ -985,15 +1115,17 @@ public sealed class PositionFitLocator : IZoneLocator
         Span<int> deadOnes = stackalloc int[receivers]; // taken for dead and not hearing the device
         Span<double> weight = stackalloc double[receivers]; // a heard level's 1 / 2σ², less the older it is
         int heardCount = 0, countedCount = 0, deadCount = 0;
+        bool power = _s.PowerMeanSteps > 0;
+        double[] levels = power ? _powerLevel : _level;
         for (int r = 0; r < receivers; r++)
         {
-            heard[r] = _heardMs[r] != long.MinValue && stepMs - _heardMs[r] <= _s.HoldMs;
+            heard[r] = power ? !double.IsNaN(_powerLevel[r]) : _heardMs[r] != long.MinValue && stepMs - _heardMs[r] <= _s.HoldMs;
             if (heard[r])
             {
                 heardOnes[heardCount++] = r;
             }
 
-            double aged = heard[r] ? _s.AgeDbPerSecond * (stepMs - _heardMs[r]) / 1000.0 : 0;
+            double aged = heard[r] && !power ? _s.AgeDbPerSecond * (stepMs - _heardMs[r]) / 1000.0 : 0;
             double trust = heard[r] && _s.TrustSteps > 0 ? Math.Min(1, _steps[r] / _s.TrustSteps) : 1; // TrustSteps: 0..1
             weight[r] = trust / (2 * ((_s.SigmaDb * _s.SigmaDb) + (aged * aged)));
             if (heard[r] || _receiverDead == null || !_receiverDead(_receiverIds[r], stepMs))
@@ -1027,6 +1159,9 @@ public sealed class PositionFitLocator : IZoneLocator
         double floor = _s.FloorDbm, sigma = _s.SigmaDb;
         Span<double> loss = stackalloc double[heardCount]; // at this point, each heard receiver's n · logDistance
         Span<double> wall = stackalloc double[heardCount]; // and its wall
+        bool pooled = _s.StillCentroid > 0;
+        bool centred = _s.CentroidWeight > 0 && (!pooled || Still);
+        var centroid = centred ? Centroid(heardOnes, pooled) : default;
         for (int p = 0; p < _pointZone.Length; p++)
         {
             // P0 by least squares over the heard receivers, pulled towards the device's running P0.
@@ -1036,7 +1171,7 @@ public sealed class PositionFitLocator : IZoneLocator
                 int r = heardOnes[i];
                 loss[i] = n * _logDistance[p, r];
                 wall[i] = _wallLoss[p, r];
-                sum += _level[r] + loss[i] + wall[i];
+                sum += levels[r] + loss[i] + wall[i];
             }
 
             double p0 = double.IsNaN(_p0) ? sum / heardCount : (sum + (_s.PriorWeight * _p0)) / (heardCount + _s.PriorWeight);
@@ -1049,7 +1184,7 @@ public sealed class PositionFitLocator : IZoneLocator
                 {
                     int r = heardOnes[i];
                     double predicted = p0 - loss[i] - wall[i];
-                    error += HeardError(_level[r] - predicted, huber, weight[r]);
+                    error += HeardError(levels[r] - predicted, huber, weight[r]);
                     notHeard -= Censored((floor - predicted) / sigma);
                 }
 
@@ -1067,7 +1202,7 @@ public sealed class PositionFitLocator : IZoneLocator
                     double predicted = p0 - (n * _logDistance[p, r]) - _wallLoss[p, r];
                     if (heard[r] || _s.Censored == 0)
                     {
-                        error += heard[r] ? HeardError(_level[r] - predicted, huber, weight[r]) : SquaredError(Math.Max(0, predicted - _s.FloorDbm), huber, weight[r]);
+                        error += heard[r] ? HeardError(levels[r] - predicted, huber, weight[r]) : SquaredError(Math.Max(0, predicted - _s.FloorDbm), huber, weight[r]);
                     }
                     else
                     {
@@ -1079,6 +1214,13 @@ public sealed class PositionFitLocator : IZoneLocator
                         error += heard[r] ? _hearCost[p, r] : _missCost![p, r];
                     }
                 }
+            }
+
+            if (centred)
+            {
+                var at = _pointAt[p];
+                double d2 = ((at.X - centroid.X) * (at.X - centroid.X)) + ((at.Y - centroid.Y) * (at.Y - centroid.Y)) + ((at.Z - centroid.Z) * (at.Z - centroid.Z));
+                error += _s.CentroidWeight * d2 / _centroidScale2;
             }
 
             int z = _zoneIndexOfPoint[p];
@@ -1111,6 +1253,34 @@ public sealed class PositionFitLocator : IZoneLocator
 
         _p0 = double.IsNaN(_p0) ? bestP0 : _p0 + (_s.P0Alpha * (bestP0 - _p0));
         return true;
+    }
+
+    /// <summary>
+    /// The receivers' places, each weighed by its level in mW to the power <see cref="PositionFitSettings.CentroidPower"/>: the
+    /// receivers heard now by their levels, or (<paramref name="pooled"/>) those heard over the steady steps by their mean power.
+    /// </summary>
+    private (double X, double Y, double Z) Centroid(ReadOnlySpan<int> heardOnes, bool pooled)
+    {
+        Span<double> levels = stackalloc double[_level.Length];
+        double loudest = double.NegativeInfinity;
+        for (int r = 0; r < levels.Length; r++)
+        {
+            levels[r] = pooled ? (_stillPower[r] > 0 ? 10 * Math.Log10(_stillPower[r]) : double.NegativeInfinity)
+                : heardOnes.Contains(r) ? _level[r] : double.NegativeInfinity;
+            loudest = Math.Max(loudest, levels[r]);
+        }
+
+        double x = 0, y = 0, z = 0, total = 0;
+        for (int r = 0; r < levels.Length; r++)
+        {
+            double w = double.IsNegativeInfinity(levels[r]) ? 0 : Math.Pow(10, _s.CentroidPower * (levels[r] - loudest) / 10); // relative to the loudest: no overflow
+            x += w * _receiverAt[r].X;
+            y += w * _receiverAt[r].Y;
+            z += w * _receiverAt[r].Z;
+            total += w;
+        }
+
+        return (x / total, y / total, z / total);
     }
 
     /// <summary>A heard receiver's term: its level's miss from the model (beyond a body's slack, when below it).</summary>
