@@ -372,6 +372,13 @@ public sealed class PositionFitSettings
     /// <summary>With <see cref="NoveltyDb"/>: how many steps back the change is measured (a slow walk's levels move little in one step but add up; a still device's fading does not).</summary>
     public int NoveltySteps = 6;
 
+    /// <summary>
+    /// With <see cref="NoveltyDb"/>, 1: the zones' filter's move chance is weighed as the step's evidence is, so that a step
+    /// of still levels counts as a fraction of a step, for moving as for evidence (a lead too weak to outgrow the move
+    /// chance still grows, only slower); 0: the move chance stays whole.
+    /// </summary>
+    public double NoveltyMove = 0;
+
     /// <summary>0: a zone's error is its best point's; above 0, a soft minimum over its points with this temperature (dB²).</summary>
     public double AreaTemperature = 0;
 
@@ -1072,7 +1079,7 @@ public sealed class PositionFitLocator : IZoneLocator
     {
         int zones = _zones.Length;
         double best = _zoneError.Min();
-        double move = _s.StillMoveChance > 0 && _steadySteps >= _s.StillSteps ? _s.StillMoveChance : _s.MoveChance;
+        double move = (_s.StillMoveChance > 0 && _steadySteps >= _s.StillSteps ? _s.StillMoveChance : _s.MoveChance) * (_s.NoveltyMove > 0 ? _novelty : 1);
         if (_shown < 0)
         {
             for (int z = 0; z < zones; z++)

@@ -85,4 +85,31 @@ public class PositionFitNoveltyTests
         Assert.Equal(new string('1', 9), shown.ToString()[..9]);
         Assert.NotEqual('1', shown[10]);
     }
+
+    /// <summary>How long after it steps 0.75 m into room 2 (no receiver there) and stands a device is first shown there; -1: not in 2 minutes.</summary>
+    private static long StepInside(PositionFitSettings settings)
+    {
+        var locator = new PositionFitLocator(PositionFitTests.Rooms(), settings);
+        PositionFitTests.Stand(locator, 2.5, 2, 0, 10_000);
+        for (long t = 0; t < 120_000; t += 500)
+        {
+            if (PositionFitTests.Stand(locator, 4.75, 2, 10_000 + t, 500) == 2)
+            {
+                return t;
+            }
+        }
+
+        return -1;
+    }
+
+    [Fact]
+    public void A_device_standing_just_inside_a_room_without_a_receiver_is_shown_there_only_when_the_move_chance_is_weighed_too()
+    {
+        // Its lead is weak: with every step in full it takes 12 s. Once its levels stop moving its evidence counts a tenth,
+        // which no longer outgrows the filter's move chance; weighed alike (NoveltyMove), the lead still grows, slowly.
+        Assert.Equal(12_000, StepInside(Off));
+        Assert.Equal(-1, StepInside(On));
+        long weighed = StepInside(new PositionFitSettings { NoveltyDb = 5, NoveltySteps = 6, NoveltyMove = 1 });
+        Assert.InRange(weighed, 12_000, 120_000);
+    }
 }
