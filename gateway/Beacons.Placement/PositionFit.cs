@@ -857,10 +857,14 @@ public sealed class PositionFitLocator : IZoneLocator
                 double before = _pastLevels == null ? _level[r] : _pastLevels[(r * _s.NoveltySteps) + (int)(_stepIndex % _s.NoveltySteps)];
                 // A newly heard receiver's first step counts from the floor; from its second step on, as its readings give.
                 _level[r] = fresh && fromFloor ? _s.FloorDbm + (_s.EntryAlpha * (_raw[r] - _s.FloorDbm)) : _raw[r];
-                // A receiver not held then was below the floor: one that enters is the surest sign that the device has moved.
-                double change = _level[r] - (double.IsNaN(before) ? _s.FloorDbm : before);
-                moved += change * change;
-                movedCount++;
+                if (_s.NoveltyDb > 0)
+                {
+                    // A receiver not held then was below the floor: one that enters is the surest sign that the device has moved.
+                    double change = _level[r] - (double.IsNaN(before) ? _s.FloorDbm : before);
+                    moved += change * change;
+                    movedCount++;
+                }
+
                 _lastStepHeardMs[r] = stepMs;
                 _heardMs[r] = stepMs;
                 _sum[r] = 0;

@@ -58,13 +58,13 @@ public static class CoverageCheck
                     $"{name} has no receiver: officers and casualties there are placed only by what receivers in other zones overhear, so they may show in a neighbouring zone"));
 
             PlanPoint centre = Centre(zone.Outline);
-            VenueReceiver? nearest = venue.Receivers.Where(r => r.Floor == zone.Floor).MinBy(r => Distance(r.Position, centre));
+            VenueReceiver? nearest = venue.Receivers.Where(r => r.Floor == zone.Floor).MinBy(r => PlanGeometry.Distance(r.Position, centre));
             if (nearest == null)
             {
                 warnings.Add(new CoverageWarning(CoverageGap.ZoneOutOfReach, zone.Id,
                     $"{name} has no receiver on its floor ({zone.Floor}) at all: nobody there may be heard; receivers on other floors hear little through a floor"));
             }
-            else if (Distance(nearest.Position, centre) is double metres && metres > reachMetres)
+            else if (PlanGeometry.Distance(nearest.Position, centre) is double metres && metres > reachMetres)
             {
                 warnings.Add(new CoverageWarning(CoverageGap.ZoneOutOfReach, zone.Id,
                     $"{name} is {metres.ToString("0", CultureInfo.InvariantCulture)} m from the nearest receiver ({nearest.Name}): beyond about {reachMetres.ToString("0", CultureInfo.InvariantCulture)} m through walls, people there may not be heard at all; put a receiver in it or nearer"));
@@ -124,7 +124,7 @@ public static class CoverageCheck
 
     private static bool Walled(VenueWalls walls, int floor, PlanPoint from, PlanPoint to)
     {
-        double length = Distance(from, to);
+        double length = PlanGeometry.Distance(from, to);
         double nx = -(to.Y - from.Y) / length * AcrossMetres, ny = (to.X - from.X) / length * AcrossMetres;
         foreach (double share in (double[])[0.25, 0.5, 0.75])
         {
@@ -141,6 +141,4 @@ public static class CoverageCheck
     /// <summary>The mean of the outline's corners: inside any outline a controller is likely to draw, and cheap.</summary>
     private static PlanPoint Centre(IReadOnlyList<PlanPoint> outline) =>
         new(outline.Average(p => p.X), outline.Average(p => p.Y));
-
-    private static double Distance(PlanPoint a, PlanPoint b) => Math.Sqrt(((a.X - b.X) * (a.X - b.X)) + ((a.Y - b.Y) * (a.Y - b.Y)));
 }
