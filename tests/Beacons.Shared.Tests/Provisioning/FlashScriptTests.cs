@@ -79,8 +79,16 @@ public sealed class FlashScriptTests : IDisposable
         File.SetUnixFileMode(Path.Combine(_dir, "bin", "nanoff"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
         using Process bash = Process.Start(start)!;
-        bash.StandardInput.Write(input);
-        bash.StandardInput.Close();
+        try
+        {
+            bash.StandardInput.Write(input);
+            bash.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // A script that refuses at once may exit before it reads what the controller types (a broken pipe, which
+            // failed CI once); its exit code and output below still say what it did.
+        }
         Task<string> error = bash.StandardError.ReadToEndAsync();
         string output = bash.StandardOutput.ReadToEnd();
         Assert.True(bash.WaitForExit(60_000), "flash.sh did not finish");
