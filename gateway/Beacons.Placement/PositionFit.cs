@@ -102,34 +102,6 @@ public sealed class PositionFitMap
         }
     }
 
-    /// <summary>
-    /// The median distance from a receiver to its nearest neighbour on the same floor, in the map's unit (1 with fewer
-    /// than two receivers on a floor): how finely the receivers can tell places apart, whatever the unit.
-    /// </summary>
-    public double ReceiverSpacing()
-    {
-        var nearest = new List<double>();
-        foreach (var (id, at) in Receivers)
-        {
-            double best = double.PositiveInfinity;
-            foreach (var (other, there) in Receivers)
-            {
-                if (other != id && ReceiverFloors[other] == ReceiverFloors[id])
-                {
-                    best = Math.Min(best, Math.Sqrt(((at.X - there.X) * (at.X - there.X)) + ((at.Y - there.Y) * (at.Y - there.Y))));
-                }
-            }
-
-            if (!double.IsPositiveInfinity(best))
-            {
-                nearest.Add(best);
-            }
-        }
-
-        nearest.Sort();
-        return nearest.Count == 0 ? 1 : nearest[nearest.Count / 2];
-    }
-
     /// <summary>True when the fit's wall term counts the venue's walls (<see cref="PositionFitSettings.VenueWalls"/>, and the venue lists some).</summary>
     public bool CountsVenueWalls(PositionFitSettings s) => Walls != null && s.VenueWalls > 0;
 
@@ -379,21 +351,10 @@ public sealed class PositionFitSettings
     /// </summary>
     public double NoveltyMove = 0;
 
-    /// <summary>0: a zone's error is its best point's; above 0, a soft minimum over its points with this temperature (dB²).</summary>
-    public double AreaTemperature = 0;
-
-    /// <summary>With <see cref="AreaTemperature"/>: 1 averages over the zone's points (each zone equally likely a priori), 0 sums (a larger zone is likelier).</summary>
-    public double AreaMean = 0;
-
     public double MoveChance = 0.03;
 
     /// <summary>A new zone is shown when it is this many times as likely as the shown one.</summary>
     public double SwitchRatio = 5;
-
-    /// <summary>With <see cref="LeadRatio"/>: a zone that has led the filter for this many steps in a row is shown once it is <see cref="LeadRatio"/> times as likely as the shown one (0: off).</summary>
-    public int LeadSteps = 0;
-
-    public double LeadRatio = 1;
 
     /// <summary>
     /// What a wall takes from a receiver's level: a point outside the receiver's own zone is predicted this much weaker
@@ -416,52 +377,6 @@ public sealed class PositionFitSettings
     public double VenueWallsExponent = 1.6;
 
     /// <summary>
-    /// Optional: the chance that a receiver (by id) hears the device within <see cref="HoldMs"/> at a distance in the
-    /// map's unit, learned per venue. A heard receiver then adds <c>-log h(d)</c>, one not heard <c>-log(1 - h(d))</c>,
-    /// each times <see cref="HearingWeight"/>; null: only the levels and the censored term.
-    /// </summary>
-    public Func<int, double, double>? HearingChance;
-
-    public double HearingWeight = 1;
-
-    /// <summary>1: a step in which no receiver heard the device adds no evidence (held levels are not new news); 0: every step does.</summary>
-    public double SkipQuietSteps = 0;
-
-    /// <summary>
-    /// 1: the forward filter runs over the map's points, not its zones (<see cref="PositionFitPointMoves"/>): each step a
-    /// device stays or walks to a point within its reach, crossing only into neighbouring zones, and a zone's chance is
-    /// the sum of its points'; 0: over the zones, each weighed by its best point, moving with <see cref="MoveChance"/>.
-    /// </summary>
-    public double PointFilter = 0;
-
-    /// <summary>With <see cref="PointFilter"/>: how far a device walks in a second, in the map's unit (the reach of a step, at least 1.5 grid spacings).</summary>
-    public double WalkSpeed = 1.4;
-
-    /// <summary>With <see cref="PointFilter"/>: the chance a device moves at a step (spread evenly over the points within reach); on a grid coarser than a step's walk, scaled down by walk / spacing.</summary>
-    public double PointMove = 0.5;
-
-    /// <summary>
-    /// Above 0: a heard receiver's miss beyond this many σ counts linearly, not squared (a Huber loss), so that one
-    /// receiver far off the model (a body in the way, a reflection) cannot outvote the rest; 0: squared throughout.
-    /// </summary>
-    public double HuberSigmas = 0;
-
-    /// <summary>
-    /// Above 0: a level held since an earlier step is trusted less the older it is, its σ growing by this many dB a
-    /// second of its age (a moving device's old level says less of where it is now); 0: every held level alike.
-    /// </summary>
-    public double AgeDbPerSecond = 0;
-
-    /// <summary>
-    /// A heard level up to this many dB below the model costs nothing: a badge worn on the chest is heard weaker by a
-    /// receiver behind its wearer (the body), never stronger; 0: a level below the model costs as one above it.
-    /// </summary>
-    public double BodySlackDb = 0;
-
-    /// <summary>With <see cref="PointFilter"/>: a move into another zone weighs this much against a move within the zone (a door is narrower than a wall).</summary>
-    public double CrossWeight = 1;
-
-    /// <summary>
     /// How a receiver not heard within <see cref="HoldMs"/> enters when it hears the device again (once the device is
     /// placed): at that first step it counts as <c>floor + EntryAlpha (mean - floor)</c>, from its second step on as its
     /// readings give. 1: as its readings give at once, so that one loud advert weighs as much as a receiver heard every
@@ -478,72 +393,9 @@ public sealed class PositionFitSettings
     /// <summary>Above 0: a receiver heard in only one step since it entered is held this long, not <see cref="HoldMs"/> (a lone advert is not a presence).</summary>
     public long SingleHoldMs = 500;
 
-    /// <summary>Above 0: a heard receiver's weight in the fit grows with the steps it was heard in since it entered, full from this many.</summary>
-    public double TrustSteps = 0;
-
-    /// <summary>
-    /// Above 0: a receiver's level is the median of its last this-many step means since it entered, a missing one
-    /// counting as <see cref="FloorDbm"/> (one loud step cannot lift it), in place of the smoothing.
-    /// </summary>
-    public int MedianSteps = 0;
-
-    /// <summary>
-    /// Above 0: a level averages its step means evenly, up to this many steps, while they agree with it, in place of the
-    /// smoothing; a change found by a two-sided CUSUM (<see cref="CusumDriftDb"/>, <see cref="CusumLimitDb"/>) starts the
-    /// average afresh. A still device's level settles; a moving one's restarts when it moves.
-    /// </summary>
-    public int LongSteps = 0;
-
-    /// <summary>With <see cref="LongSteps"/>: the drift a step mean may show from the level without counting towards a change (dB).</summary>
-    public double CusumDriftDb = 2;
-
-    /// <summary>With <see cref="LongSteps"/>: the summed drift beyond <see cref="CusumDriftDb"/> that marks a change (dB).</summary>
-    public double CusumLimitDb = 8;
-
-    /// <summary>
-    /// Above 0: each point's error also gains this times <c>d² / (2 s²)</c>, d its distance from the power-weighted
-    /// centroid of the receivers heard (each weighed by its level in mW to the power <see cref="CentroidPower"/>), s the
-    /// map's <see cref="PositionFitMap.ReceiverSpacing"/>: a device is near the receivers that hear it loudest, whatever
-    /// the path-loss law says of the levels (on UCI they hardly fall with distance); 0: off.
-    /// </summary>
-    public double CentroidWeight = 0;
-
-    /// <summary>With <see cref="CentroidWeight"/>: the power of each heard receiver's level in mW as its weight (1: power-weighted; 0: evenly).</summary>
-    public double CentroidPower = 1;
-
-    /// <summary>
-    /// 1, with <see cref="CentroidWeight"/>: the centroid term counts only while the device is still (as
-    /// <see cref="StillMoveChance"/> takes it, whether or not that is on), and its centroid pools the mean power (mW) of
-    /// each receiver over the steady steps, a step not heard as 0 mW; 0: the centroid of the levels at each step.
-    /// </summary>
-    public double StillCentroid = 0;
-
-    /// <summary>
-    /// Above 0: a receiver's level is the mean power (mW) of its step means over the device's last this-many steps, a step
-    /// it did not hear counting as 0 mW, and it counts as heard while any of them heard it: how often a receiver hears
-    /// the device weighs in its level, as in a power-weighted centroid pooled over a visit; 0: the smoothed level, held
-    /// for <see cref="HoldMs"/>.
-    /// </summary>
-    public int PowerMeanSteps = 0;
-
-    /// <summary>
-    /// Above 0: the move chance of the zones' filter while the device is still, in place of <see cref="MoveChance"/>. A
-    /// device is still once its levels have held steady for <see cref="StillSteps"/> steps: no heard receiver's step mean
-    /// off its level by more than <see cref="StillDb"/>, and no receiver entering within <see cref="StillDb"/> of the
-    /// loudest level or above it. Any such change makes it moving again at once. 0: off.
-    /// </summary>
-    public double StillMoveChance = 0;
-
-    /// <summary>With <see cref="StillMoveChance"/>: the steady steps that make a device still.</summary>
-    public int StillSteps = 6;
-
-    /// <summary>With <see cref="StillMoveChance"/>: how far a step mean may stray from its level and still count as steady, dB.</summary>
-    public double StillDb = 6;
-
     /// <summary>
     /// With a <see cref="ZoneSurvey"/> given to the locator: at each step with new readings, each zone's error gains
-    /// this times minus the survey's log-likelihood of the step's hearing and levels (the zones' filter only, not
-    /// <see cref="PointFilter"/>); 0: the survey is not used.
+    /// this times minus the survey's log-likelihood of the step's hearing and levels; 0: the survey is not used.
     /// </summary>
     public double SurveyWeight = 0;
 
@@ -597,7 +449,6 @@ public sealed class PositionFitLocator : IZoneLocator
     private readonly double[,] _logDistance; // point x receiver: 10 log10(distance), and floors (the map's, shared)
     private readonly byte[] _pointZone;
     private readonly int[] _zoneIndexOfPoint;
-    private readonly int[] _zonePoints;
     private readonly byte[] _zones;
     private readonly bool[,] _next; // zone x zone: a device can walk straight between them (or stay)
     private readonly double[] _sum;
@@ -607,33 +458,14 @@ public sealed class PositionFitLocator : IZoneLocator
     private readonly long[] _heardMs;
     private readonly int[] _steps; // steps heard in since the receiver entered (it was not heard within HoldMs)
     private readonly long[] _lastStepHeardMs; // the last step the receiver heard the device in, whatever the hold did since
-    private readonly double[] _recent; // receiver x MedianSteps: its last step means, newest at _steps % MedianSteps
-    private readonly int[] _averaged; // LongSteps: the step means in the level's average
-    private readonly double[] _cusumUp, _cusumDown;
     private readonly double[] _probability;
     private readonly double[] _zoneError;
     private readonly double[] _scratch;
     private readonly double[,] _wallLoss; // point x receiver: what the walls between them take, dB (the map's, shared)
-    private readonly (double X, double Y, double Z)[] _pointAt; // with CentroidWeight: each point's place (storeys as height)
-    private readonly (double X, double Y, double Z)[] _receiverAt; // and each receiver's, in id order
-    private readonly double _centroidScale2; // 2 s², s the map's receiver spacing
     private readonly double[] _censoredTable; // -log(miss + (1 - miss) Φ(x)) on a fine grid of x
     private readonly Lazy<PositionFitNotHeard?> _notHeard; // the map's (null on a map of few receivers), once a step has needed it
-    private readonly double[,]? _hearCost; // point x receiver: -log h(d), the cost of hearing it from the point
-    private readonly double[,]? _missCost; // -log(1 - h(d))
-    private readonly PositionFitPointMoves? _moves; // with PointFilter: the map's point-to-point moves (shared)
-    private readonly double[]? _pointError; // this step's fit error at each point
-    private readonly double[]? _pointProbability;
-    private readonly double[]? _pointScratch;
     private readonly ZoneSurveyTable? _survey;
-    private readonly double[] _stepLevels; // this step's mean reading of each receiver, NaN where it heard nothing (the survey, the stillness)
-    private readonly double[] _power; // PowerMeanSteps: receiver x steps, each step's mean in mW (0: not heard), newest at _powerSteps % k
-    private readonly double[] _powerLevel; // and the level that mean gives, NaN where none of them heard
-    private int _powerSteps;
-    private int _steadySteps; // StillMoveChance, StillCentroid: steps in a row without a clear change of the levels
-    private readonly double[] _stillPower; // StillCentroid: each receiver's summed step means in mW over the steady steps
-    private int _leadSteps;
-    private int _lastLeader = -1;
+    private readonly double[] _stepLevels; // this step's mean reading of each receiver, NaN where it heard nothing (the survey)
     private double _novelty = 1; // this step's evidence weight (NoveltyDb)
     private double[]? _pastLevels; // NoveltyDb: receiver x NoveltySteps, each step's level (NaN: not held then), newest at _stepIndex % NoveltySteps
     private long _stepIndex;
@@ -665,37 +497,14 @@ public sealed class PositionFitLocator : IZoneLocator
         _logDistance = map.LogDistances(settings.HeightOffset, _exponent);
         _pointZone = new byte[points];
         _zoneIndexOfPoint = new int[points];
-        _zonePoints = new int[zones];
         for (int p = 0; p < points; p++)
         {
             var point = map.Points[p];
             _pointZone[p] = point.Zone;
             _zoneIndexOfPoint[p] = Array.IndexOf(_zones, point.Zone);
-            _zonePoints[_zoneIndexOfPoint[p]]++;
         }
 
         _wallLoss = map.WallLosses(settings);
-        bool centroid = settings.CentroidWeight > 0;
-        _pointAt = centroid ? map.Points.Select((p, i) => (p.X, p.Y, map.PointFloors[i] * map.StoreyHeight)).ToArray() : [];
-        _receiverAt = centroid ? _receiverIds.Select(id => (map.Receivers[id].X, map.Receivers[id].Y, map.ReceiverFloors[id] * map.StoreyHeight)).ToArray() : [];
-        double spacing = centroid ? map.ReceiverSpacing() : 1;
-        _centroidScale2 = 2 * spacing * spacing;
-
-        if (settings.HearingChance is { } hearing)
-        {
-            _hearCost = new double[points, receivers];
-            _missCost = new double[points, receivers];
-            for (int p = 0; p < points; p++)
-            {
-                for (int r = 0; r < receivers; r++)
-                {
-                    double h = Math.Clamp(hearing(_receiverIds[r], Math.Pow(10, _logDistance[p, r] / 10)), 0.02, 0.98);
-                    _hearCost[p, r] = -settings.HearingWeight * Math.Log(h);
-                    _missCost[p, r] = -settings.HearingWeight * Math.Log(1 - h);
-                }
-            }
-        }
-
         _censoredTable = PositionFitNotHeard.CensoredTableOf(settings.MissChance);
         _notHeard = new(() => map.NotHeard(settings), LazyThreadSafetyMode.None);
 
@@ -708,14 +517,6 @@ public sealed class PositionFitLocator : IZoneLocator
             }
         }
 
-        if (settings.PointFilter > 0)
-        {
-            _moves = PositionFitPointMoves.Of(map, settings);
-            _pointError = new double[points];
-            _pointProbability = new double[points];
-            _pointScratch = new double[points];
-        }
-
         _sum = new double[receivers];
         _count = new int[receivers];
         _level = new double[receivers];
@@ -723,18 +524,11 @@ public sealed class PositionFitLocator : IZoneLocator
         _steps = new int[receivers];
         _raw = new double[receivers];
         _lastStepHeardMs = Enumerable.Repeat(long.MinValue, receivers).ToArray();
-        _recent = new double[receivers * Math.Max(1, settings.MedianSteps)];
-        _averaged = new int[receivers];
-        _cusumUp = new double[receivers];
-        _cusumDown = new double[receivers];
         _probability = new double[zones];
         _zoneError = new double[zones];
         _scratch = new double[zones];
         _survey = survey != null && settings.SurveyWeight > 0 ? survey.For(_zones, _receiverIds) : null;
         _stepLevels = new double[receivers];
-        _power = new double[receivers * Math.Max(1, settings.PowerMeanSteps)];
-        _powerLevel = Enumerable.Repeat(double.NaN, receivers).ToArray();
-        _stillPower = new double[receivers];
     }
 
     /// <summary>
@@ -746,12 +540,6 @@ public sealed class PositionFitLocator : IZoneLocator
 
     /// <summary>The last step's fit error of each zone, in the order of the map's <see cref="PositionFitMap.Zones"/>.</summary>
     internal IReadOnlyList<double> ZoneErrors => _zoneError;
-
-    /// <summary>With <see cref="PositionFitSettings.StillMoveChance"/>: whether the device is taken as still after the last step.</summary>
-    internal bool Still => _steadySteps >= _s.StillSteps;
-
-    /// <summary>With <see cref="PositionFitSettings.PowerMeanSteps"/>: each receiver's level after the last step (NaN: none of its steps heard the device).</summary>
-    internal IReadOnlyList<double> PowerLevels => _powerLevel;
 
     /// <summary>At how many points, over all steps, the "not heard" terms were summed from the table.</summary>
     internal long TabledPoints { get; private set; }
@@ -802,8 +590,6 @@ public sealed class PositionFitLocator : IZoneLocator
                 _shown = -1;
                 _loudestRssi = int.MinValue;
                 _p0 = _s.P0Dbm;
-                _lastLeader = -1;
-                _leadSteps = 0;
                 Array.Fill(_heardMs, long.MinValue);
                 Array.Clear(_steps);
                 Array.Fill(_lastStepHeardMs, long.MinValue);
@@ -811,9 +597,6 @@ public sealed class PositionFitLocator : IZoneLocator
                 {
                     Array.Fill(_pastLevels, double.NaN);
                 }
-                Array.Clear(_power);
-                _powerSteps = 0;
-                _steadySteps = 0;
             }
         }
     }
@@ -824,36 +607,17 @@ public sealed class PositionFitLocator : IZoneLocator
         double moved = 0; // NoveltyDb: the squared changes of the levels heard in this step since NoveltySteps before
         int movedCount = 0;
         Array.Fill(_stepLevels, double.NaN);
-        bool stillness = _s.StillMoveChance > 0 || _s.StillCentroid > 0;
-        double loudest = double.NegativeInfinity; // stillness: the loudest level held before this step
-        for (int r = 0; stillness && r < _level.Length; r++)
-        {
-            if (_heardMs[r] != long.MinValue && stepMs - _heardMs[r] <= _s.HoldMs)
-            {
-                loudest = Math.Max(loudest, _level[r]);
-            }
-        }
-
-        bool changed = false;
         for (int r = 0; r < _level.Length; r++)
         {
-            if (_s.PowerMeanSteps > 0)
-            {
-                _power[(r * _s.PowerMeanSteps) + (_powerSteps % _s.PowerMeanSteps)] = _count[r] > 0 ? Math.Pow(10, _sum[r] / _count[r] / 10) : 0;
-            }
-
             if (_count[r] > 0)
             {
                 double mean = _sum[r] / _count[r];
                 _stepLevels[r] = mean;
                 bool fresh = _heardMs[r] == long.MinValue || stepMs - _heardMs[r] > _s.HoldMs;
-                // LongSteps: a receiver heard again at the level it had (within the CUSUM's limit) resumes its average.
-                fresh = fresh && !(_s.LongSteps > 0 && _steps[r] > 0 && Math.Abs(mean - _raw[r]) < _s.CusumLimitDb);
-                changed |= fresh ? mean > loudest - _s.StillDb : Math.Abs(mean - _raw[r]) > _s.StillDb;
                 _steps[r] = fresh ? 1 : _steps[r] + 1;
                 // Only once the device is placed: at its first step every receiver is new, and the readings are all there is.
                 bool fromFloor = _shown >= 0 && (_lastStepHeardMs[r] == long.MinValue || stepMs - _lastStepHeardMs[r] > _s.EntryAfterMs);
-                _raw[r] = fresh ? Enter(r, mean) : Follow(r, mean);
+                _raw[r] = fresh ? mean : _raw[r] + (_s.SmoothingAlpha * (mean - _raw[r]));
                 double before = _pastLevels == null ? _level[r] : _pastLevels[(r * _s.NoveltySteps) + (int)(_stepIndex % _s.NoveltySteps)];
                 // A newly heard receiver's first step counts from the floor; from its second step on, as its readings give.
                 _level[r] = fresh && fromFloor ? _s.FloorDbm + (_s.EntryAlpha * (_raw[r] - _s.FloorDbm)) : _raw[r];
@@ -889,30 +653,7 @@ public sealed class PositionFitLocator : IZoneLocator
             _stepIndex++;
         }
 
-        _steadySteps = changed ? 0 : _steadySteps + 1;
-        for (int r = 0; _s.StillCentroid > 0 && r < _level.Length; r++)
-        {
-            double mw = double.IsNaN(_stepLevels[r]) ? 0 : Math.Pow(10, _stepLevels[r] / 10);
-            _stillPower[r] = changed ? mw : _stillPower[r] + mw;
-        }
-
-        if (_s.PowerMeanSteps > 0)
-        {
-            int k = _s.PowerMeanSteps;
-            _powerSteps++;
-            for (int r = 0; r < _level.Length; r++)
-            {
-                double total = 0;
-                for (int i = 0; i < k; i++)
-                {
-                    total += _power[(r * k) + i];
-                }
-
-                _powerLevel[r] = total > 0 ? 10 * Math.Log10(total / Math.Min(_powerSteps, k)) : double.NaN;
-            }
-        }
-
-        if ((!news && _s.SkipQuietSteps > 0 && _shown >= 0) || !Fit(stepMs))
+        if (!Fit(stepMs))
         {
             return;
         }
@@ -925,14 +666,7 @@ public sealed class PositionFitLocator : IZoneLocator
             _survey.AddCost(_stepLevels, _s.SurveyWeight, _s.SurveyLevelWeight, _shown < 0 ? _s.SurveyPrior : 0, _zoneError);
         }
 
-        if (_moves != null)
-        {
-            FilterPoints();
-        }
-        else
-        {
-            FilterZones();
-        }
+        FilterZones();
 
         int leader = 0;
         for (int z = 0; z < _zones.Length; z++)
@@ -940,10 +674,7 @@ public sealed class PositionFitLocator : IZoneLocator
             leader = _probability[z] > _probability[leader] ? z : leader;
         }
 
-        _leadSteps = leader == _lastLeader ? _leadSteps + 1 : 1;
-        _lastLeader = leader;
-        if (_shown < 0 || (leader != _shown && (_probability[leader] > _s.SwitchRatio * _probability[_shown]
-            || (_s.LeadSteps > 0 && _leadSteps >= _s.LeadSteps && _probability[leader] > _s.LeadRatio * _probability[_shown]))))
+        if (_shown < 0 || (leader != _shown && _probability[leader] > _s.SwitchRatio * _probability[_shown]))
         {
             if (_shown >= 0 && Switched != null)
             {
@@ -969,121 +700,12 @@ public sealed class PositionFitLocator : IZoneLocator
         return [.. heard];
     }
 
-    /// <summary>The level of a receiver heard again after more than <see cref="PositionFitSettings.HoldMs"/> (or for the first time).</summary>
-    private double Enter(int r, double mean)
-    {
-        _averaged[r] = 1;
-        _cusumUp[r] = 0;
-        _cusumDown[r] = 0;
-        if (_s.MedianSteps > 0)
-        {
-            int k = _s.MedianSteps;
-            for (int i = 0; i < k; i++)
-            {
-                _recent[(r * k) + i] = _s.FloorDbm;
-            }
-
-            _recent[(r * k) + (_steps[r] % k)] = mean;
-            return Median(r);
-        }
-
-        return mean;
-    }
-
-    /// <summary>The level of a receiver still heard, given this step's mean.</summary>
-    private double Follow(int r, double mean)
-    {
-        if (_s.MedianSteps > 0)
-        {
-            _recent[(r * _s.MedianSteps) + (_steps[r] % _s.MedianSteps)] = mean;
-            return Median(r);
-        }
-
-        if (_s.LongSteps > 0)
-        {
-            double gap = mean - _raw[r];
-            _cusumUp[r] = Math.Max(0, _cusumUp[r] + gap - _s.CusumDriftDb);
-            _cusumDown[r] = Math.Max(0, _cusumDown[r] - gap - _s.CusumDriftDb);
-            if (_cusumUp[r] > _s.CusumLimitDb || _cusumDown[r] > _s.CusumLimitDb)
-            {
-                // A change: follow it at the smoothing's pace and average afresh from here.
-                _averaged[r] = 1;
-                _cusumUp[r] = 0;
-                _cusumDown[r] = 0;
-                return _raw[r] + (_s.SmoothingAlpha * gap);
-            }
-
-            _averaged[r] = Math.Min(_averaged[r] + 1, _s.LongSteps);
-            return _raw[r] + (Math.Min(_s.SmoothingAlpha, 1.0 / _averaged[r]) * gap);
-        }
-
-        return _raw[r] + (_s.SmoothingAlpha * (mean - _raw[r]));
-    }
-
-    private double Median(int r)
-    {
-        int k = _s.MedianSteps;
-        Span<double> sorted = stackalloc double[k];
-        _recent.AsSpan(r * k, k).CopyTo(sorted);
-        sorted.Sort();
-        return k % 2 == 1 ? sorted[k / 2] : (sorted[(k / 2) - 1] + sorted[k / 2]) / 2;
-    }
-
-    /// <summary>The forward filter over the points: stay, or walk to a point within reach; weigh by each point's fit; a zone's chance is its points' sum.</summary>
-    private void FilterPoints()
-    {
-        var p = _pointProbability!;
-        var next = _pointScratch!;
-        var error = _pointError!;
-        var moves = _moves!;
-        int points = p.Length;
-        if (_shown < 0)
-        {
-            Array.Fill(p, 1.0 / points);
-        }
-
-        for (int i = 0; i < points; i++)
-        {
-            next[i] = moves.Stay[i] * p[i];
-        }
-
-        for (int i = 0; i < points; i++)
-        {
-            double from = p[i];
-            for (int k = moves.Start[i]; k < moves.Start[i + 1]; k++)
-            {
-                next[moves.To[k]] += from * moves.Weight[k];
-            }
-        }
-
-        double best = double.PositiveInfinity;
-        for (int i = 0; i < points; i++)
-        {
-            best = Math.Min(best, error[i]);
-        }
-
-        double total = 0;
-        for (int i = 0; i < points; i++)
-        {
-            next[i] *= Math.Exp(-_s.EvidenceWeight * _novelty * (error[i] - best));
-            total += next[i];
-        }
-
-        Array.Clear(_probability);
-        for (int i = 0; i < points; i++)
-        {
-            // A floor, so that a point the evidence once ruled out can come back.
-            p[i] = Math.Max(next[i] / total, 1e-12);
-            _probability[_zoneIndexOfPoint[i]] += p[i];
-        }
-    }
-
     /// <summary>The forward filter over the zones: stay, or move to a neighbour; then weigh by each zone's fit (its best point's).</summary>
     private void FilterZones()
     {
         int zones = _zones.Length;
         double best = _zoneError.Min();
-        double move = (_s.StillMoveChance > 0 && _steadySteps >= _s.StillSteps ? _s.StillMoveChance : _s.MoveChance) * (_s.NoveltyMove > 0 ? _novelty : 1);
+        double move = _s.MoveChance * (_s.NoveltyMove > 0 ? _novelty : 1);
         if (_shown < 0)
         {
             for (int z = 0; z < zones; z++)
@@ -1124,21 +746,15 @@ public sealed class PositionFitLocator : IZoneLocator
         Span<int> counted = stackalloc int[receivers]; // heard, or alive and not hearing the device
         Span<int> heardOnes = stackalloc int[receivers];
         Span<int> deadOnes = stackalloc int[receivers]; // taken for dead and not hearing the device
-        Span<double> weight = stackalloc double[receivers]; // a heard level's 1 / 2σ², less the older it is
         int heardCount = 0, countedCount = 0, deadCount = 0;
-        bool power = _s.PowerMeanSteps > 0;
-        double[] levels = power ? _powerLevel : _level;
         for (int r = 0; r < receivers; r++)
         {
-            heard[r] = power ? !double.IsNaN(_powerLevel[r]) : _heardMs[r] != long.MinValue && stepMs - _heardMs[r] <= _s.HoldMs;
+            heard[r] = _heardMs[r] != long.MinValue && stepMs - _heardMs[r] <= _s.HoldMs;
             if (heard[r])
             {
                 heardOnes[heardCount++] = r;
             }
 
-            double aged = heard[r] && !power ? _s.AgeDbPerSecond * (stepMs - _heardMs[r]) / 1000.0 : 0;
-            double trust = heard[r] && _s.TrustSteps > 0 ? Math.Min(1, _steps[r] / _s.TrustSteps) : 1; // TrustSteps: 0..1
-            weight[r] = trust / (2 * ((_s.SigmaDb * _s.SigmaDb) + (aged * aged)));
             if (heard[r] || _receiverDead == null || !_receiverDead(_receiverIds[r], stepMs))
             {
                 counted[countedCount++] = r;
@@ -1159,20 +775,16 @@ public sealed class PositionFitLocator : IZoneLocator
         }
 
         // The table pays when the receivers not hearing the device outnumber the terms it must take back out.
-        bool table = UseNotHeardTable && _s.Censored != 0 && _hearCost == null && countedCount - heardCount > (2 * heardCount) + deadCount + 4
+        bool table = UseNotHeardTable && _s.Censored != 0 && countedCount - heardCount > (2 * heardCount) + deadCount + 4
             && _notHeard.Value != null;
         double n = _exponent;
         double twoSigma2 = 2 * _s.SigmaDb * _s.SigmaDb;
-        double huber = _s.HuberSigmas * _s.SigmaDb; // dB
+        double weight = 1 / twoSigma2; // a squared miss's
         Array.Fill(_zoneError, double.PositiveInfinity);
         double bestError = double.PositiveInfinity, bestP0 = 0;
-        var soft = _s.AreaTemperature > 0 ? new double[_zones.Length] : null;
         double floor = _s.FloorDbm, sigma = _s.SigmaDb;
         Span<double> loss = stackalloc double[heardCount]; // at this point, each heard receiver's n · logDistance
         Span<double> wall = stackalloc double[heardCount]; // and its wall
-        bool pooled = _s.StillCentroid > 0;
-        bool centred = _s.CentroidWeight > 0 && (!pooled || Still);
-        var centroid = centred ? Centroid(heardOnes, pooled) : default;
         for (int p = 0; p < _pointZone.Length; p++)
         {
             // P0 by least squares over the heard receivers, pulled towards the device's running P0.
@@ -1182,7 +794,7 @@ public sealed class PositionFitLocator : IZoneLocator
                 int r = heardOnes[i];
                 loss[i] = n * _logDistance[p, r];
                 wall[i] = _wallLoss[p, r];
-                sum += levels[r] + loss[i] + wall[i];
+                sum += _level[r] + loss[i] + wall[i];
             }
 
             double p0 = double.IsNaN(_p0) ? sum / heardCount : (sum + (_s.PriorWeight * _p0)) / (heardCount + _s.PriorWeight);
@@ -1195,7 +807,7 @@ public sealed class PositionFitLocator : IZoneLocator
                 {
                     int r = heardOnes[i];
                     double predicted = p0 - loss[i] - wall[i];
-                    error += HeardError(levels[r] - predicted, huber, weight[r]);
+                    error += Squared(_level[r] - predicted, weight);
                     notHeard -= Censored((floor - predicted) / sigma);
                 }
 
@@ -1213,38 +825,16 @@ public sealed class PositionFitLocator : IZoneLocator
                     double predicted = p0 - (n * _logDistance[p, r]) - _wallLoss[p, r];
                     if (heard[r] || _s.Censored == 0)
                     {
-                        error += heard[r] ? HeardError(levels[r] - predicted, huber, weight[r]) : SquaredError(Math.Max(0, predicted - _s.FloorDbm), huber, weight[r]);
+                        error += Squared(heard[r] ? _level[r] - predicted : Math.Max(0, predicted - _s.FloorDbm), weight);
                     }
                     else
                     {
                         error += Censored((_s.FloorDbm - predicted) / _s.SigmaDb);
                     }
-
-                    if (_hearCost != null)
-                    {
-                        error += heard[r] ? _hearCost[p, r] : _missCost![p, r];
-                    }
                 }
             }
 
-            if (centred)
-            {
-                var at = _pointAt[p];
-                double d2 = ((at.X - centroid.X) * (at.X - centroid.X)) + ((at.Y - centroid.Y) * (at.Y - centroid.Y)) + ((at.Z - centroid.Z) * (at.Z - centroid.Z));
-                error += _s.CentroidWeight * d2 / _centroidScale2;
-            }
-
             int z = _zoneIndexOfPoint[p];
-            if (_pointError != null)
-            {
-                _pointError[p] = error;
-            }
-
-            if (soft != null)
-            {
-                soft[z] += Math.Exp(-Math.Min(error, 700 * _s.AreaTemperature) / _s.AreaTemperature);
-            }
-
             _zoneError[z] = Math.Min(_zoneError[z], error);
             if (error < bestError)
             {
@@ -1253,54 +843,12 @@ public sealed class PositionFitLocator : IZoneLocator
             }
         }
 
-        if (soft != null)
-        {
-            for (int z = 0; z < _zones.Length; z++)
-            {
-                double mean = _s.AreaMean > 0 ? Math.Log(_zonePoints[z]) : 0;
-                _zoneError[z] = soft[z] > 0 ? -_s.AreaTemperature * (Math.Log(soft[z]) - mean) : _zoneError[z];
-            }
-        }
-
         _p0 = double.IsNaN(_p0) ? bestP0 : _p0 + (_s.P0Alpha * (bestP0 - _p0));
         return true;
     }
 
-    /// <summary>
-    /// The receivers' places, each weighed by its level in mW to the power <see cref="PositionFitSettings.CentroidPower"/>: the
-    /// receivers heard now by their levels, or (<paramref name="pooled"/>) those heard over the steady steps by their mean power.
-    /// </summary>
-    private (double X, double Y, double Z) Centroid(ReadOnlySpan<int> heardOnes, bool pooled)
-    {
-        Span<double> levels = stackalloc double[_level.Length];
-        double loudest = double.NegativeInfinity;
-        for (int r = 0; r < levels.Length; r++)
-        {
-            levels[r] = pooled ? (_stillPower[r] > 0 ? 10 * Math.Log10(_stillPower[r]) : double.NegativeInfinity)
-                : heardOnes.Contains(r) ? _level[r] : double.NegativeInfinity;
-            loudest = Math.Max(loudest, levels[r]);
-        }
-
-        double x = 0, y = 0, z = 0, total = 0;
-        for (int r = 0; r < levels.Length; r++)
-        {
-            double w = double.IsNegativeInfinity(levels[r]) ? 0 : Math.Pow(10, _s.CentroidPower * (levels[r] - loudest) / 10); // relative to the loudest: no overflow
-            x += w * _receiverAt[r].X;
-            y += w * _receiverAt[r].Y;
-            z += w * _receiverAt[r].Z;
-            total += w;
-        }
-
-        return (x / total, y / total, z / total);
-    }
-
-    /// <summary>A heard receiver's term: its level's miss from the model (beyond a body's slack, when below it).</summary>
-    private double HeardError(double miss, double huber, double weight) =>
-        SquaredError(miss < 0 ? Math.Min(0, miss + _s.BodySlackDb) : miss, huber, weight);
-
-    /// <summary>A miss squared, or beyond <paramref name="huber"/> dB (above 0) counted linearly; times the receiver's weight.</summary>
-    private static double SquaredError(double miss, double huber, double weight) =>
-        (huber > 0 && Math.Abs(miss) > huber ? (2 * huber * Math.Abs(miss)) - (huber * huber) : miss * miss) * weight;
+    /// <summary>A miss squared, times its weight.</summary>
+    private static double Squared(double miss, double weight) => miss * miss * weight;
 
     /// <summary>log Φ(x), the standard normal's cumulative probability, from erfc (Numerical Recipes' erfcc, 1.2e-7).</summary>
     public static double LogNormalCdf(double x)

@@ -69,17 +69,14 @@ public static class PositionFitRun
         return rows;
     }
 
-    /// <summary>The UCI floor's map, read from its folder as <see cref="Uci"/> takes it, and where each visit (device) stood.</summary>
-    public static (UciTrace Trace, PositionFitMap Grid, PositionFitMap Visited, IReadOnlyDictionary<int, (double X, double Y)> VisitPlaces) ReadUci(string uciDir)
+    /// <summary>The UCI floor's map, read from its folder as <see cref="Uci"/> takes it.</summary>
+    public static (UciTrace Trace, PositionFitMap Grid, PositionFitMap Visited) ReadUci(string uciDir)
     {
         string json = File.ReadAllText(Path.Combine(uciDir, "zones.json"));
         var zoneMap = ZoneMap.Parse(json);
         var data = RssiDataset.Parse(File.ReadAllText(Path.Combine(uciDir, "iBeacon_RSSI_Labeled.csv")), zoneMap);
         var grid = Uci(data, zoneMap, json, false);
-        var trace = UciTrace.From(data, grid);
-        string columns = System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("columns").GetString()!;
-        var places = trace.VisitCells.ToDictionary(v => v.Key, v => CellPlace(data.Cells[v.Value].Name, columns));
-        return (trace, grid, Uci(data, zoneMap, json, true), places);
+        return (UciTrace.From(data, grid), grid, Uci(data, zoneMap, json, true));
     }
 
     /// <summary>A cell's place on the grid ("F09": column index from 0, row number), as the beacons' places are given.</summary>
@@ -103,23 +100,17 @@ public static class PositionFitRun
         ScoringVenue venue = ScoringVenue.From(Beacons.Venue.VenueFile.Load(Path.Combine(flatDir, "venue.json")));
         var flat = ScoredTrace.Read(venue, Path.Combine(flatDir, "trace.csv"), Path.Combine(flatDir, "truth.csv"));
         var flatMap = PositionFitMap.From(venue.Venue!, GridStep);
-        var (uci, uciMap, uciVisited, uciPlaces) = ReadUci(uciDir);
+        var (uci, uciMap, uciVisited) = ReadUci(uciDir);
         // Every variant on every set at once, spread over the machine's cores; printed in the order given.
         string[] variants = specs.Split(';');
-        // "Hearing=1" learns each receiver's hearing curve from the other walks or cells with no survey (at the loudest
-        // receiver); "Hearing=2" from the survey's places where there is one (UCI's other cells; the flat: as 1).
-        Func<int, PositionFitSettings, HearingCurve.Place> flatPlace = (_, _) => HearingCurve.AtLoudest(flatMap.Receivers);
-        Func<int, PositionFitSettings, HearingCurve.Place> uciPlace = (mode, _) => mode == 2
-            ? (device, _, _) => uciPlaces[device]
-            : HearingCurve.AtLoudest(uciMap.Receivers);
         Func<int, int> uciCell = d => uci.VisitCells[d];
         var sets = new Func<string, IReadOnlyList<DeviceAnswers>>[]
         {
-            spec => LeaveOneOut(flat.Trace, flat.Truth, d => d, Fit(spec, venue, flatMap, flatPlace, false, d => d)),
-            spec => LeaveOneOut(flat.Trace, flat.Truth, d => d, Fit(spec, venue, flatMap, flatPlace, true, d => d)),
-            spec => LeaveOneOut(uci.Trace, uci.Truth, uciCell, Fit(spec.Replace("Hearing=2", "Hearing=1"), uci.Venue, uciMap, uciPlace, false, uciCell)),
-            spec => LeaveOneOut(uci.Trace, uci.Truth, uciCell, Fit(spec, uci.Venue, uciMap, uciPlace, true, uciCell)),
-            spec => LeaveOneOut(uci.Trace, uci.Truth, uciCell, Fit(spec.Replace("Hearing=2", "Hearing=1"), uci.Venue, uciVisited, uciPlace, false, uciCell)),
+            spec => LeaveOneOut(flat.Trace, flat.Truth, d => d, Fit(spec, venue, flatMap, false, d => d)),
+            spec => LeaveOneOut(flat.Trace, flat.Truth, d => d, Fit(spec, venue, flatMap, true, d => d)),
+            spec => LeaveOneOut(uci.Trace, uci.Truth, uciCell, Fit(spec, uci.Venue, uciMap, false, uciCell)),
+            spec => LeaveOneOut(uci.Trace, uci.Truth, uciCell, Fit(spec, uci.Venue, uciMap, true, uciCell)),
+            spec => LeaveOneOut(uci.Trace, uci.Truth, uciCell, Fit(spec, uci.Venue, uciVisited, false, uciCell)),
         };
         var answers = new IReadOnlyList<DeviceAnswers>[variants.Length, sets.Length];
         Parallel.For(0, variants.Length * sets.Length, i =>
@@ -155,7 +146,7 @@ public static class PositionFitRun
     /// </summary>
     public static IReadOnlyList<DeviceAnswers> Surveyed(string spec, IReadOnlyList<TraceReading> trace, IReadOnlyList<TruthSample> truth, ScoringVenue venue,
         PositionFitMap map, Func<int, int> group) =>
-        LeaveOneOut(trace, truth, group, Fit(spec, venue, map, (_, _) => throw new ArgumentException("no hearing curve here"), true, group));
+        LeaveOneOut(trace, truth, group, Fit(spec, venue, map, true, group));
 
     /// <summary>Each group's devices (a walk, a cell) replayed with a locator made from the other groups' trace and truth, pooled.</summary>
     public static IReadOnlyList<DeviceAnswers> LeaveOneOut(IReadOnlyList<TraceReading> trace, IReadOnlyList<TruthSample> truth, Func<int, int> group,
@@ -171,7 +162,7 @@ public static class PositionFitRun
         return answers;
     }
 
-    /// <summary>A variant's locator made from the other groups: with <paramref name="offsets"/> their receiver offsets; with "Hearing=1|2" their hearing curve.</summary>
+    /// <summary>A variant's locator made from the other groups: with <paramref name="offsets"/> their receiver offsets.</summary>
     /// <remarks>
     /// With a survey (<see cref="PositionFitSettings.SurveyWeight"/>) the locator takes a <see cref="ZoneSurvey"/> learned
     /// from the other groups; with the tool's "SurveyCheck=1" only if <see cref="SurveyCheck"/> finds that it pays on
@@ -179,14 +170,9 @@ public static class PositionFitRun
     /// else the live fit's defaults without it.
     /// </remarks>
     private static Func<IReadOnlyList<TraceReading>, IReadOnlyList<TruthSample>, LocatorKind> Fit(string spec, ScoringVenue venue, PositionFitMap map,
-        Func<int, PositionFitSettings, HearingCurve.Place> place, bool offsets, Func<int, int> group) => (otherTrace, otherTruth) =>
+        bool offsets, Func<int, int> group) => (otherTrace, otherTruth) =>
     {
-        var settings = Parse(spec, out int hearing, out bool check);
-        if (hearing > 0)
-        {
-            settings.HearingChance = HearingCurve.Learn(otherTrace, map.Receivers, place(hearing, settings), settings.HoldMs, settings.HeightOffset);
-        }
-
+        var settings = Parse(spec, out bool check);
         var learned = offsets ? ReceiverOffsets.Learn(otherTrace, otherTruth, venue.ReceiverZones) : null;
         // A survey is learned from the readings as the locator will see them: moved by the offsets when they are applied.
         var seen = learned == null ? otherTrace : ReceiverOffsets.Moved(otherTrace, learned);
@@ -206,15 +192,12 @@ public static class PositionFitRun
         return WithOffsets(Kind(spec, venue, map, settings, survey));
     };
 
-    private static PositionFitSettings Parse(string spec, out int hearing, out bool check)
+    private static PositionFitSettings Parse(string spec, out bool check)
     {
-        // "Hearing=n" and "SurveyCheck=1" are the tool's own (which hearing curve to learn; whether the survey decides
-        // for itself); the rest are the settings' fields.
+        // "SurveyCheck=1" is the tool's own (whether the survey decides for itself); the rest are the settings' fields.
         string[] parts = spec.Split(',', StringSplitOptions.RemoveEmptyEntries);
-        string? Named(string name) => parts.FirstOrDefault(kv => kv.Split('=')[0].Trim() == name);
-        string? hearingPart = Named("Hearing"), checkPart = Named("SurveyCheck");
-        hearing = hearingPart == null ? 0 : int.Parse(hearingPart.Split('=')[1], CultureInfo.InvariantCulture);
+        string? checkPart = parts.FirstOrDefault(kv => kv.Split('=')[0].Trim() == "SurveyCheck");
         check = checkPart != null && checkPart.Split('=')[1].Trim() != "0";
-        return PositionFitSettings.Parse(string.Join(',', parts.Where(kv => kv != hearingPart && kv != checkPart)));
+        return PositionFitSettings.Parse(string.Join(',', parts.Where(kv => kv != checkPart)));
     }
 }

@@ -43,9 +43,8 @@ for (int i = 0; i < args.Length; i++)
             Console.WriteLine("              flat leave one walk out, UCI leave one cell out");
             Console.WriteLine("  --survey-try \"k,smoothing,margin,alpha;...\"  one line per fingerprint variant on both sets");
             Console.WriteLine("  --posfit-try \"Field=v,...;...\"  score variants of the position fit (PositionFitSettings fields) on the flat walks");
-            Console.WriteLine("              (plain and calibrated) and the UCI floor; \"Hearing=1\" adds a hearing curve learned from the other");
-            Console.WriteLine("              walks or cells, \"Hearing=2\" on UCI from the other cells' places (a survey); \"SurveyWeight=w\" a zone");
-            Console.WriteLine("              survey of the other walks or cells, \"SurveyCheck=1\" only where it pays on them (docs/zones.md, \"A zone survey\")");
+            Console.WriteLine("              (plain and calibrated) and the UCI floor; \"SurveyWeight=w\" a zone survey of the other walks or cells,");
+            Console.WriteLine("              \"SurveyCheck=1\" only where it pays on them (docs/zones.md, \"A zone survey\")");
             Console.WriteLine("  --try \"Field=v,...;...\"  score settings variants of the forward-filter candidate (ForwardFilterSettings fields;");
             Console.WriteLine("              a variant starting \"evidence:\" takes EvidenceEstimatorSettings fields)");
             Console.WriteLine("              on the flat walks (plain and calibrated), the UCI floor and a device standing between two rooms");

@@ -29,7 +29,7 @@ public static class SurveyRun
     {
         ScoringVenue venue = ScoringVenue.From(Beacons.Venue.VenueFile.Load(Path.Combine(flatDir, "venue.json")));
         var flat = ScoredTrace.Read(venue, Path.Combine(flatDir, "trace.csv"), Path.Combine(flatDir, "truth.csv"));
-        var (uci, uciFit, _, _) = PositionFitRun.ReadUci(uciDir);
+        var (uci, uciFit, _) = PositionFitRun.ReadUci(uciDir);
         var flatWalk = flat.Truth.Select(s => s.Device).Distinct().ToDictionary(d => d, d => d);
         if (variants != null)
         {

@@ -74,9 +74,6 @@ public class NotHeardTableTests
     [Theory]
     [InlineData("")]
     [InlineData("P0Dbm=-62")]
-    [InlineData("BodySlackDb=4,HuberSigmas=2,AgeDbPerSecond=1")]
-    [InlineData("PointFilter=1")]
-    [InlineData("AreaTemperature=1")]
     public void The_table_gives_every_zone_the_error_of_the_receiver_by_receiver_sum_and_the_same_zone(string settings)
     {
         PositionFitMap map = Map();

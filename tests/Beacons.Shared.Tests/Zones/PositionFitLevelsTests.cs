@@ -68,26 +68,6 @@ public class PositionFitLevelsTests
     }
 
     [Fact]
-    public void With_a_median_of_three_steps_one_loud_advert_leaves_the_device_where_it_is()
-    {
-        // The other way tried (MedianSteps, off): a lone loud step is outvoted by the two missing ones, taken as the floor.
-        Assert.Equal(new string('1', 32), Steps(PositionFitSettings.Parse("EntryAlpha=1,SingleHoldMs=0,MedianSteps=3"), -62, lasting: false));
-    }
-
-    [Theory]
-    [InlineData(8.0, 3)]
-    [InlineData(1000.0, 1)]
-    public void A_long_average_restarts_when_the_levels_change_so_a_move_is_shown_soon(double cusumLimitDb, byte shownAfter)
-    {
-        // LongSteps (off): a still device's levels average over 40 steps; when it moves, the CUSUM finds the change and the
-        // average starts afresh, so the move shows within 4 s. Without the restart (a limit never reached) it has not.
-        var locator = new PositionFitLocator(PositionFitTests.Rooms(), PositionFitSettings.Parse($"LongSteps=40,CusumLimitDb={cusumLimitDb}"));
-        Assert.Equal(1, PositionFitTests.Stand(locator, 1.5, 2, 0, 60_000, new Random(4)));
-
-        Assert.Equal(shownAfter, PositionFitTests.Stand(locator, 10.5, 2, 60_000, 4000, new Random(5)));
-    }
-
-    [Fact]
     public void A_change_of_zone_is_told_with_the_receivers_heard_then()
     {
         var locator = new PositionFitLocator(PositionFitTests.Rooms(), new PositionFitSettings());

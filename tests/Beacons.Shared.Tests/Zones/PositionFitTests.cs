@@ -60,34 +60,24 @@ public class PositionFitTests
     private static double Gauss(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
-    /// <summary>The defaults, with the forward filter over the zones (0) or over the points (1, <see cref="PositionFitSettings.PointFilter"/>).</summary>
-    private static PositionFitSettings Filter(int pointFilter) => new() { PointFilter = pointFilter };
-
     [Theory]
-    [InlineData(1.0, 1, 0)]
-    [InlineData(3.0, 1, 0)]
-    [InlineData(6.0, 2, 0)]
-    [InlineData(9.0, 3, 0)]
-    [InlineData(11.0, 3, 0)]
-    [InlineData(1.0, 1, 1)]
-    [InlineData(3.0, 1, 1)]
-    [InlineData(6.0, 2, 1)]
-    [InlineData(9.0, 3, 1)]
-    [InlineData(11.0, 3, 1)]
-    public void A_device_standing_still_is_placed_in_the_zone_of_its_position_even_where_no_receiver_is(double x, byte zone, int pointFilter)
+    [InlineData(1.0, 1)]
+    [InlineData(3.0, 1)]
+    [InlineData(6.0, 2)]
+    [InlineData(9.0, 3)]
+    [InlineData(11.0, 3)]
+    public void A_device_standing_still_is_placed_in_the_zone_of_its_position_even_where_no_receiver_is(double x, byte zone)
     {
         // Room 2 has no receiver: only a position puts a device there (a strongest-receiver rule shows 1 or 3).
-        var locator = new PositionFitLocator(Rooms(), Filter(pointFilter));
+        var locator = new PositionFitLocator(Rooms(), new PositionFitSettings());
 
         Assert.Equal(zone, Stand(locator, x, 2, 0, 10_000));
     }
 
-    [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
-    public void A_walk_through_the_room_without_a_receiver_is_followed_room_by_room(int pointFilter)
+    [Fact]
+    public void A_walk_through_the_room_without_a_receiver_is_followed_room_by_room()
     {
-        var locator = new PositionFitLocator(Rooms(), Filter(pointFilter));
+        var locator = new PositionFitLocator(Rooms(), new PositionFitSettings());
         var shown = new List<byte>();
         long t = 0;
         for (double x = 1; x <= 11; x += 0.25, t += 1000)
@@ -103,16 +93,14 @@ public class PositionFitTests
     }
 
     [Theory]
-    [InlineData(6.0, 5, 2, 0)] // inside the middle room
-    [InlineData(4.0, 7, 0, 0)] // in the doorway between room 1 and the middle room, where either is right
-    [InlineData(6.0, 5, 2, 1)]
-    [InlineData(4.0, 7, 0, 1)]
-    public void A_noisy_device_standing_still_does_not_change_zones(double x, int seed, int room, int pointFilter)
+    [InlineData(6.0, 5, 2)] // inside the middle room
+    [InlineData(4.0, 7, 0)] // in the doorway between room 1 and the middle room, where either is right
+    public void A_noisy_device_standing_still_does_not_change_zones(double x, int seed, int room)
     {
         // 3 dB of scatter on each receiver, ten minutes, fixed seed: the hysteresis holds the room. In the doorway the two
         // rooms are about equally likely, and only the switch ratio keeps the room shown (with a ratio of 1, the most
         // likely room: 32 changes).
-        var locator = new PositionFitLocator(Rooms(), Filter(pointFilter));
+        var locator = new PositionFitLocator(Rooms(), new PositionFitSettings());
         var random = new Random(seed);
         int changes = 0;
         byte last = Stand(locator, x, 2, 0, 5000, random);
@@ -127,28 +115,24 @@ public class PositionFitTests
         Assert.Equal(0, changes);
     }
 
-    [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
-    public void A_device_that_walks_into_the_room_without_a_receiver_is_shown_there_for_the_wall_it_put_between_it_and_the_receiver(int pointFilter)
+    [Fact]
+    public void A_device_that_walks_into_the_room_without_a_receiver_is_shown_there_for_the_wall_it_put_between_it_and_the_receiver()
     {
         // From room 1 to 0.75 m past the door into room 2. Both receivers are now behind a wall: a point in room 1 would
         // hear room 1's receiver a wall's loss louder than it does. Without the wall term the fit finds the two rooms about
         // equally likely at that spot, and the device stays in room 1 for as long as it stands there (a mutation check).
-        var locator = new PositionFitLocator(Rooms(), Filter(pointFilter));
+        var locator = new PositionFitLocator(Rooms(), new PositionFitSettings());
         Assert.Equal(1, Stand(locator, 2.5, 2, 0, 10_000));
 
         Assert.Equal(2, Stand(locator, 4.75, 2, 10_000, 30_000));
     }
 
-    [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
-    public void Asked_after_every_reading_or_seldom_it_gives_the_same_zones(int pointFilter)
+    [Fact]
+    public void Asked_after_every_reading_or_seldom_it_gives_the_same_zones()
     {
         // The steps are on a fixed half-second grid of the readings' clock, not of the calls.
-        var often = new PositionFitLocator(Rooms(), Filter(pointFilter));
-        var seldom = new PositionFitLocator(Rooms(), Filter(pointFilter));
+        var often = new PositionFitLocator(Rooms(), new PositionFitSettings());
+        var seldom = new PositionFitLocator(Rooms(), new PositionFitSettings());
         var random = new Random(9);
         for (long t = 0; t < 60_000; t += 250)
         {
