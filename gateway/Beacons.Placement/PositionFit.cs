@@ -330,26 +330,23 @@ public sealed class PositionFitSettings
     public double EvidenceWeight = 1;
 
     /// <summary>
-    /// Above 0: a step's evidence is weighed by how much the levels have moved: the root mean square, over the receivers
-    /// heard in the step that were held <see cref="NoveltySteps"/> steps before, of the change of each one's level since
-    /// then, over this many dB (at most 1, at least <see cref="NoveltyMin"/>). A still device's levels repeat the same
-    /// shadowing step after step, which is not new news and, counted again and again, pulls it into a wrong zone next
-    /// door; a walking one's levels move. 0: every step's evidence counts in full.
+    /// Above 0: once a device's levels have held steady for this many steps in a row it is taken to stand still, and each
+    /// step's evidence counts <see cref="StillEvidence"/> of a step's, until they move again (<see cref="PositionFitStillness"/>);
+    /// 0: every step's evidence counts in full.
     /// </summary>
-    public double NoveltyDb = 0;
+    public int StillAfterSteps = 20;
 
-    /// <summary>With <see cref="NoveltyDb"/>: the least weight a step's evidence takes.</summary>
-    public double NoveltyMin = 0.1;
+    /// <summary>With <see cref="StillAfterSteps"/>: the weight of a still device's step of evidence.</summary>
+    public double StillEvidence = 0.1;
 
-    /// <summary>With <see cref="NoveltyDb"/>: how many steps back the change is measured (a slow walk's levels move little in one step but add up; a still device's fading does not).</summary>
-    public int NoveltySteps = 6;
+    /// <summary>With <see cref="StillAfterSteps"/>: the most the levels' means may change, as a root mean square over the receivers, for a step to count as steady (dB).</summary>
+    public double StillDriftDb = 3.5;
 
-    /// <summary>
-    /// With <see cref="NoveltyDb"/>, 1: the zones' filter's move chance is weighed as the step's evidence is, so that a step
-    /// of still levels counts as a fraction of a step, for moving as for evidence (a lead too weak to outgrow the move
-    /// chance still grows, only slower); 0: the move chance stays whole.
-    /// </summary>
-    public double NoveltyMove = 0;
+    /// <summary>With <see cref="StillAfterSteps"/>: the steps in each of the two windows whose mean levels are compared.</summary>
+    public int StillWindowSteps = 6;
+
+    /// <summary>With <see cref="StillAfterSteps"/>: a receiver that starts hearing the device counts as a change only within this many dB of the loudest level.</summary>
+    public double StillEntryDb = 10;
 
     public double MoveChance = 0.03;
 
@@ -466,9 +463,8 @@ public sealed class PositionFitLocator : IZoneLocator
     private readonly Lazy<PositionFitNotHeard?> _notHeard; // the map's (null on a map of few receivers), once a step has needed it
     private readonly ZoneSurveyTable? _survey;
     private readonly double[] _stepLevels; // this step's mean reading of each receiver, NaN where it heard nothing (the survey)
-    private double _novelty = 1; // this step's evidence weight (NoveltyDb)
-    private double[]? _pastLevels; // NoveltyDb: receiver x NoveltySteps, each step's level (NaN: not held then), newest at _stepIndex % NoveltySteps
-    private long _stepIndex;
+    private readonly PositionFitStillness _stillness;
+    private readonly double[] _heldLevels; // this step's level of each receiver held, NaN where it is not (the stillness)
     private long _nextStepMs = long.MinValue;
     private long _newestHeardMs = long.MinValue;
     private double _p0 = double.NaN;
@@ -529,6 +525,8 @@ public sealed class PositionFitLocator : IZoneLocator
         _scratch = new double[zones];
         _survey = survey != null && settings.SurveyWeight > 0 ? survey.For(_zones, _receiverIds) : null;
         _stepLevels = new double[receivers];
+        _heldLevels = new double[receivers];
+        _stillness = new PositionFitStillness(receivers, settings);
     }
 
     /// <summary>
@@ -593,10 +591,7 @@ public sealed class PositionFitLocator : IZoneLocator
                 Array.Fill(_heardMs, long.MinValue);
                 Array.Clear(_steps);
                 Array.Fill(_lastStepHeardMs, long.MinValue);
-                if (_pastLevels != null)
-                {
-                    Array.Fill(_pastLevels, double.NaN);
-                }
+                _stillness.Reset();
             }
         }
     }
@@ -604,8 +599,6 @@ public sealed class PositionFitLocator : IZoneLocator
     private void Step(long stepMs)
     {
         bool news = false;
-        double moved = 0; // NoveltyDb: the squared changes of the levels heard in this step since NoveltySteps before
-        int movedCount = 0;
         Array.Fill(_stepLevels, double.NaN);
         for (int r = 0; r < _level.Length; r++)
         {
@@ -618,17 +611,8 @@ public sealed class PositionFitLocator : IZoneLocator
                 // Only once the device is placed: at its first step every receiver is new, and the readings are all there is.
                 bool fromFloor = _shown >= 0 && (_lastStepHeardMs[r] == long.MinValue || stepMs - _lastStepHeardMs[r] > _s.EntryAfterMs);
                 _raw[r] = fresh ? mean : _raw[r] + (_s.SmoothingAlpha * (mean - _raw[r]));
-                double before = _pastLevels == null ? _level[r] : _pastLevels[(r * _s.NoveltySteps) + (int)(_stepIndex % _s.NoveltySteps)];
                 // A newly heard receiver's first step counts from the floor; from its second step on, as its readings give.
                 _level[r] = fresh && fromFloor ? _s.FloorDbm + (_s.EntryAlpha * (_raw[r] - _s.FloorDbm)) : _raw[r];
-                if (_s.NoveltyDb > 0)
-                {
-                    // A receiver not held then was below the floor: one that enters is the surest sign that the device has moved.
-                    double change = _level[r] - (double.IsNaN(before) ? _s.FloorDbm : before);
-                    moved += change * change;
-                    movedCount++;
-                }
-
                 _lastStepHeardMs[r] = stepMs;
                 _heardMs[r] = stepMs;
                 _sum[r] = 0;
@@ -641,25 +625,16 @@ public sealed class PositionFitLocator : IZoneLocator
             }
         }
 
-        if (_s.NoveltyDb > 0)
+        for (int r = 0; r < _level.Length; r++)
         {
-            _pastLevels ??= Enumerable.Repeat(double.NaN, _level.Length * _s.NoveltySteps).ToArray();
-            int slot = (int)(_stepIndex % _s.NoveltySteps); // the oldest, now overwritten by this step's
-            for (int r = 0; r < _level.Length; r++)
-            {
-                _pastLevels[(r * _s.NoveltySteps) + slot] = _heardMs[r] != long.MinValue && stepMs - _heardMs[r] <= _s.HoldMs ? _level[r] : double.NaN;
-            }
-
-            _stepIndex++;
+            _heldLevels[r] = _heardMs[r] != long.MinValue && stepMs - _heardMs[r] <= _s.HoldMs ? _level[r] : double.NaN;
         }
 
+        _stillness.Step(_heldLevels);
         if (!Fit(stepMs))
         {
             return;
         }
-
-        _novelty = _s.NoveltyDb <= 0 || _shown < 0 || movedCount == 0 ? 1
-            : Math.Clamp(Math.Sqrt(moved / movedCount) / _s.NoveltyDb, _s.NoveltyMin, 1);
 
         if (news && _survey != null)
         {
@@ -705,7 +680,8 @@ public sealed class PositionFitLocator : IZoneLocator
     {
         int zones = _zones.Length;
         double best = _zoneError.Min();
-        double move = _s.MoveChance * (_s.NoveltyMove > 0 ? _novelty : 1);
+        double move = _s.MoveChance;
+        double evidence = _s.EvidenceWeight * (_stillness.Still ? _s.StillEvidence : 1);
         if (_shown < 0)
         {
             for (int z = 0; z < zones; z++)
@@ -728,7 +704,7 @@ public sealed class PositionFitLocator : IZoneLocator
             }
 
             _scratch[z] = (((1 - move) * _probability[z]) + (ways == 0 ? 0 : move * moved / ways))
-                * Math.Exp(-_s.EvidenceWeight * _novelty * (_zoneError[z] - best));
+                * Math.Exp(-evidence * (_zoneError[z] - best));
         }
 
         double total = _scratch.Sum();
