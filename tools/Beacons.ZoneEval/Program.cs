@@ -24,7 +24,16 @@ for (int i = 0; i < args.Length; i++)
         case "--try" when i + 1 < args.Length:
             return Beacons.ZoneEval.Experiment.Run(SharedData("flat-walks"), SharedData("uci-ble-rssi"), args[++i]);
         case "--posfit-try" when i + 1 < args.Length:
-            return PositionFitRun.Try(SharedData("flat-walks"), SharedData("uci-ble-rssi"), args[++i]);
+            try
+            {
+                return PositionFitRun.Try(SharedData("flat-walks"), SharedData("uci-ble-rssi"), args[++i]);
+            }
+            catch (AggregateException e) when (e.Flatten().InnerExceptions.OfType<ArgumentException>().FirstOrDefault() is { } bad)
+            {
+                // The variants run in parallel, so a misspelt setting surfaces wrapped; say which, not a stack trace.
+                Console.Error.WriteLine("zone-eval: " + bad.Message);
+                return 2;
+            }
         case "--survey":
             return SurveyRun.Run(SharedData("flat-walks"), SharedData("uci-ble-rssi"), null);
         case "--survey-try" when i + 1 < args.Length:
