@@ -8,10 +8,10 @@ namespace Beacons.Placement;
 /// evidence at <see cref="PositionFitSettings.StillEvidence"/>, until they move again.
 /// </summary>
 /// <remarks>
-/// Steady means: over the receivers held now, the root mean square change of each one's mean level over the last
+/// Steady means: over the receivers held in the last window, the root mean square change of each one's mean level over the last
 /// <see cref="PositionFitSettings.StillWindowSteps"/> steps from its mean over the same number before is under
 /// <see cref="PositionFitSettings.StillDriftDb"/>. Means over steps, so that fading averages out and slow drift does not
-/// count; a walk of a metre moves them by more. A receiver held now and not before counts as a change from the floor,
+/// count; a walk of a metre moves them by more. A receiver held in the last window and not in the one before counts as a change from the floor,
 /// but only within <see cref="PositionFitSettings.StillEntryDb"/> of the loudest level: a weak receiver at the edge of
 /// its range comes and goes under a still device, a loud one entering means it has moved.
 /// </remarks>
@@ -95,7 +95,7 @@ internal sealed class PositionFitStillness
         _steadySteps = 0;
     }
 
-    // NaN when no receiver is held now (nothing to tell by).
+    // NaN when no receiver was held in the last window (nothing to tell by).
     private double Drift(double[] held)
     {
         double loudest = double.NegativeInfinity;
