@@ -19,21 +19,23 @@ internal sealed class PositionFitStillness
 {
     private readonly PositionFitSettings _s;
     private readonly int _window; // steps kept: two windows of StillWindowSteps
-    private readonly double[] _held; // receiver x _window: each step's held level (NaN: not held), step i at i % _window
+    // Single precision and byte counts: a locator per device holds this for every receiver of the venue (a kilobyte
+    // per 20 receivers), and a level is known to a tenth of a dB at best.
+    private readonly float[] _held; // receiver x _window: each step's held level (NaN: not held), step i at i % _window
     private readonly double[] _recentSum, _earlierSum; // each receiver's held levels summed over the last window and the one before
-    private readonly int[] _recentSteps, _earlierSteps; // and how many steps each sum holds
+    private readonly byte[] _recentSteps, _earlierSteps; // and how many steps each sum holds
     private long _stepsSeen;
     private int _steadySteps;
 
     public PositionFitStillness(int receivers, PositionFitSettings settings)
     {
         _s = settings;
-        _window = 2 * Math.Max(1, settings.StillWindowSteps);
-        _held = Enumerable.Repeat(double.NaN, receivers * _window).ToArray();
+        _window = 2 * Math.Clamp(settings.StillWindowSteps, 1, 120); // the counts are bytes
+        _held = Enumerable.Repeat(float.NaN, receivers * _window).ToArray();
         _recentSum = new double[receivers];
         _earlierSum = new double[receivers];
-        _recentSteps = new int[receivers];
-        _earlierSteps = new int[receivers];
+        _recentSteps = new byte[receivers];
+        _earlierSteps = new byte[receivers];
     }
 
     /// <summary>The levels have held steady for <see cref="PositionFitSettings.StillAfterSteps"/> steps in a row (never, when that is 0).</summary>
@@ -52,14 +54,14 @@ internal sealed class PositionFitStillness
         int middle = (int)((_stepsSeen + half) % _window); // the step that passes from the last window to the one before
         for (int r = 0; r < held.Length; r++)
         {
-            double dropped = _held[(r * _window) + slot], passing = _held[(r * _window) + middle];
-            if (!double.IsNaN(dropped))
+            float dropped = _held[(r * _window) + slot], passing = _held[(r * _window) + middle], level = (float)held[r];
+            if (!float.IsNaN(dropped))
             {
                 _earlierSum[r] -= dropped;
                 _earlierSteps[r]--;
             }
 
-            if (!double.IsNaN(passing))
+            if (!float.IsNaN(passing))
             {
                 _recentSum[r] -= passing;
                 _recentSteps[r]--;
@@ -67,10 +69,10 @@ internal sealed class PositionFitStillness
                 _earlierSteps[r]++;
             }
 
-            _held[(r * _window) + slot] = held[r];
-            if (!double.IsNaN(held[r]))
+            _held[(r * _window) + slot] = level;
+            if (!float.IsNaN(level))
             {
-                _recentSum[r] += held[r];
+                _recentSum[r] += level;
                 _recentSteps[r]++;
             }
         }
@@ -86,7 +88,7 @@ internal sealed class PositionFitStillness
     /// <summary>Forgets everything: the device has not been heard for so long that it starts afresh.</summary>
     public void Reset()
     {
-        Array.Fill(_held, double.NaN);
+        Array.Fill(_held, float.NaN);
         Array.Clear(_recentSum);
         Array.Clear(_earlierSum);
         Array.Clear(_recentSteps);
