@@ -627,7 +627,7 @@ public sealed class PositionFitLocator : IZoneLocator
 
         for (int r = 0; r < _level.Length; r++)
         {
-            _heldLevels[r] = _heardMs[r] != long.MinValue && stepMs - _heardMs[r] <= _s.HoldMs ? _level[r] : double.NaN;
+            _heldLevels[r] = Held(r, stepMs) ? _level[r] : double.NaN;
         }
 
         _stillness.Step(_heldLevels);
@@ -660,13 +660,16 @@ public sealed class PositionFitLocator : IZoneLocator
         }
     }
 
+    /// <summary>Whether receiver <paramref name="r"/> counts as hearing the device at a step: heard within <see cref="PositionFitSettings.HoldMs"/>.</summary>
+    private bool Held(int r, long stepMs) => _heardMs[r] != long.MinValue && stepMs - _heardMs[r] <= _s.HoldMs;
+
     /// <summary>The receivers the fit takes as hearing the device at a step: what a switch was made of.</summary>
     private PositionFitSwitch.Receiver[] HeardNow(long stepMs)
     {
         var heard = new List<PositionFitSwitch.Receiver>();
         for (int r = 0; r < _level.Length; r++)
         {
-            if (_heardMs[r] != long.MinValue && stepMs - _heardMs[r] <= _s.HoldMs)
+            if (Held(r, stepMs))
             {
                 heard.Add(new PositionFitSwitch.Receiver(_receiverIds[r], _level[r], _steps[r], stepMs - _heardMs[r]));
             }
@@ -725,7 +728,7 @@ public sealed class PositionFitLocator : IZoneLocator
         int heardCount = 0, countedCount = 0, deadCount = 0;
         for (int r = 0; r < receivers; r++)
         {
-            heard[r] = _heardMs[r] != long.MinValue && stepMs - _heardMs[r] <= _s.HoldMs;
+            heard[r] = Held(r, stepMs);
             if (heard[r])
             {
                 heardOnes[heardCount++] = r;
