@@ -50,6 +50,10 @@ public sealed class PositionFitWhy(ScoringVenue venue, PositionFitMap map, Posit
                     _flapKinds[held] = _flapKinds.GetValueOrDefault(held) + 1;
                     var levels = s.Heard.Select(h => h.Level).OrderDescending().ToList();
                     double lead = levels.Count > 1 ? levels[0] - levels[1] : double.PositiveInfinity;
+                    // Since the officer's last true change of zone: a still device's repeated shadowing flaps late (docs/zones.md, "A device that stands still").
+                    long since = s.StepMs - samples.TakeWhile(t => t.TMs <= s.StepMs).Where((t, k) => k == 0 || samples[k - 1].Zone != t.Zone).Select(t => t.TMs).DefaultIfEmpty(s.StepMs).Last();
+                    string dwell = "true zone entered " + (since < 10_000 ? "under 10 s" : since < 30_000 ? "10-30 s" : since < 120_000 ? "30-120 s" : "over 120 s") + " before";
+                    _flapKinds[dwell] = _flapKinds.GetValueOrDefault(dwell) + 1;
                     string margin = "loudest receiver " + (lead < 3 ? "under 3 dB" : lead < 6 ? "3-6 dB" : "6 dB or more") + " above the next";
                     _flapKinds[margin] = _flapKinds.GetValueOrDefault(margin) + 1;
                 }
