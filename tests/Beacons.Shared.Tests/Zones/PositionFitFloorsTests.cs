@@ -5,7 +5,7 @@ using Beacons.Zones;
 namespace Beacons.Shared.Tests.Zones;
 
 /// <summary>
-/// The position fit's map across floors and with dead receivers (gateway/Beacons.Placement/PositionFit.cs,
+/// The position fit's map across floors and with dead receivers (gateway/Beacons.Placement/PositionFitMap.cs and PositionFit.cs,
 /// docs/zones.md "Position fit"). Two floors of the same plan, two 4 m rooms each: 1 | 2 on the ground, 3 | 4
 /// straight above them, a receiver in the middle of each room, so every upstairs receiver stands right above
 /// a downstairs one.

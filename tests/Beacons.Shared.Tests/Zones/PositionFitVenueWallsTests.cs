@@ -4,7 +4,7 @@ using Beacons.Venue;
 namespace Beacons.Shared.Tests.Zones;
 
 /// <summary>
-/// The position fit's wall term from the venue file's walls (gateway/Beacons.Placement/PositionFit.cs,
+/// The position fit's wall term from the venue file's walls (gateway/Beacons.Placement/PositionFitMap.cs,
 /// <see cref="PositionFitMap.WallLosses"/>; docs/zones.md "Position fit"). Three 4 m rooms in a row, 1 | 2 | 3, a
 /// receiver in the middle of rooms 1 and 3 and none in room 2; between rooms 1 and 2 a glass partition of 2 dB,
 /// between rooms 2 and 3 a concrete wall of 15 dB.
