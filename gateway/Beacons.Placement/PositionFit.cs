@@ -117,6 +117,12 @@ public sealed class PositionFitLocator : IZoneLocator
     /// <summary>The last step's fit error of each zone, in the order of the map's <see cref="PositionFitMap.Zones"/>.</summary>
     internal IReadOnlyList<double> ZoneErrors => _zoneError;
 
+    /// <summary>The steps at which some receiver was held and the fit ran, since the locator was made.</summary>
+    public long FittedSteps { get; private set; }
+
+    /// <summary>Of <see cref="FittedSteps"/>, those at which the device was taken to stand still (<see cref="PositionFitStillness"/>): what the tools print as the rule's share.</summary>
+    public long StillSteps { get; private set; }
+
     /// <summary>At how many points, over all steps, the "not heard" terms were summed from the table.</summary>
     internal long TabledPoints { get; private set; }
 
@@ -214,6 +220,8 @@ public sealed class PositionFitLocator : IZoneLocator
             return;
         }
 
+        FittedSteps++;
+        StillSteps += _stillness.Still ? 1 : 0;
         if (news && _survey != null)
         {
             _survey.AddCost(_stepLevels, _s.SurveyWeight, _s.SurveyLevelWeight, _shown < 0 ? _s.SurveyPrior : 0, _zoneError);

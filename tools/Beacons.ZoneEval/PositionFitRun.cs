@@ -134,6 +134,38 @@ public static class PositionFitRun
     }
 
     /// <summary>
+    /// <c>--still-share</c>: on the flat walks and the UCI floor, the share of the position fit's steps (the defaults, no
+    /// offsets, the tuning grid of <c>--posfit-try</c>) at which its stillness rule took the device as still
+    /// (<see cref="PositionFitLocator.StillSteps"/>; docs/zones.md, "A device that stands still").
+    /// </summary>
+    public static int StillShare(string flatDir, string uciDir)
+    {
+        ScoringVenue venue = ScoringVenue.From(Beacons.Venue.VenueFile.Load(Path.Combine(flatDir, "venue.json")));
+        var flat = ScoredTrace.Read(venue, Path.Combine(flatDir, "trace.csv"), Path.Combine(flatDir, "truth.csv"));
+        var (uci, uciMap, _) = ReadUci(uciDir);
+        Console.WriteLine("set                  still steps  fitted steps  share");
+        foreach (var (name, trace, truth, setVenue, map) in new[]
+        {
+            ("flat walks", flat.Trace, flat.Truth, venue, PositionFitMap.From(venue.Venue!, GridStep)),
+            ("UCI floor", uci.Trace, uci.Truth, uci.Venue, uciMap),
+        })
+        {
+            var made = new List<PositionFitLocator>();
+            var kind = Locators.PerDevice("position-fit", setVenue, () =>
+            {
+                var locator = new PositionFitLocator(map, new PositionFitSettings());
+                made.Add(locator);
+                return locator;
+            });
+            _ = Replay.Run(trace, truth, kind);
+            long still = made.Sum(l => l.StillSteps), fitted = made.Sum(l => l.FittedSteps);
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-20} {1,11}  {2,12}  {3,5:0.0} %", name, still, fitted, fitted == 0 ? 0 : 100.0 * still / fitted));
+        }
+
+        return 0;
+    }
+
+    /// <summary>
     /// Leave one group out (a walk of the flat, a cell of UCI): each group's devices scored with receiver offsets
     /// learned from the other groups' trace and truth.
     /// </summary>

@@ -34,6 +34,8 @@ for (int i = 0; i < args.Length; i++)
                 Console.Error.WriteLine("zone-eval: " + bad.Message);
                 return 2;
             }
+        case "--still-share":
+            return PositionFitRun.StillShare(SharedData("flat-walks"), SharedData("uci-ble-rssi"));
         case "--survey":
             return SurveyRun.Run(SharedData("flat-walks"), SharedData("uci-ble-rssi"), null);
         case "--survey-try" when i + 1 < args.Length:
@@ -54,6 +56,7 @@ for (int i = 0; i < args.Length; i++)
             Console.WriteLine("  --posfit-try \"Field=v,...;...\"  score variants of the position fit (PositionFitSettings fields) on the flat walks");
             Console.WriteLine("              (plain and calibrated) and the UCI floor; \"SurveyWeight=w\" a zone survey of the other walks or cells,");
             Console.WriteLine("              \"SurveyCheck=1\" only where it pays on them (docs/zones.md, \"A zone survey\")");
+            Console.WriteLine("  --still-share  the share of the position fit's steps its stillness rule took as still, on the flat walks and UCI");
             Console.WriteLine("  --try \"Field=v,...;...\"  score settings variants of the forward-filter candidate (ForwardFilterSettings fields;");
             Console.WriteLine("              a variant starting \"evidence:\" takes EvidenceEstimatorSettings fields)");
             Console.WriteLine("              on the flat walks (plain and calibrated), the UCI floor and a device standing between two rooms");

@@ -76,6 +76,22 @@ public class PositionFitStillnessTests
         Assert.DoesNotContain("S", Still(new PositionFitStillness(2, Defaults), 100, i => (-60 - (5 * (i / 6 % 2)), -75)));
     }
 
+    [Fact]
+    public void The_locator_counts_the_steps_it_fitted_and_those_at_which_it_took_the_device_as_still()
+    {
+        // What the tools print as the rule's share (zone-eval --still-share, evaluation --posfit-why).
+        var locator = new PositionFitLocator(PositionFitTests.Rooms(), Defaults);
+        var off = new PositionFitLocator(PositionFitTests.Rooms(), Off);
+        PositionFitTests.Stand(locator, 3.0, 2, 0, 30_000);
+        PositionFitTests.Stand(off, 3.0, 2, 0, 30_000);
+
+        // A step every 500 ms from the first one after the first reading (59 by 30 s); as alone, still from the 31st.
+        Assert.Equal(59, locator.FittedSteps);
+        Assert.Equal(59 - 30, locator.StillSteps);
+        Assert.Equal(59, off.FittedSteps);
+        Assert.Equal(0, off.StillSteps);
+    }
+
     /// <summary>
     /// A device stands at x = 3 in room 1 for 30 s; then, while it still stands there, its levels drift in 20 s to those of
     /// x = 5 in room 2 (people moving about it, a door swinging: the slow shadowing of a still link) and stay there for

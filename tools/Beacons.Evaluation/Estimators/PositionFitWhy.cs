@@ -16,14 +16,27 @@ public sealed class PositionFitWhy(ScoringVenue venue, PositionFitMap map, Posit
 {
     private readonly Dictionary<string, (int Changes, int Flaps)> _causes = new();
     private readonly Dictionary<string, int> _flapKinds = new();
+    private long _officerSteps, _officerStillSteps, _steps, _stillSteps;
 
     public void Add(DrillTrace trace)
     {
         var switches = new Dictionary<int, List<PositionFitSwitch>>();
-        var kind = new LocatorKind("why", () => new Placer(venue, map, settings, switches));
+        Placer? placer = null;
+        var kind = new LocatorKind("why", () => placer = new Placer(venue, map, settings, switches));
         var truth = trace.Officers.OrderBy(s => s.TMs).ToList();
         _ = Replay.Run(trace.Readings, truth, kind);
         var byDevice = truth.GroupBy(s => s.Device).ToDictionary(g => g.Key, g => g.ToList());
+        foreach (var (device, locator) in placer!.Devices)
+        {
+            _steps += locator.FittedSteps;
+            _stillSteps += locator.StillSteps;
+            if (byDevice.ContainsKey(device))
+            {
+                _officerSteps += locator.FittedSteps;
+                _officerStillSteps += locator.StillSteps;
+            }
+        }
+
         foreach (var (device, list) in switches)
         {
             if (!byDevice.TryGetValue(device, out List<TruthSample>? samples))
@@ -82,6 +95,12 @@ public sealed class PositionFitWhy(ScoringVenue venue, PositionFitMap map, Posit
 
     public void Print()
     {
+        // Where the stillness rule acts (docs/zones.md, "A device that stands still"): the share of fitted steps it took as still.
+        Console.WriteLine("| steps the position fit took as still (StillAfterSteps) | still | fitted | share |");
+        Console.WriteLine("|---|---|---|---|");
+        Console.WriteLine($"| officers | {_officerStillSteps} | {_officerSteps} | {Share(_officerStillSteps, _officerSteps)} |");
+        Console.WriteLine($"| every device heard (officers and casualties) | {_stillSteps} | {_steps} | {Share(_stillSteps, _steps)} |");
+        Console.WriteLine();
         Console.WriteLine("| why the position fit changed zones (officers) | changes | flaps |");
         Console.WriteLine("|---|---|---|");
         foreach (var (cause, (changes, flaps)) in _causes.OrderBy(c => c.Key))
@@ -121,6 +140,11 @@ public sealed class PositionFitWhy(ScoringVenue venue, PositionFitMap map, Posit
             locator.Observe(receiver, venue.ReceiverZones[receiver], rssi, tMs);
         }
 
+        public IReadOnlyDictionary<int, PositionFitLocator> Devices => _devices;
+
         public byte Zone(int device, long tMs) => _devices.TryGetValue(device, out PositionFitLocator? l) ? l.Update(tMs) : (byte)0;
     }
+
+    private static string Share(long part, long whole) =>
+        whole == 0 ? "-" : (100.0 * part / whole).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " %";
 }
