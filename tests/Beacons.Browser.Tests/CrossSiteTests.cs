@@ -109,6 +109,9 @@ public sealed class CrossSiteTests(ITestOutputHelper output)
 
         public void Dispose() => _listener.Stop();
 
+        private static bool EndsHead(List<byte> request) =>
+            request.Count >= 4 && request[^4] == '\r' && request[^3] == '\n' && request[^2] == '\r' && request[^1] == '\n';
+
         private async Task Serve()
         {
             try
@@ -117,8 +120,20 @@ public sealed class CrossSiteTests(ITestOutputHelper output)
                 {
                     using TcpClient client = await _listener.AcceptTcpClientAsync();
                     NetworkStream stream = client.GetStream();
-                    var request = new byte[8192];
-                    await stream.ReadAsync(request); // one small GET: its first read holds it
+                    // Read the GET's head to its blank line before answering, however the bytes arrive.
+                    var request = new List<byte>();
+                    var chunk = new byte[1024];
+                    while (!EndsHead(request))
+                    {
+                        int read = await stream.ReadAsync(chunk);
+                        if (read == 0)
+                        {
+                            break;
+                        }
+
+                        request.AddRange(chunk.AsSpan(0, read));
+                    }
+
                     await stream.WriteAsync(_response);
                 }
             }

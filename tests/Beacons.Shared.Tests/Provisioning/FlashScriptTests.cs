@@ -76,7 +76,10 @@ public sealed class FlashScriptTests : IDisposable
         start.Environment["PATH"] = Path.Combine(_dir, "bin") + ":" + Environment.GetEnvironmentVariable("PATH");
         start.Environment["NANOFF_LOG"] = log;
         start.Environment["NANOFF_FAIL_CALL"] = failCall.ToString();
-        File.SetUnixFileMode(Path.Combine(_dir, "bin", "nanoff"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(Path.Combine(_dir, "bin", "nanoff"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
 
         using Process bash = Process.Start(start)!;
         try
