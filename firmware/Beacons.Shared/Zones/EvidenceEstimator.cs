@@ -1,7 +1,7 @@
 namespace Beacons.Zones
 {
     /// <summary>
-    /// The candidate zone estimator of issue 17 (docs/zones.md, "The evidence estimator"; not live). The
+    /// The candidate zone estimator of issue 17 (docs/zones.md, "Candidate: the evidence estimator"; how it decides: docs/zones-tried.md; not live). The
     /// same interface as <see cref="ZoneEstimator"/>, one instance per tracked device, nothing allocated
     /// after construction, the nanoFramework subset only.
     ///

@@ -1,8 +1,8 @@
 namespace Beacons.Zones
 {
     /// <summary>
-    /// The knobs of <see cref="EvidenceEstimator"/>, the candidate of issue 17 (docs/zones.md, "The
-    /// evidence estimator"). The estimator copies these values when it is made.
+    /// The knobs of <see cref="EvidenceEstimator"/>, the candidate of issue 17 (docs/zones-tried.md,
+    /// "Candidate: the evidence estimator (not live): how it decides, cost, optional ways"). The estimator copies these values when it is made.
     /// </summary>
     public sealed class EvidenceEstimatorSettings
     {

@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 
 namespace Beacons.Shared.Tests.Zones;
 
-/// <summary>The candidate evidence estimator of issue 17 (docs/zones.md, "The evidence estimator").</summary>
+/// <summary>The candidate evidence estimator of issue 17 (docs/zones.md, "Candidate: the evidence estimator"; how it decides: docs/zones-tried.md).</summary>
 public class EvidenceEstimatorTests(ITestOutputHelper output)
 {
     private const byte A = 1, B = 2, C = 3;
