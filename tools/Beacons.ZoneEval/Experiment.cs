@@ -5,8 +5,8 @@ using Beacons.Placement.Scoring;
 namespace Beacons.ZoneEval;
 
 /// <summary>
-/// Scores settings variants of the forward-filter candidate (ForwardFilterSettings fields; a variant
-/// starting "evidence:" takes EvidenceEstimatorSettings fields instead) on every real set at once (<c>--try</c>): the flat
+/// Scores settings variants of the evidence candidate (<see cref="EvidenceEstimatorSettings"/> fields; a leading
+/// "evidence:", which the forward filter's time needed, is still read) on every real set at once (<c>--try</c>): the flat
 /// walks as they are and with leave-one-walk-out receiver offsets, the UCI floor, and a device standing
 /// between two equal rooms for an hour at 3 and 5 dB of scatter (zone changes). One line per variant:
 /// accuracy/settled, detected true changes (d), changes shown (ch), flaps (fl), median delay (p50, s).
@@ -26,18 +26,16 @@ public static class Experiment
             trace.Where(r => r.Device != d).ToList(), truth.Where(s => s.Device != d).ToList(), venue.ReceiverZones));
         foreach (string spec in specs.Split(';'))
         {
-            bool evidence = spec.StartsWith(EvidencePrefix, StringComparison.Ordinal);
-            object settings = evidence ? new EvidenceEstimatorSettings() : new ForwardFilterSettings();
-            foreach (string kv in spec.Substring(evidence ? EvidencePrefix.Length : 0).Split(',', StringSplitOptions.RemoveEmptyEntries))
+            bool prefixed = spec.StartsWith(EvidencePrefix, StringComparison.Ordinal);
+            var settings = new EvidenceEstimatorSettings();
+            foreach (string kv in spec.Substring(prefixed ? EvidencePrefix.Length : 0).Split(',', StringSplitOptions.RemoveEmptyEntries))
             {
                 string[] p = kv.Split('=');
                 var f = settings.GetType().GetField(p[0]) ?? throw new ArgumentException(p[0]);
                 f.SetValue(settings, Convert.ChangeType(double.Parse(p[1], CultureInfo.InvariantCulture), f.FieldType, CultureInfo.InvariantCulture));
             }
 
-            Func<ZoneNeighbours?, IZoneLocator> make = n => evidence
-                ? new TraceSet.EvidenceLocator(new EvidenceEstimator((EvidenceEstimatorSettings)settings, n))
-                : new TraceSet.CandidateLocator(new ForwardFilter((ForwardFilterSettings)settings, n));
+            Func<ZoneNeighbours?, IZoneLocator> make = n => new TraceSet.EvidenceLocator(new EvidenceEstimator(settings, n));
             var kind = Locators.PerDevice(spec, venue, () => make(venue.Neighbours));
             var ukind = Locators.PerDevice(spec, uci.Venue, () => make(null));
             var flat = Scorer.Score(spec, Replay.Run(trace, truth, kind));

@@ -7,16 +7,13 @@ using Beacons.ZoneEval;
 // baseline. docs/zones.md explains the scoring and shows this table.
 string? dataDir = null;
 string? traceSet = null;
-bool sweep = false, json = false;
+bool json = false;
 for (int i = 0; i < args.Length; i++)
 {
     switch (args[i])
     {
         case "--data" when i + 1 < args.Length:
             dataDir = args[++i];
-            break;
-        case "--sweep":
-            sweep = true;
             break;
         case "--trace-set" when i + 1 < args.Length:
             traceSet = args[++i];
@@ -45,10 +42,9 @@ for (int i = 0; i < args.Length; i++)
             break;
         case "-h":
         case "--help":
-            Console.WriteLine("usage: Beacons.ZoneEval [--data DIR] [--sweep] | --trace-set DIR [--json]");
+            Console.WriteLine("usage: Beacons.ZoneEval [--data DIR] | --trace-set DIR [--json]");
             Console.WriteLine("  --trace-set DIR  score DIR/trace.csv against DIR/truth.csv on DIR/venue.json (e.g. ../shared/data/flat-walks)");
             Console.WriteLine("  --data DIR  holds iBeacon_RSSI_Labeled.csv and zones.json (default: ../shared/data/uci-ble-rssi beside the repository)");
-            Console.WriteLine("  --sweep     also vary each estimator setting alone around its default and print its figures");
             Console.WriteLine("  --json      the scoring table as one JSON object");
             Console.WriteLine("  --survey    the survey-based fingerprint and the position fit with a zone survey (survey-fit) beside every baseline:");
             Console.WriteLine("              flat leave one walk out, UCI leave one cell out");
@@ -57,8 +53,7 @@ for (int i = 0; i < args.Length; i++)
             Console.WriteLine("              (plain and calibrated) and the UCI floor; \"SurveyWeight=w\" a zone survey of the other walks or cells,");
             Console.WriteLine("              \"SurveyCheck=1\" only where it pays on them (docs/zones.md, \"A zone survey\")");
             Console.WriteLine("  --still-share  the share of the position fit's steps its stillness rule took as still, on the flat walks and UCI");
-            Console.WriteLine("  --try \"Field=v,...;...\"  score settings variants of the forward-filter candidate (ForwardFilterSettings fields;");
-            Console.WriteLine("              a variant starting \"evidence:\" takes EvidenceEstimatorSettings fields)");
+            Console.WriteLine("  --try \"Field=v,...;...\"  score settings variants of the evidence candidate (EvidenceEstimatorSettings fields)");
             Console.WriteLine("              on the flat walks (plain and calibrated), the UCI floor and a device standing between two rooms");
             return 0;
         default:
@@ -69,7 +64,7 @@ for (int i = 0; i < args.Length; i++)
 
 if (traceSet != null)
 {
-    return TraceSet.Run(traceSet, json, sweep);
+    return TraceSet.Run(traceSet, json);
 }
 
 if (dataDir == null)
@@ -134,7 +129,7 @@ Score[] scores =
 Console.WriteLine("Scored through the scoring library (docs/zones.md, \"Scoring a trace\"): each visit to a cell is a device");
 Console.WriteLine("standing still, every 100 ms counts, each row's answer holds until the next row.");
 var uci = UciTrace.From(data, PositionFitRun.Uci(data, map, File.ReadAllText(zonesPath), onlyVisitedCells: false));
-TraceSet.Print(uci.Trace, uci.Truth, uci.Venue, json, sweep);
+TraceSet.Print(uci.Trace, uci.Truth, uci.Venue, json);
 Console.WriteLine();
 
 var heardPerRow = data.Cells.SelectMany(c => c.Rows).GroupBy(r => r.Readings.Count).OrderBy(g => g.Key)

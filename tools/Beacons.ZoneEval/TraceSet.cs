@@ -11,13 +11,13 @@ namespace Beacons.ZoneEval;
 /// </summary>
 public static class TraceSet
 {
-    public static int Run(string dir, bool json, bool sweep)
+    public static int Run(string dir, bool json)
     {
         try
         {
             ScoringVenue venue = ScoringVenue.From(Beacons.Venue.VenueFile.Load(Path.Combine(dir, "venue.json")));
             ScoredTrace set = ScoredTrace.Read(venue, Path.Combine(dir, "trace.csv"), Path.Combine(dir, "truth.csv"));
-            Print(set.Trace, set.Truth, venue, json, sweep);
+            Print(set.Trace, set.Truth, venue, json);
             if (!json)
             {
                 PrintCalibrated(set.Trace, set.Truth, venue);
@@ -58,62 +58,21 @@ public static class TraceSet
         Console.Write(ScoreReport.Table([.. kinds.Select(k => Scorer.Score(k.Name, answers[k.Name])), .. walkSettings]));
     }
 
-    /// <summary>What <c>beacons evaluate</c> scores (its <c>beacons</c> is the position fit), and issue 17's other candidates beside it.</summary>
+    /// <summary>What <c>beacons evaluate</c> scores (its <c>beacons</c> is the position fit), and issue 17's badge-side candidate beside it.</summary>
     private static IReadOnlyList<LocatorKind> Kinds(ScoringVenue venue) =>
     [
         .. Locators.All(venue),
-        Candidate("forward-filter", new ForwardFilterSettings(), venue),
         Locators.PerDevice("evidence", venue, () => new EvidenceLocator(new EvidenceEstimator(new EvidenceEstimatorSettings(), venue.Neighbours))),
     ];
 
-    private static LocatorKind Candidate(string name, ForwardFilterSettings settings, ScoringVenue venue) =>
-        Locators.PerDevice(name, venue, () => new CandidateLocator(new ForwardFilter(settings, venue.Neighbours)));
-
-    public static void Print(IReadOnlyList<TraceReading> trace, IReadOnlyList<TruthSample> truth, ScoringVenue venue, bool json, bool sweep)
+    public static void Print(IReadOnlyList<TraceReading> trace, IReadOnlyList<TruthSample> truth, ScoringVenue venue, bool json)
     {
         var lines = ScoreReport.ScoreAll(trace, truth, Kinds(venue));
         Console.Write(json ? ScoreReport.Json(lines) + Environment.NewLine : ScoreReport.Table(lines));
-        if (!sweep)
-        {
-            return;
-        }
-
-        Console.WriteLine();
-        Console.WriteLine("The forward-filter candidate with one setting varied at a time, the others at their defaults:");
-        var variations = new (string Name, double[] Values, Action<ForwardFilterSettings, double> Apply)[]
-        {
-            ("SmoothingAlpha", [0.3, 0.4, 0.5, 1.0], (s, v) => s.SmoothingAlpha = v),
-            ("MoveChance", [0.01, 0.03, 0.05, 0.1], (s, v) => s.MoveChance = v),
-            ("EvidenceDb", [6.0, 8, 10], (s, v) => s.EvidenceDb = v),
-            ("SwitchRatio", [1.0, 10, 50, 100], (s, v) => s.SwitchRatio = v),
-            ("ConfirmProbability", [0.0, 0.9], (s, v) => s.ConfirmProbability = v),
-            ("DwellMs", [0.0, 3000], (s, v) => s.DwellMs = (int)v),
-        };
-        var sweepLines = new List<ScoreLine>();
-        foreach (var variation in variations)
-        {
-            foreach (double value in variation.Values)
-            {
-                var settings = new ForwardFilterSettings();
-                variation.Apply(settings, value);
-                string name = variation.Name + " " + value.ToString(CultureInfo.InvariantCulture);
-                sweepLines.Add(Scorer.Score(name, Replay.Run(trace, truth, Candidate(name, settings, venue))));
-            }
-        }
-
-        Console.Write(ScoreReport.Table(sweepLines));
     }
 
     /// <summary>The evidence estimator, issue 17's second candidate (firmware/Beacons.Shared/Zones), scored beside the live one.</summary>
     public sealed class EvidenceLocator(EvidenceEstimator estimator) : IZoneLocator
-    {
-        public void Observe(int receiver, byte zone, int rssi, long tMs) => estimator.Observe(receiver, zone, rssi, tMs);
-
-        public byte Update(long tMs) => estimator.Update(tMs);
-    }
-
-    /// <summary>The candidate estimator of issue 17, scored beside the live one.</summary>
-    public sealed class CandidateLocator(ForwardFilter estimator) : IZoneLocator
     {
         public void Observe(int receiver, byte zone, int rssi, long tMs) => estimator.Observe(receiver, zone, rssi, tMs);
 
