@@ -123,21 +123,5 @@ public sealed class PositionFitSettings
     /// The defaults with the fields <paramref name="spec"/> names changed, as the tools' <c>--posfit-try</c> gives them:
     /// <c>"Field=value,Field=value"</c>, numbers in invariant culture.
     /// </summary>
-    public static PositionFitSettings Parse(string spec)
-    {
-        var settings = new PositionFitSettings();
-        foreach (string kv in spec.Split(',', StringSplitOptions.RemoveEmptyEntries))
-        {
-            string[] p = kv.Split('=');
-            var f = typeof(PositionFitSettings).GetField(p[0].Trim());
-            if (f == null || p.Length != 2 || !double.TryParse(p[1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v))
-            {
-                throw new ArgumentException($"not a position-fit setting: \"{kv}\" (fields of PositionFitSettings, Field=number)");
-            }
-
-            f.SetValue(settings, Convert.ChangeType(v, f.FieldType, System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        return settings;
-    }
+    public static PositionFitSettings Parse(string spec) => SettingsVariant.Apply(new PositionFitSettings(), spec, "a position-fit");
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
-using Beacons.Zones;
+using Beacons.Placement;
 using Beacons.Placement.Scoring;
+using Beacons.Zones;
 
 namespace Beacons.ZoneEval;
 
@@ -17,6 +18,9 @@ public static class Experiment
 
     public static int Run(string flatDir, string uciDir, string specs)
     {
+        // Every variant is read before the data, so a misspelt one is said at once.
+        var variants = specs.Split(';').Select(spec => (Spec: spec, Settings: Parse(spec))).ToList();
+
         ScoringVenue venue = ScoringVenue.From(Beacons.Venue.VenueFile.Load(Path.Combine(flatDir, "venue.json")));
         var trace = TraceFiles.ReadTrace(Path.Combine(flatDir, "trace.csv"), venue.ReceiverZones);
         var truth = TraceFiles.ReadTruth(Path.Combine(flatDir, "truth.csv"), venue.Zones);
@@ -24,17 +28,8 @@ public static class Experiment
         var uci = UciTrace.From(RssiDataset.Parse(File.ReadAllText(Path.Combine(uciDir, "iBeacon_RSSI_Labeled.csv")), map), null);
         var offsets = truth.Select(s => s.Device).Distinct().ToDictionary(d => d, d => ReceiverOffsets.Learn(
             trace.Where(r => r.Device != d).ToList(), truth.Where(s => s.Device != d).ToList(), venue.ReceiverZones));
-        foreach (string spec in specs.Split(';'))
+        foreach (var (spec, settings) in variants)
         {
-            bool prefixed = spec.StartsWith(EvidencePrefix, StringComparison.Ordinal);
-            var settings = new EvidenceEstimatorSettings();
-            foreach (string kv in spec.Substring(prefixed ? EvidencePrefix.Length : 0).Split(',', StringSplitOptions.RemoveEmptyEntries))
-            {
-                string[] p = kv.Split('=');
-                var f = settings.GetType().GetField(p[0]) ?? throw new ArgumentException(p[0]);
-                f.SetValue(settings, Convert.ChangeType(double.Parse(p[1], CultureInfo.InvariantCulture), f.FieldType, CultureInfo.InvariantCulture));
-            }
-
             Func<ZoneNeighbours?, IZoneLocator> make = n => new TraceSet.EvidenceLocator(new EvidenceEstimator(settings, n));
             var kind = Locators.PerDevice(spec, venue, () => make(venue.Neighbours));
             var ukind = Locators.PerDevice(spec, uci.Venue, () => make(null));
@@ -57,6 +52,10 @@ public static class Experiment
 
         return 0;
     }
+
+    /// <summary>The evidence estimator's defaults with the fields <paramref name="spec"/> names changed (<see cref="SettingsVariant"/>; a leading "evidence:" allowed).</summary>
+    public static EvidenceEstimatorSettings Parse(string spec) => SettingsVariant.Apply(new EvidenceEstimatorSettings(),
+        spec.StartsWith(EvidencePrefix, StringComparison.Ordinal) ? spec.Substring(EvidencePrefix.Length) : spec, "an evidence-estimator");
 
     private static int Wall(Func<ZoneNeighbours?, IZoneLocator> make, double sigma)
     {

@@ -19,7 +19,15 @@ for (int i = 0; i < args.Length; i++)
             traceSet = args[++i];
             break;
         case "--try" when i + 1 < args.Length:
-            return Beacons.ZoneEval.Experiment.Run(SharedData("flat-walks"), SharedData("uci-ble-rssi"), args[++i]);
+            try
+            {
+                return Beacons.ZoneEval.Experiment.Run(SharedData("flat-walks"), SharedData("uci-ble-rssi"), args[++i]);
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine("zone-eval: " + e.Message);
+                return 2;
+            }
         case "--posfit-try" when i + 1 < args.Length:
             try
             {

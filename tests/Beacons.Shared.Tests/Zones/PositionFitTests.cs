@@ -75,6 +75,18 @@ public class PositionFitTests
     }
 
     [Fact]
+    public void A_settings_variant_names_the_setting_it_cannot_read()
+    {
+        // What the tools' --posfit-try reads; a removed or misspelt setting must say so, not be ignored.
+        Assert.Equal(0, PositionFitSettings.Parse("StillAfterSteps=0,SigmaDb=8").StillAfterSteps);
+        Assert.Equal(8, PositionFitSettings.Parse("StillAfterSteps=0,SigmaDb=8").SigmaDb);
+
+        var removed = Assert.Throws<ArgumentException>(() => PositionFitSettings.Parse("SigmaDb=8,HuberSigmas=1"));
+        Assert.Contains("\"HuberSigmas=1\"", removed.Message);
+        Assert.Throws<ArgumentException>(() => PositionFitSettings.Parse("SigmaDb=eight"));
+    }
+
+    [Fact]
     public void A_walk_through_the_room_without_a_receiver_is_followed_room_by_room()
     {
         var locator = new PositionFitLocator(Rooms(), new PositionFitSettings());

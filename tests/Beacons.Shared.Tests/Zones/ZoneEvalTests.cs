@@ -36,6 +36,14 @@ public class ZoneEvalTests
     }
 
     [Fact]
+    public void A_try_variant_reads_the_evidence_estimator_settings_with_or_without_its_old_prefix()
+    {
+        Assert.Equal(0.4, Experiment.Parse("evidence:SmoothingAlpha=0.4").SmoothingAlpha);
+        Assert.Equal(0.4, Experiment.Parse("SmoothingAlpha=0.4").SmoothingAlpha);
+        Assert.Contains("\"Bogus=1\"", Assert.Throws<ArgumentException>(() => Experiment.Parse("evidence:Bogus=1")).Message);
+    }
+
+    [Fact]
     public void Zone_map_errors_name_the_field()
     {
         var e = Assert.Throws<FormatException>(() => ZoneMap.Parse(MapJson.Replace("\"A-B\"", "\"B-A\"")));
