@@ -36,71 +36,73 @@ string[] walkSurvey = [];
 for (int i = 0; i < args.Length; i++)
 {
     string next = i + 1 < args.Length ? args[i + 1] : "";
-    switch (args[i])
+    try
     {
-        case "--seeds":
-            seeds = next.Split(',').Select(ulong.Parse).ToArray();
-            i++;
-            break;
-        case "--devices":
-            sizes = next.Length == 0 || next == "none" ? [] : next.Split(',').Select(int.Parse).ToArray();
-            i++;
-            break;
-        case "--demo":
-            folder = next;
-            i++;
-            break;
-        case "--restart-costs":
-            restartCosts = next.Split(',').Select(int.Parse).ToArray();
-            i++;
-            break;
-        case "--sweep":
-            sweep = true;
-            break;
-        case "--wall-db":
-            wallDb = double.Parse(next, CultureInfo.InvariantCulture);
-            i++;
-            break;
-        case "--posfit-spacing":
-            posfitSpacing = double.Parse(next, CultureInfo.InvariantCulture);
-            i++;
-            break;
-        case "--posfit-try":
-            posfitTries = next.Split(';', StringSplitOptions.RemoveEmptyEntries);
-            try
-            {
+        switch (args[i])
+        {
+            case "--seeds":
+                seeds = next.Split(',').Select(ulong.Parse).ToArray();
+                i++;
+                break;
+            case "--devices":
+                sizes = next.Length == 0 || next == "none" ? [] : next.Split(',').Select(int.Parse).ToArray();
+                i++;
+                break;
+            case "--demo":
+                folder = next;
+                i++;
+                break;
+            case "--restart-costs":
+                restartCosts = next.Split(',').Select(int.Parse).ToArray();
+                i++;
+                break;
+            case "--sweep":
+                sweep = true;
+                break;
+            case "--wall-db":
+                wallDb = double.Parse(next, CultureInfo.InvariantCulture);
+                i++;
+                break;
+            case "--posfit-spacing":
+                posfitSpacing = double.Parse(next, CultureInfo.InvariantCulture);
+                i++;
+                break;
+            case "--posfit-try":
+                posfitTries = next.Split(';', StringSplitOptions.RemoveEmptyEntries);
                 _ = posfitTries.Select(PositionFitSettings.Parse).ToArray();
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidCastException)
-            {
-                Console.Error.WriteLine($"--posfit-try: {e.Message}");
+                i++;
+                break;
+            case "--posfit-why":
+                posfitWhy = next;
+                _ = PositionFitSettings.Parse(next);
+                i++;
+                break;
+            case "--walk-exponent":
+                walkExponent = true;
+                break;
+            case "--walk-survey":
+                walkSurvey = next.Split(';', StringSplitOptions.RemoveEmptyEntries);
+                _ = walkSurvey.Select(PositionFitSettings.Parse).ToArray();
+                i++;
+                break;
+            case "--posfit-floor-db":
+                posfitFloorDb = double.Parse(next, CultureInfo.InvariantCulture);
+                i++;
+                break;
+            case "--capture-db":
+                radio = radio with { CaptureDb = double.Parse(next, CultureInfo.InvariantCulture) };
+                i++;
+                break;
+            default:
+                Console.Error.WriteLine($"unknown option {args[i]} (options: --seeds 1,2,3  --devices 50,200,500|none  --restart-costs 100,250,1000  --sweep  --capture-db 10  --wall-db 4  --posfit-spacing 3  --posfit-floor-db 15  --posfit-try \"WallDb=6;SwitchRatio=10\"  --posfit-why \"HoldMs=5000\"  --walk-exponent  --walk-survey \"SurveyWeight=1\"  --demo <folder>)");
                 return 2;
-            }
-
-            i++;
-            break;
-        case "--posfit-why":
-            posfitWhy = next;
-            i++;
-            break;
-        case "--walk-exponent":
-            walkExponent = true;
-            break;
-        case "--walk-survey":
-            walkSurvey = next.Split(';', StringSplitOptions.RemoveEmptyEntries);
-            i++;
-            break;
-        case "--posfit-floor-db":
-            posfitFloorDb = double.Parse(next, CultureInfo.InvariantCulture);
-            i++;
-            break;
-        case "--capture-db":
-            radio = radio with { CaptureDb = double.Parse(next, CultureInfo.InvariantCulture) };
-            i++;
-            break;
-        default:
-            Console.Error.WriteLine($"unknown option {args[i]} (options: --seeds 1,2,3  --devices 50,200,500|none  --restart-costs 100,250,1000  --sweep  --capture-db 10  --wall-db 4  --posfit-spacing 3  --posfit-floor-db 15  --posfit-try \"WallDb=6;SwitchRatio=10\"  --posfit-why \"HoldMs=5000\"  --walk-exponent  --walk-survey \"SurveyWeight=1\"  --demo <folder>)");
-            return 2;
+        }
+    }
+    catch (Exception e) when (e is FormatException or OverflowException or ArgumentException or InvalidCastException)
+    {
+        // A number or a settings variant it cannot read: say which option, not a stack trace, before the drill runs.
+        Console.Error.WriteLine($"{args[i]}: {e.Message}");
+        return 2;
     }
 }
 
