@@ -7,7 +7,7 @@ namespace Beacons.ZoneEval;
 
 /// <summary>
 /// Scores settings variants of the evidence candidate (<see cref="EvidenceEstimatorSettings"/> fields; a leading
-/// "evidence:", which the forward filter's time needed, is still read) on every real set at once (<c>--try</c>): the flat
+/// "evidence:", needed when the forward filter's fields were read too, is still taken) on every real set at once (<c>--try</c>): the flat
 /// walks as they are and with leave-one-walk-out receiver offsets, the UCI floor, and a device standing
 /// between two equal rooms for an hour at 3 and 5 dB of scatter (zone changes). One line per variant:
 /// accuracy/settled, detected true changes (d), changes shown (ch), flaps (fl), median delay (p50, s).
