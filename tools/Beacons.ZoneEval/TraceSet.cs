@@ -1,4 +1,3 @@
-using System.Globalization;
 using Beacons.Placement;
 using Beacons.Placement.Scoring;
 using Beacons.Zones;
