@@ -21,9 +21,7 @@ public static class Experiment
         // Every variant is read before the data, so a misspelt one is said at once.
         var variants = specs.Split(';').Select(spec => (Spec: spec, Settings: Parse(spec))).ToList();
 
-        ScoringVenue venue = ScoringVenue.From(Beacons.Venue.VenueFile.Load(Path.Combine(flatDir, "venue.json")));
-        var trace = TraceFiles.ReadTrace(Path.Combine(flatDir, "trace.csv"), venue.ReceiverZones);
-        var truth = TraceFiles.ReadTruth(Path.Combine(flatDir, "truth.csv"), venue.Zones);
+        var (venue, trace, truth) = TraceSet.Read(flatDir);
         var map = ZoneMap.Parse(File.ReadAllText(Path.Combine(uciDir, "zones.json")));
         var uci = UciTrace.From(RssiDataset.Parse(File.ReadAllText(Path.Combine(uciDir, "iBeacon_RSSI_Labeled.csv")), map), null);
         var offsets = truth.Select(s => s.Device).Distinct().ToDictionary(d => d, d => ReceiverOffsets.Learn(

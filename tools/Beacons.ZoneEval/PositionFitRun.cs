@@ -97,8 +97,8 @@ public static class PositionFitRun
 
     public static int Try(string flatDir, string uciDir, string specs)
     {
-        ScoringVenue venue = ScoringVenue.From(Beacons.Venue.VenueFile.Load(Path.Combine(flatDir, "venue.json")));
-        var flat = ScoredTrace.Read(venue, Path.Combine(flatDir, "trace.csv"), Path.Combine(flatDir, "truth.csv"));
+        var flat = TraceSet.Read(flatDir);
+        ScoringVenue venue = flat.Venue;
         var flatMap = PositionFitMap.From(venue.Venue!, GridStep);
         var (uci, uciMap, uciVisited) = ReadUci(uciDir);
         // Every variant on every set at once, spread over the machine's cores; printed in the order given.
@@ -140,8 +140,8 @@ public static class PositionFitRun
     /// </summary>
     public static int StillShare(string flatDir, string uciDir)
     {
-        ScoringVenue venue = ScoringVenue.From(Beacons.Venue.VenueFile.Load(Path.Combine(flatDir, "venue.json")));
-        var flat = ScoredTrace.Read(venue, Path.Combine(flatDir, "trace.csv"), Path.Combine(flatDir, "truth.csv"));
+        var flat = TraceSet.Read(flatDir);
+        ScoringVenue venue = flat.Venue;
         var (uci, uciMap, _) = ReadUci(uciDir);
         Console.WriteLine("set                  still steps  fitted steps  share");
         foreach (var (name, trace, truth, setVenue, map) in new[]

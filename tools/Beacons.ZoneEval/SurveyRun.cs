@@ -27,8 +27,8 @@ public static class SurveyRun
 
     public static int Run(string flatDir, string uciDir, string? variants)
     {
-        ScoringVenue venue = ScoringVenue.From(Beacons.Venue.VenueFile.Load(Path.Combine(flatDir, "venue.json")));
-        var flat = ScoredTrace.Read(venue, Path.Combine(flatDir, "trace.csv"), Path.Combine(flatDir, "truth.csv"));
+        var flat = TraceSet.Read(flatDir);
+        ScoringVenue venue = flat.Venue;
         var (uci, uciFit, _) = PositionFitRun.ReadUci(uciDir);
         var flatWalk = flat.Truth.Select(s => s.Device).Distinct().ToDictionary(d => d, d => d);
         if (variants != null)

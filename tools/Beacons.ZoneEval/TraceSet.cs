@@ -14,8 +14,8 @@ public static class TraceSet
     {
         try
         {
-            ScoringVenue venue = ScoringVenue.From(Beacons.Venue.VenueFile.Load(Path.Combine(dir, "venue.json")));
-            ScoredTrace set = ScoredTrace.Read(venue, Path.Combine(dir, "trace.csv"), Path.Combine(dir, "truth.csv"));
+            ScoredTrace set = Read(dir);
+            ScoringVenue venue = set.Venue;
             Print(set.Trace, set.Truth, venue, json);
             if (!json)
             {
@@ -30,6 +30,10 @@ public static class TraceSet
             return 1;
         }
     }
+
+    /// <summary>A folder of a receiver-direction set as the tools read it: its venue.json, trace.csv and truth.csv.</summary>
+    public static ScoredTrace Read(string dir) =>
+        ScoredTrace.Read(ScoringVenue.From(Beacons.Venue.VenueFile.Load(Path.Combine(dir, "venue.json"))), Path.Combine(dir, "trace.csv"), Path.Combine(dir, "truth.csv"));
 
     /// <summary>
     /// Leave one device (walk) out: per-receiver offsets learned from the other walks' traces and truths,
