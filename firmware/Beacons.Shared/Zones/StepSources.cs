@@ -1,10 +1,10 @@
 namespace Beacons.Zones
 {
     /// <summary>
-    /// The sources of an estimator that takes its evidence on a fixed time grid (the candidates of issue
-    /// 17: <see cref="EvidenceEstimator"/>, and the forward filter in tools/Beacons.ZoneEval). Readings are
-    /// summed per source until the next step; at a step each source's level takes the mean of its readings,
-    /// smoothed; a silent source holds its level, then fades, and is forgotten. Arrays are made up front.
+    /// The sources of an estimator that takes its evidence on a fixed time grid (issue 17's badge-side
+    /// candidate, <see cref="EvidenceEstimator"/>). Readings are summed per source until the next step; at a
+    /// step each source's level takes the mean of its readings, smoothed; a silent source holds its level,
+    /// then fades, and is forgotten. Arrays are made up front.
     /// </summary>
     public sealed class StepSources
     {
@@ -128,12 +128,12 @@ namespace Beacons.Zones
         /// <summary>Adds one reading, to be folded in at the next step.</summary>
         public void Add(int sourceId, byte zone, int rssi, long nowMs)
         {
-            int slot = Find(sourceId);
+            int slot = SourceSlots.Find(_used, _sourceIds, sourceId);
             if (slot < 0 || nowMs - _lastHeardMs[slot] > _staleMs)
             {
                 if (slot < 0)
                 {
-                    slot = FreeOrOldestSlot();
+                    slot = SourceSlots.FreeOrOldest(_used, _lastHeardMs);
                 }
 
                 // A new source, or one forgotten: its old level says nothing about now.
@@ -319,38 +319,6 @@ namespace Beacons.Zones
         {
             long m = a % b;
             return m < 0 ? m + b : m;
-        }
-
-        private int Find(int sourceId)
-        {
-            for (int i = 0; i < _capacity; i++)
-            {
-                if (_used[i] && _sourceIds[i] == sourceId)
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
-
-        private int FreeOrOldestSlot()
-        {
-            int oldest = 0;
-            for (int i = 0; i < _capacity; i++)
-            {
-                if (!_used[i])
-                {
-                    return i;
-                }
-
-                if (_lastHeardMs[i] < _lastHeardMs[oldest])
-                {
-                    oldest = i;
-                }
-            }
-
-            return oldest;
         }
     }
 }

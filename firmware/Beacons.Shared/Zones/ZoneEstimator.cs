@@ -182,7 +182,7 @@ namespace Beacons.Zones
             // whether or not anyone called Update in between.
             ExpireIfStale(nowMs);
 
-            int slot = Find(sourceId);
+            int slot = SourceSlots.Find(_used, _sourceIds, sourceId);
             if (slot >= 0 && nowMs - _lastHeardMs[slot] <= _staleMs)
             {
                 _noiseDb += NoiseWeight * (Math.Abs(rssi - _smoothedDbm[slot]) - _noiseDb);
@@ -193,7 +193,7 @@ namespace Beacons.Zones
             {
                 if (slot < 0)
                 {
-                    slot = FreeOrOldestSlot();
+                    slot = SourceSlots.FreeOrOldest(_used, _lastHeardMs);
                 }
 
                 // A new source, or one forgotten: its old average says nothing about now.
@@ -459,38 +459,6 @@ namespace Beacons.Zones
             _zone = NoZone;
             _zoneSinceMs = sinceMs;
             _challenger = NoZone;
-        }
-
-        private int Find(int sourceId)
-        {
-            for (int i = 0; i < _capacity; i++)
-            {
-                if (_used[i] && _sourceIds[i] == sourceId)
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
-
-        private int FreeOrOldestSlot()
-        {
-            int oldest = 0;
-            for (int i = 0; i < _capacity; i++)
-            {
-                if (!_used[i])
-                {
-                    return i;
-                }
-
-                if (_lastHeardMs[i] < _lastHeardMs[oldest])
-                {
-                    oldest = i;
-                }
-            }
-
-            return oldest;
         }
     }
 }

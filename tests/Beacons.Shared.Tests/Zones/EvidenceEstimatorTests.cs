@@ -167,7 +167,7 @@ public class EvidenceEstimatorTests(ITestOutputHelper output)
         int noBias = ChangesStandingStill(new EvidenceEstimatorSettings { BiasDb = 0 }, 3.0);
         output.WriteLine($"zone changes in an hour standing between two rooms: {quiet} at 3 dB, {noisy} at 5 dB; {noBias} at 3 dB without the bias");
         Assert.True(quiet <= 2, quiet + " zone changes in an hour at 3 dB");
-        // 36 at 5 dB: three times the live estimator's 11 (the forward filter with its switch ratio: 3).
+        // 36 at 5 dB: three times the live badge estimator's 11.
         Assert.True(noisy <= 40, noisy + " zone changes in an hour at 5 dB");
 
         // The bias is what keeps the wall quiet: without it, noise alone sums to the cost.
