@@ -163,4 +163,34 @@ public class ZoneEvalTests
         Assert.Equal(2, fingerprint.Right);
         Assert.Equal(0, fingerprint.RightByZone[2]);
     }
+
+    [Fact]
+    public void A_held_answer_is_the_first_given_from_its_time_once_that_moment_is_in_and_never_changes()
+    {
+        // The locator held answers the zone of the last reading; a row's two readings share its time.
+        var fromStart = new UciLimits.Held(new LastReading(), 0);
+        fromStart.Observe(1, 1, -70, 0);
+        Assert.Equal(1, fromStart.Update(0));
+        fromStart.Observe(2, 2, -60, 0);
+        Assert.Equal(2, fromStart.Update(0));
+        fromStart.Observe(1, 1, -50, 1000);
+        Assert.Equal(2, fromStart.Update(1000));
+
+        var fromTwoSeconds = new UciLimits.Held(new LastReading(), 2000);
+        fromTwoSeconds.Observe(1, 1, -70, 500);
+        Assert.Equal(0, fromTwoSeconds.Update(500));
+        fromTwoSeconds.Observe(2, 2, -70, 2500);
+        Assert.Equal(2, fromTwoSeconds.Update(2500));
+        fromTwoSeconds.Observe(1, 1, -70, 4000);
+        Assert.Equal(2, fromTwoSeconds.Update(4000));
+    }
+
+    private sealed class LastReading : Beacons.Placement.Scoring.IZoneLocator
+    {
+        private byte _zone;
+
+        public void Observe(int receiver, byte zone, int rssi, long tMs) => _zone = zone;
+
+        public byte Update(long tMs) => _zone;
+    }
 }
