@@ -69,14 +69,14 @@ public static class PositionFitRun
         return rows;
     }
 
-    /// <summary>The UCI floor's map, read from its folder as <see cref="Uci"/> takes it.</summary>
-    public static (UciTrace Trace, PositionFitMap Grid, PositionFitMap Visited) ReadUci(string uciDir)
+    /// <summary>The UCI floor's map, read from its folder as <see cref="Uci"/> takes it (<paramref name="visitsJoined"/>: <see cref="UciTrace.From"/>).</summary>
+    public static (UciTrace Trace, PositionFitMap Grid, PositionFitMap Visited) ReadUci(string uciDir, bool visitsJoined = false)
     {
         string json = File.ReadAllText(Path.Combine(uciDir, "zones.json"));
         var zoneMap = ZoneMap.Parse(json);
         var data = RssiDataset.Parse(File.ReadAllText(Path.Combine(uciDir, "iBeacon_RSSI_Labeled.csv")), zoneMap);
         var grid = Uci(data, zoneMap, json, false);
-        return (UciTrace.From(data, grid), grid, Uci(data, zoneMap, json, true));
+        return (UciTrace.From(data, grid, visitsJoined), grid, Uci(data, zoneMap, json, true));
     }
 
     /// <summary>A cell's place on the grid ("F09": column index from 0, row number), as the beacons' places are given.</summary>

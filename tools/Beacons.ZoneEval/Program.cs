@@ -63,7 +63,8 @@ for (int i = 0; i < args.Length; i++)
             Console.WriteLine("              (plain and calibrated) and the UCI floor; \"SurveyWeight=w\" a zone survey of the other walks or cells,");
             Console.WriteLine("              \"SurveyCheck=1\" only where it pays on them (docs/zones.md, \"A zone survey\")");
             Console.WriteLine("  --still-share  the share of the position fit's steps its stillness rule took as still, on the flat walks and UCI");
-            Console.WriteLine("  --uci-limits  the live fit on the UCI floor with its answers held (no changes) and with the truth's own offsets");
+            Console.WriteLine("  --uci-limits  the live fit on the UCI floor with its answers held (no changes) and with the truth's own offsets;");
+            Console.WriteLine("              then each cell's visits joined as one device, with and without a survey");
             Console.WriteLine("  --try \"Field=v,...;...\"  score settings variants of the evidence candidate (EvidenceEstimatorSettings fields)");
             Console.WriteLine("              on the flat walks (plain and calibrated), the UCI floor and a device standing between two rooms");
             return 0;

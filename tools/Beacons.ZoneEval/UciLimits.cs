@@ -10,7 +10,8 @@ namespace Beacons.ZoneEval;
 /// as it runs; the fit with its first answer of each visit held to the visit's end (no changes, by construction); held from
 /// 2, 5 or 10 s into the visit (unknown before, which counts as wrong); and the fit with per-beacon offsets learned from the
 /// truth of every cell, the scored one included: a calibration no real survey gives, so an upper mark for what offsets
-/// can add. Below them, how the fit's misses fall on the cells.
+/// can add. Below them, how the fit's misses fall on the cells; then the floor scored as the brief's prototype scored it,
+/// each cell one device with its visits end to end, beside the survey lines of <c>--survey</c>.
 /// </summary>
 public static class UciLimits
 {
@@ -38,6 +39,17 @@ public static class UciLimits
         Console.WriteLine("the fit's misses by cell          never right  partly right  always right  (cells; share of the truth's time)");
         PrintCells("beacons", answers[0], uci);
         PrintCells("truth's offsets", answers[5], uci);
+
+        // The brief's prototype pooled each cell's rows across its visits: the same lines, and the survey's, scored so.
+        var (joined, joinedGrid, _) = PositionFitRun.ReadUci(uciDir, visitsJoined: true);
+        Func<int, int> cell = d => joined.VisitCells[d];
+        Console.WriteLine();
+        Console.WriteLine($"Each cell one device, its visits end to end ({joined.VisitCells.Count} devices): how the brief's prototype scored the floor;");
+        Console.WriteLine("a live placement never sees a phone's visits hours apart as one. With a survey: leave one cell out, as --survey.");
+        Console.Write(ScoreReport.Table([.. ScoreReport.ScoreAll(joined.Trace, joined.Truth, Locators.All(joined.Venue)),
+            Scorer.Score("position-fit", PositionFitRun.Calibrated(joined.Trace, joined.Truth, joined.Venue,
+                PositionFitRun.Kind("position-fit", joined.Venue, joinedGrid, new PositionFitSettings()), cell)),
+            Scorer.Score("survey-fit", PositionFitRun.Surveyed(SurveyRun.SurveyFit, joined.Trace, joined.Truth, joined.Venue, joinedGrid, cell))]));
         return 0;
     }
 

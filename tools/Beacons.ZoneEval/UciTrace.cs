@@ -20,13 +20,17 @@ public sealed record UciTrace(IReadOnlyList<TraceReading> Trace, IReadOnlyList<T
     public const long VisitGapMs = 20000;
 
     /// <param name="map">The floor's map for the position fit; null when only per-device locators are scored (no <c>beacons</c>).</param>
-    public static UciTrace From(RssiDataset data, PositionFitMap? map)
+    /// <param name="visitsJoined">
+    /// Each cell one device, its visits end to end with no gap, so a locator carries what it learned from one visit into the
+    /// next: how the brief's prototype scored the floor (<see cref="UciLimits"/>), not what a live placement sees.
+    /// </param>
+    public static UciTrace From(RssiDataset data, PositionFitMap? map, bool visitsJoined = false)
     {
         var trace = new List<TraceReading>();
         var truth = new List<TruthSample>();
         var cells = new Dictionary<int, int>(); // visit (device) -> its cell's index, for leave-one-cell-out
         int device = 0;
-        long offset = 0; // visits are laid end to end, a minute apart, so times only grow
+        long offset = 0; // devices are laid end to end, a minute apart, so times only grow
         for (int c = 0; c < data.Cells.Count; c++)
         {
             Cell cell = data.Cells[c];
@@ -38,8 +42,12 @@ public sealed record UciTrace(IReadOnlyList<TraceReading> Trace, IReadOnlyList<T
                     continue;
                 }
 
-                device++;
-                cells[device] = c;
+                if (!visitsJoined || start == 0)
+                {
+                    device++;
+                    cells[device] = c;
+                }
+
                 long first = cell.Rows[start].TimeMs;
                 for (int r = start; r < i; r++)
                 {
@@ -55,9 +63,11 @@ public sealed record UciTrace(IReadOnlyList<TraceReading> Trace, IReadOnlyList<T
                     truth.Add(new TruthSample(offset + t, device, cell.Zone));
                 }
 
-                offset += end + 60000;
+                offset += end + (visitsJoined ? 0 : 60000);
                 start = i;
             }
+
+            offset += visitsJoined ? 60000 : 0;
         }
 
         var zones = new Dictionary<int, byte>();

@@ -165,6 +165,34 @@ public class ZoneEvalTests
     }
 
     [Fact]
+    public void A_cells_visits_are_devices_of_their_own_unless_joined_end_to_end_as_one()
+    {
+        // B02: two visits, 10:40 (one row) and 10:58 (two rows, 2 s apart); C02: one visit.
+        const string csv = """
+            location,date,b1,b2
+            B02,10-18-2016 10:58:02,-70,-200
+            B02,10-18-2016 10:58:00,-71,-200
+            B02,10-18-2016 10:40:00,-72,-200
+            C02,10-18-2016 10:30:00,-200,-65
+            """;
+        RssiDataset data = RssiDataset.Parse(csv, Map());
+
+        UciTrace apart = UciTrace.From(data, null);
+        UciTrace joined = UciTrace.From(data, null, visitsJoined: true);
+
+        Assert.Equal(3, apart.VisitCells.Count);
+        Assert.Equal(new[] { 0, 0, 1 }, apart.VisitCells.OrderBy(v => v.Key).Select(v => v.Value));
+        Assert.Equal(2, joined.VisitCells.Count);
+        // Joined, B02's second visit starts where its first one's truth ends (a row stands for 2 s), in one device's time line.
+        var b02 = joined.Trace.Where(r => joined.VisitCells[r.Device] == 0).ToList();
+        Assert.Single(b02.Select(r => r.Device).Distinct());
+        Assert.Equal(new long[] { 0, 2000, 4000 }, b02.Select(r => r.TMs - b02[0].TMs));
+        var truth = joined.Truth.Where(s => s.Device == b02[0].Device).ToList();
+        Assert.Equal(60, truth.Count);
+        Assert.All(truth.Zip(truth.Skip(1)), p => Assert.Equal(100, p.Second.TMs - p.First.TMs));
+    }
+
+    [Fact]
     public void A_held_answer_is_the_first_given_from_its_time_once_that_moment_is_in_and_never_changes()
     {
         // The locator held answers the zone of the last reading; a row's two readings share its time.
