@@ -24,4 +24,11 @@ test('the note names the offsets in force and, when the gateway refuses a walk n
   assert.equal(surveyNote({ inForce: null, startRefused: null }), 'No offsets in force yet.');
   assert.equal(surveyNote({ inForce: { walk: 'walk-20261203-091000', receivers: [] }, startRefused: 'the drill is running' }),
     'Offsets in force: walk-20261203-091000. A walk cannot start now: the drill is running.');
+  assert.equal(surveyNote({ inForce: null, startRefused: 'the drill is running' }),
+    'No offsets in force yet. A walk cannot start now: the drill is running.');
+});
+
+test('with offsets in force and a walk allowed, the note says a new walk replaces them all', () => {
+  assert.equal(surveyNote({ inForce: { walk: 'walk-20261203-091000', receivers: [] }, startRefused: null }),
+    'Offsets in force: walk-20261203-091000. A new walk that teaches something replaces them all, so walk every zone that has a receiver.');
 });

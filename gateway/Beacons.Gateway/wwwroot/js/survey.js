@@ -52,11 +52,19 @@ export function learnedText(r, minReadings) {
 
 /**
  * The line at the top of the dialog: the offsets in force, and why a walk cannot start now (the gateway's words).
+ * A walk's offsets are relative to each other, so a new walk replaces those in force entirely (docs/zones.md,
+ * "Calibration walk"): said before anyone walks half the venue expecting the rest to stay.
  * @param {Pick<Survey, 'inForce' | 'startRefused'>} survey
  */
 export function surveyNote(survey) {
-  const inForce = survey.inForce ? `Offsets in force: ${survey.inForce.walk}.` : 'No offsets in force yet.';
-  return survey.startRefused ? `${inForce} A walk cannot start now: ${survey.startRefused}.` : inForce;
+  if (!survey.inForce) {
+    return survey.startRefused ? `No offsets in force yet. A walk cannot start now: ${survey.startRefused}.` : 'No offsets in force yet.';
+  }
+
+  const inForce = `Offsets in force: ${survey.inForce.walk}.`;
+  return survey.startRefused
+    ? `${inForce} A walk cannot start now: ${survey.startRefused}.`
+    : `${inForce} A new walk that teaches something replaces them all, so walk every zone that has a receiver.`;
 }
 
 /** The survey dialog of the dashboard. */
