@@ -40,8 +40,12 @@ public static class SurveyFiles
             .ToList());
     }
 
-    /// <summary>True when the walk heard at least one receiver enough from its own zone to learn its offset.</summary>
-    public static bool Teaches(ReceiverOffsetsApplied walk) => walk.Offsets.Any(o => o.Learned);
+    /// <summary>
+    /// True when the walk heard at least two receivers enough from their own zones to learn their offsets. An offset
+    /// compares a receiver with the others the walk learned (<see cref="ReceiverOffsets"/>), so one alone is always 0 dB:
+    /// such a walk, applied, would only put every receiver back at 0 dB in place of the walk in force.
+    /// </summary>
+    public static bool Teaches(ReceiverOffsetsApplied walk) => walk.Offsets.Count(o => o.Learned) >= 2;
 
     /// <summary>
     /// The newest walk in <paramref name="folder"/> that teaches something (null: none), and a line for each newer
@@ -68,7 +72,7 @@ public static class SurveyFiles
                     return (walk, skipped);
                 }
 
-                skipped.Add($"{name}: too few readings from any receiver's own zone");
+                skipped.Add($"{name}: fewer than two receivers heard enough from their own zones");
             }
             catch (TraceFileException e)
             {

@@ -221,7 +221,8 @@ public sealed class SurveyWalk(Beacons.Venue.Venue venue, Exercise exercise, str
         if (!SurveyFiles.Teaches(learned))
         {
             return new SurveyStop(walk.Name, walk.TracePath, walk.TruthPath, false,
-                $"no receiver was heard {ReceiverOffsets.MinReadings} times from its own zone: nothing learned; the offsets in force are unchanged", Offsets(learned));
+                $"fewer than two receivers were heard {ReceiverOffsets.MinReadings} times from their own zones (an offset compares a receiver with the others): nothing learned; the offsets in force are unchanged",
+                Offsets(learned));
         }
 
         Apply(pipeline, learned, nowMs);

@@ -83,9 +83,18 @@ public sealed class SurveyTests : IDisposable
     {
         TestDrill.WriteFiles(_dir);
         string folder = WriteTeachingWalk("walk-20261201-090000");
-        // A newer walk that teaches nothing (cut short after two readings) is passed over, and said to be.
-        File.WriteAllText(Path.Combine(folder, "walk-20261202-090000-trace.csv"), "t_ms,receiver,device,rssi\n0,1,101,-70\n100,2,101,-70\n");
-        File.WriteAllText(Path.Combine(folder, "walk-20261202-090000-truth.csv"), "t_ms,device,zone\n0,101,1\n100,101,1\n");
+        // A newer walk that teaches nothing is passed over, and said to be: it stayed in zone 1, so only R1 was heard from
+        // its own zone, and one receiver alone learns 0 dB (an offset compares it with the others).
+        var trace = new StringBuilder("t_ms,receiver,device,rssi\n");
+        var truth = new StringBuilder("t_ms,device,zone\n");
+        for (int t = 0; t < 10_000; t += 500)
+        {
+            trace.Append($"{t},1,101,-70\n{t},2,101,-75\n");
+            truth.Append($"{t},101,1\n");
+        }
+
+        File.WriteAllText(Path.Combine(folder, "walk-20261202-090000-trace.csv"), trace.ToString());
+        File.WriteAllText(Path.Combine(folder, "walk-20261202-090000-truth.csv"), truth.ToString());
 
         await using LiveGateway g = await Start();
         await Until(g, () => Hear(g, 102, r1: -75, r2: -68), "api/roster", r => ZoneOf(r, 102) == 1);
@@ -93,8 +102,27 @@ public sealed class SurveyTests : IDisposable
         Assert.Equal(1, ZoneOf(await Get(g, "api/roster"), 102));
         Assert.StartsWith("walk-20261201-090000 applied from ", g.Gateway.SurveyAtStart);
         Assert.Contains("R1 +10.0 dB, R2 -10.0 dB; too few readings to learn, left at 0 dB: R3", g.Gateway.SurveyAtStart);
-        Assert.Contains("passed over: walk-20261202-090000: too few readings", g.Gateway.SurveyAtStart);
+        Assert.Contains("passed over: walk-20261202-090000: fewer than two receivers heard enough from their own zones", g.Gateway.SurveyAtStart);
         Assert.Equal("walk-20261201-090000", (await Get(g, "api/survey")).GetProperty("inForce").GetProperty("walk").GetString());
+    }
+
+    [Fact]
+    public async Task A_walk_that_learns_one_receiver_only_leaves_the_walk_in_force_and_says_why()
+    {
+        WriteTeachingWalk("walk-20261201-090000");
+        await using LiveGateway g = await Start();
+
+        // The controller stops in zone 1 alone: R1 hears the badge there enough, R2 never from its own zone.
+        await Post(g.Http, "api/survey/start", """{"badge": 101}""", HttpStatusCode.OK);
+        await Post(g.Http, "api/survey/tap", """{"zone": 1}""", HttpStatusCode.OK);
+        await Until(g, () => Hear(g, 101, r1: -60, r2: -80), "api/survey", s => Receiver(s, 1).GetProperty("ownZone").GetInt32() >= 12);
+        JsonElement last = (await Post(g.Http, "api/survey/stop", "", HttpStatusCode.OK)).GetProperty("last");
+
+        Assert.False(last.GetProperty("applied").GetBoolean(), last.ToString());
+        Assert.StartsWith("fewer than two receivers were heard 10 times from their own zones", last.GetProperty("message").GetString());
+        Assert.Equal("walk-20261201-090000", (await Get(g, "api/survey")).GetProperty("inForce").GetProperty("walk").GetString());
+        Assert.Single((await Get(g, "api/events?limit=10000")).GetProperty("events").EnumerateArray(),
+            e => e.GetProperty("kind").GetString() == "receiver-offsets"); // the start's only
     }
 
     [Fact]
