@@ -57,14 +57,12 @@ export function learnedText(r, minReadings) {
  * @param {Pick<Survey, 'inForce' | 'startRefused'>} survey
  */
 export function surveyNote(survey) {
-  if (!survey.inForce) {
-    return survey.startRefused ? `No offsets in force yet. A walk cannot start now: ${survey.startRefused}.` : 'No offsets in force yet.';
+  const inForce = survey.inForce ? `Offsets in force: ${survey.inForce.walk}.` : 'No offsets in force yet.';
+  if (survey.startRefused) {
+    return `${inForce} A walk cannot start now: ${survey.startRefused}.`;
   }
 
-  const inForce = `Offsets in force: ${survey.inForce.walk}.`;
-  return survey.startRefused
-    ? `${inForce} A walk cannot start now: ${survey.startRefused}.`
-    : `${inForce} A new walk that teaches something replaces them all, so walk every zone that has a receiver.`;
+  return survey.inForce ? `${inForce} A new walk that teaches something replaces them all, so walk every zone that has a receiver.` : inForce;
 }
 
 /** The survey dialog of the dashboard. */
